@@ -1,0 +1,91 @@
+"""``coopdec init``, ``coopdec serve`` and ``coopdec stats``."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from coopdec.cli.bootstrap import setup_django
+
+console = Console(stderr=True)
+
+
+def init(
+    force: Annotated[
+        bool, typer.Option("--force", help="Recharger toutes les données, même inchangées.")
+    ] = False,
+) -> None:
+    """Crée ou met à jour la base : migrations, données de référence, catalogue de départ."""
+    setup_django()
+    from coopdec.setup_service import initialise
+
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} lignes"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task_ids: dict[str, object] = {}
+
+        def on_start(label: str) -> None:
+            task_ids["current"] = progress.add_task(label, total=None)
+
+        def on_progress(rows: int) -> None:
+            progress.update(task_ids["current"], advance=rows)  # type: ignore[arg-type]
+
+        report = initialise(force=force, on_start=on_start, on_progress=on_progress)
+    table = Table(title="coopdec init", show_lines=False)
+    table.add_column("Données")
+    table.add_column("Lignes", justify="right")
+    table.add_column("État")
+    for result in report.datasets:
+        table.add_row(result.label, f"{result.rows:,}".replace(",", " "),
+                      "inchangé" if result.skipped else "chargé")
+    console.print(table)
+    applied = f"{report.migrations_applied} migration(s) appliquée(s)"
+    console.print(f"{applied} — terminé en {time.perf_counter() - started:.1f} s")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Adresse d'écoute.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port d'écoute.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Processus de service.")] = 2,
+) -> None:
+    """Sert la plateforme (initialise d'abord une base neuve)."""
+    setup_django()
+    from coopdec.setup_service import initialise, needs_initialisation
+    from coopdec.web.server import run_server
+
+    if needs_initialisation():
+        console.print("Base neuve : initialisation…")
+        initialise()
+    console.print(f"coopdec sert http://{host}:{port}/ (Ctrl-C pour arrêter)")
+    run_server(host=host, port=port, workers=workers)
+
+
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Compte les lignes de chaque table de référence."""
+    setup_django()
+    from coopdec.setup_service import table_counts
+
+    counts = table_counts()
+    if as_json:
+        typer.echo(json.dumps(counts, ensure_ascii=False))
+        return
+    table = Table(title="coopdec stats")
+    table.add_column("Table")
+    table.add_column("Lignes", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, f"{value:,}".replace(",", " "))
+    Console().print(table)

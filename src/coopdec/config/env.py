@@ -1,0 +1,122 @@
+"""Read and check coopdec's settings from the environment.
+
+Every problem becomes a ``ConfigurationError`` with one clear French line, so that the CLI can
+print it and exit non-zero instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+PLACEHOLDER_SECRET = "coopdec-dev-secret-not-for-production"  # noqa: S105 - marks the dev default
+SUPPORTED_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
+
+
+class ConfigurationError(Exception):
+    """A setting is wrong; the message is one line meant for the person running coopdec."""
+
+
+@dataclass(frozen=True)
+class Environment:
+    debug: bool
+    secret_key: str
+    data_dir: Path
+    database_url: str
+    allowed_hosts: list[str]
+    secure_ssl_redirect: bool
+
+
+def _truthy(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("COOPDEC_DATA_DIR") or Path.cwd() / "var").resolve()
+
+
+def read_environment(environ: dict[str, str] | None = None) -> Environment:
+    env = dict(os.environ if environ is None else environ)
+    debug = _truthy(env.get("COOPDEC_DEBUG"), default=False)
+    data_dir = Path(env.get("COOPDEC_DATA_DIR") or Path.cwd() / "var").resolve()
+    database_url = env.get("COOPDEC_DATABASE_URL") or f"sqlite:///{data_dir / 'coopdec.sqlite3'}"
+    secret_key = env.get("COOPDEC_SECRET_KEY") or PLACEHOLDER_SECRET
+    hosts = env.get("COOPDEC_ALLOWED_HOSTS") or "127.0.0.1,localhost,[::1],testserver"
+    return Environment(
+        debug=debug,
+        secret_key=secret_key,
+        data_dir=data_dir,
+        database_url=database_url,
+        allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
+        secure_ssl_redirect=_truthy(env.get("COOPDEC_SECURE_SSL_REDIRECT"), default=True),
+    )
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a malformed URL before Django tries to use it."""
+    parts = urlsplit(url)
+    if parts.scheme not in SUPPORTED_SCHEMES:
+        raise ConfigurationError(
+            f"COOPDEC_DATABASE_URL invalide ({url!r}) : le schéma doit être sqlite:// ou "
+            "postgresql://"
+        )
+    if parts.scheme != "sqlite":
+        if not parts.hostname and "host=" not in parts.query:
+            raise ConfigurationError(
+                f"COOPDEC_DATABASE_URL invalide ({_redact(url)}) : nom d'hôte manquant"
+            )
+        if not parts.path.strip("/"):
+            raise ConfigurationError(
+                f"COOPDEC_DATABASE_URL invalide ({_redact(url)}) : nom de base manquant"
+            )
+        try:
+            _ = parts.port
+        except ValueError as exc:
+            raise ConfigurationError(
+                f"COOPDEC_DATABASE_URL invalide ({_redact(url)}) : port incorrect"
+            ) from exc
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """The data directory must exist (we create it) and be writable."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Répertoire de données inutilisable ({data_dir}) : {exc.strerror or exc}"
+        ) from exc
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        raise ConfigurationError(f"Répertoire de données non accessible en écriture : {data_dir}")
+
+
+def database_settings(url: str) -> dict[str, Any]:
+    import dj_database_url
+
+    check_database_url(url)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers work while a writer imports; IMMEDIATE avoids "database is locked"
+        # upgrades in the middle of a transaction.
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+        config["CONN_MAX_AGE"] = 600
+    else:
+        config.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    return config

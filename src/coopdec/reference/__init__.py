@@ -1,0 +1,1 @@
+"""Reference data: French authorities, countries, SDGs, DAC sectors, themes."""

@@ -1,0 +1,60 @@
+"""The platform-wide set-up use case behind ``coopdec init`` and ``coopdec serve``.
+
+Apps contribute datasets in dependency order; the reference data come first, the starter
+catalogue (which points to authorities and countries) after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from coopdec.reference import services as reference
+from coopdec.reference.loaders import DATASETS
+from coopdec.reference.models import DatasetLoad
+
+
+@dataclass(frozen=True)
+class InitReport:
+    migrations_applied: int
+    datasets: list[reference.LoadResult]
+
+
+def pending_migrations() -> int:
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def needs_initialisation() -> bool:
+    if pending_migrations():
+        return True
+    return DatasetLoad.objects.count() < len(DATASETS)
+
+
+def initialise(
+    *,
+    force: bool = False,
+    on_start: Callable[[str], None] = lambda label: None,
+    on_progress: Callable[[int], None] = lambda rows: None,
+) -> InitReport:
+    """Apply migrations, then load every dataset whose files changed. Idempotent."""
+    pending = pending_migrations()
+    if pending:
+        on_start("Migrations")
+        call_command("migrate", interactive=False, verbosity=0)
+        on_progress(pending)
+    results = reference.load_datasets(
+        DATASETS,
+        force=force,
+        on_start=lambda dataset: on_start(dataset.label),
+        on_progress=on_progress,
+    )
+    return InitReport(migrations_applied=pending, datasets=results)
+
+
+def table_counts() -> dict[str, int]:
+    return reference.table_counts()

@@ -1,0 +1,35 @@
+"""Run coopdec under gunicorn from the ``coopdec serve`` command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Server(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from coopdec.wsgi import application
+
+        return application
+
+
+def run_server(*, host: str, port: int, workers: int) -> None:
+    _Server(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": 4,
+            "accesslog": "-",
+            "timeout": 60,
+        }
+    ).run()

@@ -1,0 +1,42 @@
+"""Thin views: read what a page needs from a service, render a template."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from coopdec.web import page_data
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"figures": page_data.key_figures()})
+
+
+@require_GET
+def why_act(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/why_act.html", {"goals": page_data.sdg_goals_with_themes()})
+
+
+@require_GET
+def run_project(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/run_project.html")
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/catalogue.html",
+        {"themes": page_data.themes(), "zones": page_data.zones_with_countries()},
+    )
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
