@@ -1,3 +1,3 @@
-"""coopdec: the working software behind the French *Guide opérationnel de la coopération décentralisée*."""
+"""coopdec: software behind the *Guide opérationnel de la coopération décentralisée* (2020)."""
 
 __version__ = "0.1.0"

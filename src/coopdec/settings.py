@@ -79,8 +79,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-# Without collectstatic (make run, tests) whitenoise serves straight from the app folders.
+# Production: COOPDEC_STATIC_ROOT + `django-admin collectstatic` (see README); otherwise whitenoise
+# serves straight from the app folders.
+STATIC_ROOT = ENV.static_root
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

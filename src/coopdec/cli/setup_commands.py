@@ -48,8 +48,11 @@ def init(
     table.add_column("Lignes", justify="right")
     table.add_column("État")
     for result in report.datasets:
-        table.add_row(result.label, f"{result.rows:,}".replace(",", " "),
-                      "inchangé" if result.skipped else "chargé")
+        table.add_row(
+            result.label,
+            f"{result.rows:,}".replace(",", " "),
+            "inchangé" if result.skipped else "chargé",
+        )
     console.print(table)
     applied = f"{report.migrations_applied} migration(s) appliquée(s)"
     console.print(f"{applied} — terminé en {time.perf_counter() - started:.1f} s")

@@ -28,6 +28,7 @@ class Environment:
     database_url: str
     allowed_hosts: list[str]
     secure_ssl_redirect: bool
+    static_root: Path | None
 
 
 def _truthy(value: str | None, default: bool) -> bool:
@@ -53,6 +54,7 @@ def read_environment(environ: dict[str, str] | None = None) -> Environment:
         data_dir=data_dir,
         database_url=database_url,
         allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
+        static_root=Path(env["COOPDEC_STATIC_ROOT"]) if env.get("COOPDEC_STATIC_ROOT") else None,
         secure_ssl_redirect=_truthy(env.get("COOPDEC_SECURE_SSL_REDIRECT"), default=True),
     )
 

@@ -14,20 +14,21 @@ from django.utils.translation import gettext_lazy as _
 class Bilingual(models.Model):
     """Mixin for rows with a French and an English label."""
 
-    label_fr = models.CharField(_("libellé (français)"), max_length=500)
-    label_en = models.CharField(_("libellé (anglais)"), max_length=500, blank=True)
+    # Text, not a bounded CharField: some SDG target statements run past 500 characters.
+    label_fr = models.TextField(_("libellé (français)"))
+    label_en = models.TextField(_("libellé (anglais)"), blank=True)
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return self.label
 
     @property
     def label(self) -> str:
         if (get_language() or "fr").startswith("en") and self.label_en:
             return self.label_en
         return self.label_fr
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Region(models.Model):
@@ -145,12 +146,12 @@ class Country(models.Model):
         verbose_name = _("pays")
         verbose_name_plural = _("pays")
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.iso2})"
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.iso2})"
 
 
 class OdaRecipient(models.Model):
@@ -214,7 +215,9 @@ class DacSectorCategory(Bilingual):
 
 class DacSector(Bilingual):
     code = models.CharField(_("code"), max_length=5, unique=True)
-    category = models.ForeignKey(DacSectorCategory, on_delete=models.PROTECT, related_name="sectors")
+    category = models.ForeignKey(
+        DacSectorCategory, on_delete=models.PROTECT, related_name="sectors"
+    )
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -246,3 +249,6 @@ class DatasetLoad(models.Model):
 
     class Meta:
         verbose_name = _("chargement de données")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rows})"

@@ -94,4 +94,4 @@ COUNTED_TABLES = {
 
 
 def table_counts() -> dict[str, int]:
-    return {key: model.objects.count() for key, model in COUNTED_TABLES.items()}
+    return {key: model._default_manager.count() for key, model in COUNTED_TABLES.items()}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdec.reference.loaders import countries, fr_admin, sectors, sdg, themes
+from coopdec.reference.loaders import countries, fr_admin, sdg, sectors, themes
 
 Progress = Callable[[int], None]
 

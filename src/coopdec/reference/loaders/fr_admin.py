@@ -105,10 +105,7 @@ def load(data_dir: Path, progress: Callable[[int], None]) -> int:
         ids = dict(model.objects.values_list("code", "id"))
         replace_memberships(
             model,
-            {
-                ids[row["code"]]: [commune_ids[m["code"]] for m in row["membres"]]
-                for row in rows
-            },
+            {ids[row["code"]]: [commune_ids[m["code"]] for m in row["membres"]] for row in rows},
         )
         progress(len(rows))
         count += len(rows)

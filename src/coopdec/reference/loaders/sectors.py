@@ -16,9 +16,7 @@ def load(data_dir: Path, progress: Callable[[int], None]) -> int:
     upsert(
         DacSectorCategory,
         [
-            DacSectorCategory(
-                code=c.code, label_fr=c.name_fr, label_en=c.name_en, active=c.active
-            )
+            DacSectorCategory(code=c.code, label_fr=c.name_fr, label_en=c.name_en, active=c.active)
             for c in categories
         ],
     )

@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export COOPDEC_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test install lint types unit postgres-tests clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	COOPDEC_DEBUG=$${COOPDEC_DEBUG:-1} $(BIN)/coopdec init
+	COOPDEC_DEBUG=$${COOPDEC_DEBUG:-1} $(BIN)/coopdec serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+types: install
+	$(BIN)/mypy src
+
+unit: install
+	$(BIN)/pytest
+
+postgres-tests: install
+	$(BIN)/python scripts/pg_test_cluster.py -- $(BIN)/pytest -m "not browser"
+
+test: lint types unit postgres-tests
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""Shared fixtures: one test database per session, loaded once with the reference data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Load the shipped reference data once, as ``coopdec init`` does."""
+    from coopdec.setup_service import initialise
+
+    with django_db_blocker.unblock():
+        initialise()
+    yield
+
+
+@pytest.fixture(scope="session")
+def shipped_data() -> Path:
+    from django.conf import settings
+
+    return Path(settings.SHIPPED_DATA_DIR)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The non-shipped fixtures of ../shared/data (tests only)."""
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip(f"dossier partagé absent : {path}")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_test_client(settings: Any) -> None:
+    """The test client speaks plain HTTP; in production the TLS proxy does (see README)."""
+    settings.SECURE_SSL_REDIRECT = False

@@ -1,0 +1,36 @@
+"""``coopdec init`` twice: the second run finds nothing to do and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopdec.reference.models import Commune, DatasetLoad
+from coopdec.setup_service import initialise, table_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_initialise_skips_every_dataset() -> None:
+    before = table_counts()
+    report = initialise()
+    assert report.migrations_applied == 0
+    assert all(result.skipped for result in report.datasets)
+    assert table_counts() == before
+
+
+def test_changed_checksum_reloads_without_duplicates() -> None:
+    before = table_counts()
+    DatasetLoad.objects.filter(name="fr_admin").update(checksum="stale")
+    Commune.objects.filter(code="01001").update(name="changé à la main")
+    report = initialise()
+    reloaded = {r.name for r in report.datasets if not r.skipped}
+    assert reloaded == {"fr_admin"}
+    assert table_counts() == before
+    assert Commune.objects.get(code="01001").name == "L'Abergement-Clémenciat"
+
+
+def test_force_reloads_everything() -> None:
+    before = table_counts()
+    report = initialise(force=True)
+    assert not any(result.skipped for result in report.datasets)
+    assert table_counts() == before

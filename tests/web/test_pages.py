@@ -1,0 +1,57 @@
+"""The pages answer in French by default, in the DSFR frame, and in English on request."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_in_french_with_dsfr_header_and_three_parts(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert "fr-header" in html and "fr-footer" in html
+    assert "dsfr.min.css" in html
+    for part in ("Pourquoi agir", "Monter un projet", "Catalogue"):
+        assert part in html
+    assert "34969" in html  # a key figure read from the database, with its source
+    assert "COG 2026" in html
+
+
+@pytest.mark.parametrize("path", ["/pourquoi-agir/", "/monter-un-projet/", "/catalogue/"])
+def test_part_pages(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert 'aria-current="page"' in response.content.decode()
+
+
+def test_why_act_lists_the_17_goals_with_themes(client: Client) -> None:
+    html = client.get("/pourquoi-agir/").content.decode()
+    assert "Eau propre et assainissement" in html
+    assert "Eau et assainissement" in html
+
+
+def test_language_switch_to_english(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/pourquoi-agir/"})
+    assert response.status_code == 302
+    html = client.get("/pourquoi-agir/").content.decode()
+    assert '<html lang="en"' in html
+    assert "Clean water and sanitation" in html
+
+
+def test_admin_lists_reference_tables_read_only(client: Client) -> None:
+    assert client.get("/admin/").status_code == 302
+    User.objects.create_superuser("curator", "curator@example.org", "pw-for-tests-only")
+    client.login(username="curator", password="pw-for-tests-only")
+    listing = client.get("/admin/reference/commune/?q=Abergement")
+    assert listing.status_code == 200
+    assert "Abergement-Clémenciat" in listing.content.decode()
+    assert client.get("/admin/reference/commune/add/").status_code == 403
+
+
+def test_healthz(client: Client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
