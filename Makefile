@@ -21,8 +21,8 @@ run: install
 	COOPDEC_DEBUG=$${COOPDEC_DEBUG:-1} $(BIN)/coopdec serve --host 127.0.0.1 --port 8000
 
 lint: install
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 
 types: install
 	$(BIN)/mypy src
