@@ -1,0 +1,307 @@
+"""Funding finder: every programme of the funding data, judged criterion by criterion."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .. import programs as progs
+from .. import reference
+from ..countries import is_oda_eligible
+from ..i18n import _
+from ..model import Project
+from ..rules.one_percent import mechanism, one_percent_cap
+from . import criteria
+
+Criterion = tuple[bool | None, str]
+
+
+@dataclass(frozen=True)
+class ProgramMatch:
+    id: str
+    name: str
+    funder: str
+    eligible: bool | None
+    reasons: tuple[str, ...]
+    max_rate: Decimal | None
+    max_amount: Decimal | None
+    next_deadline: date | None
+    # The reasons of the criteria that failed (a subset of ``reasons``), for the plan check.
+    failed: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "funder": self.funder,
+            "eligible": self.eligible,
+            "reasons": list(self.reasons),
+            "max_rate": str(self.max_rate) if self.max_rate is not None else None,
+            "max_amount": str(self.max_amount) if self.max_amount is not None else None,
+            "next_deadline": self.next_deadline.isoformat() if self.next_deadline else None,
+        }
+
+
+@dataclass(frozen=True)
+class FundingReport:
+    date: date
+    programs: tuple[ProgramMatch, ...]
+
+    def get(self, program_id: str) -> ProgramMatch:
+        return next(p for p in self.programs if p.id == program_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "programs": [p.to_json() for p in self.programs]}
+
+
+def funder_name(data: dict[str, Any]) -> str:
+    """DAECT and DCTCIV are one funder: show a single canonical name for both."""
+    return (
+        reference.CANONICAL_DCTCIV if reference.is_dctciv(data) else str(data.get("funder") or "")
+    )
+
+
+def _period(data: dict[str, Any], on: date) -> Criterion:
+    status = data.get("status")
+    if status in {"closed", "historical"}:
+        return False, _("Période : programme clos.")
+    start, end = data.get("valid_from"), data.get("valid_to")
+    if start is not None and on.year < int(start):
+        return False, _("Période : programme ouvert à partir de %s.") % start
+    if end is not None and on.year > int(end):
+        return False, _("Période : aucune édition connue après %s.") % end
+    if status == "probably_historical":
+        return None, _("Période : programme probablement clos (à vérifier).")
+    return True, _("Période : programme en cours en %d.") % on.year
+
+
+def _applicant(project: Project, pid: str, data: dict[str, Any], on: date) -> Criterion:
+    if pid in criteria.NOT_FOR_AUTHORITIES:
+        return False, _("Porteur : %s.") % criteria.NOT_FOR_AUTHORITIES[pid]
+    lead = project.lead_authority
+    if lead is None or lead.kind is None:
+        return None, _("Porteur : renseigner lead_authority (type et code).")
+    if pid in criteria.ONE_PERCENT_SERVICE:
+        value = mechanism(criteria.ONE_PERCENT_SERVICE[pid], on)
+        if value is None:
+            return False, _("Porteur : ce « 1 % » n'existait pas à cette date.")
+        if lead.kind not in value.value["authority_kinds"]:
+            return False, _("Porteur : réservé à %s.") % ", ".join(value.value["authority_kinds"])
+        return True, _(
+            "Porteur : %s compétent·e pour le service concerné (à confirmer)."
+        ) % lead.kind
+    region = criteria.PROGRAM_REGION.get(pid)
+    if region is not None:
+        actual = reference.region_of_authority(lead.kind, lead.code)
+        if actual is None:
+            return None, _(
+                "Territoire : région de la collectivité introuvable (vérifier lead_authority.code)."
+            )
+        if actual != region:
+            return False, _("Territoire : dispositif réservé aux acteurs de la région %s.") % region
+        return True, _("Territoire : la collectivité est dans la région du dispositif.")
+    departement = criteria.PROGRAM_DEPARTEMENT.get(pid)
+    if departement is not None:
+        if reference.departement_of_authority(lead.kind, lead.code) != departement:
+            return False, _("Territoire : dispositif réservé au département %s.") % departement
+        return True, _("Territoire : la collectivité est dans le département du dispositif.")
+    if pid in criteria.WATER_AGENCIES:
+        return None, _(
+            "Territoire : vérifier que la collectivité est dans le bassin de l'agence de l'eau."
+        )
+    if reference.is_dctciv(data) or pid == "afd-ficol":
+        if lead.project_owner is False:
+            return False, _("Porteur : une collectivité simple bailleur n'est pas éligible.")
+        if lead.project_owner is None:
+            return None, _("Porteur : indiquer lead_authority.project_owner (maîtrise d'ouvrage).")
+    return True, _("Porteur : collectivité française (%s).") % lead.kind
+
+
+def _countries(project: Project, pid: str, data: dict[str, Any]) -> Criterion:
+    spec = data.get("eligible_countries")
+    if pid in criteria.COUNTRY_RULE_OVERRIDES:
+        spec = {"rule": criteria.COUNTRY_RULE_OVERRIDES[pid]}
+    partners = [p for p in project.foreign_partners() if p.country]
+    if spec is None or (isinstance(spec, dict) and spec.get("rule") in {"not_specified", None}):
+        return True, _("Pays : pas de restriction géographique connue.")
+    if not partners:
+        return None, _("Pays : renseigner partners[].country.")
+    codes = [p.country for p in partners if p.country]
+    if isinstance(spec, list):
+        if any(progs.partner_matches(p, str(c)) for p in partners for c in spec):
+            return True, _("Pays : partenaire dans le territoire du dispositif (%s).") % ", ".join(
+                map(str, spec)
+            )
+        return False, _("Pays : dispositif réservé à %s.") % ", ".join(map(str, spec))
+    rule = spec.get("rule")
+    if rule in {"oda_eligible", "oda_eligible_afd_intervention_countries", "developing_countries"}:
+        if all(is_oda_eligible(c) for c in codes):
+            return True, _(
+                "Pays : sur la liste CAD de l'APD (classement compilé, confiance moyenne)."
+            )
+        return False, _("Pays : hors liste CAD de l'APD (classement compilé, à confirmer).")
+    if rule == "list":
+        allowed = {str(c) for c in spec.get("iso2") or []}
+        ok = any(c in allowed for c in codes)
+        return ok, _("Pays : liste du dispositif %s.") % ", ".join(sorted(allowed))
+    if rule == "region":
+        ok = any(c in criteria.LATIN_AMERICA_CARIBBEAN for c in codes)
+        return ok, _("Pays : réservé à l'Amérique latine et aux Caraïbes.")
+    if rule == "eu_member_states_and_associated":
+        ok = all(c in criteria.EU_AND_ASSOCIATED for c in codes)
+        return ok, _("Pays : coopération entre villes de l'UE et des pays associés.")
+    if rule == "all_countries_except_joint_fund_countries":
+        for fund_id, fund in reference.programs_by_id().items():
+            if fund.get("kind") == "joint_fund" and fund.get("status") not in {
+                "closed",
+                "historical",
+            }:
+                codes_ = [str(c) for c in fund.get("eligible_countries") or []]
+                if any(progs.partner_matches(p, c) for p in partners for c in codes_):
+                    return False, _("Pays : relève du dispositif conjoint %s.") % fund_id
+        return True, _("Pays : tous pays hors dispositifs conjoints.")
+    if rule == "all_countries":
+        return True, _("Pays : tous pays.")
+    return None, _("Pays : règle géographique à vérifier (%s).") % (spec.get("note") or rule)
+
+
+def _themes(project: Project, pid: str) -> Criterion | None:
+    wanted = criteria.PROGRAM_THEMES.get(pid)
+    if not wanted:
+        return None
+    if not project.themes:
+        return None, _("Thème : renseigner themes (attendu : %s).") % ", ".join(wanted)
+    if set(wanted) & set(project.themes):
+        return True, _("Thème : le projet relève du secteur du programme.")
+    return False, _("Thème : programme réservé à %s.") % ", ".join(wanted)
+
+
+def _prerequisites(project: Project) -> Criterion:
+    values = project.prerequisites
+    fields = ("apd_declared_previous_year", "atlas_up_to_date", "previous_reports_submitted")
+    found = [getattr(values, f) if values else None for f in fields]
+    if any(v is False for v in found):
+        return False, _(
+            "Préalables MEAE : APD déclarée, Atlas à jour, comptes rendus déposés — non remplis."
+        )
+    if any(v is None for v in found):
+        return None, _("Préalables MEAE : renseigner prerequisites (APD, Atlas, comptes rendus).")
+    return True, _("Préalables MEAE remplis.")
+
+
+def _years(project: Project) -> int:
+    if project.start_date and project.end_date:
+        months = (
+            (project.end_date.year - project.start_date.year) * 12
+            + (project.end_date.month - project.start_date.month)
+            + 1
+        )
+        return max(1, math.ceil(months / 12))
+    return 1
+
+
+def _ceiling(cofinancing: dict[str, Any], years: int) -> tuple[Decimal | None, str | None]:
+    """The euro ceiling a programme states, scaled to the project length where it is yearly."""
+    if cofinancing.get("aid_ceiling_EUR") is not None:
+        return Decimal(str(cofinancing["aid_ceiling_EUR"])), _("plafond d'aide")
+    if cofinancing.get("ceiling_EUR") is not None:
+        return Decimal(str(cofinancing["ceiling_EUR"])), _("plafond")
+    if cofinancing.get("ceiling_EUR_per_year") is not None:
+        by_duration = cofinancing.get("ceiling_by_duration_EUR") or {}
+        capped_years = min(years, 3) if by_duration else years
+        return Decimal(str(cofinancing["ceiling_EUR_per_year"])) * capped_years, _(
+            "plafond annuel × %d an(s)"
+        ) % capped_years
+    if isinstance(cofinancing.get("aid_ceiling"), str) and "par an" in cofinancing["aid_ceiling"]:
+        digits = "".join(ch for ch in cofinancing["aid_ceiling"].split("€")[0] if ch.isdigit())
+        return Decimal(digits) * years, _("plafond annuel × %d an(s)") % years
+    if cofinancing.get("indicative_ceiling_EUR") is not None:
+        return Decimal(str(cofinancing["indicative_ceiling_EUR"])), _("plafond indicatif")
+    typical = cofinancing.get("typical_max_grant")
+    if isinstance(typical, dict) and typical.get("EUR_per_year") is not None:
+        return Decimal(str(typical["EUR_per_year"])) * years, _(
+            "montant habituel maximal × %d an(s)"
+        ) % years
+    return None, None
+
+
+def _rate(project: Project, pid: str, data: dict[str, Any], on: date) -> tuple[Decimal | None, str]:
+    cofinancing = data.get("cofinancing") or {}
+    if reference.is_dctciv(data) and "general_rules_by_year" in cofinancing:
+        answer = progs.dctciv_max_rate(project, pid, on)
+        return answer.rate, answer.explanation
+    raw = cofinancing.get("max_rate")
+    if isinstance(raw, dict):
+        raw = raw.get("collectivites")
+    if raw is None:
+        return None, str(
+            cofinancing.get("note") or _("taux maximal non publié dans les sources lues")
+        )
+    return Decimal(str(raw)), _("taux maximal du programme")
+
+
+def evaluate_program(project: Project, pid: str, on: date) -> ProgramMatch:
+    """Judge one programme for this project on this date."""
+    data = progs.program(pid)
+    checks: list[Criterion] = [
+        _period(data, on),
+        _applicant(project, pid, data, on),
+        _countries(project, pid, data),
+    ]
+    theme = _themes(project, pid)
+    if theme is not None:
+        checks.append(theme)
+    if reference.is_dctciv(data):
+        checks.append(_prerequisites(project))
+    total = project.budget.total if project.budget else None
+    rate, why = _rate(project, pid, data, on)
+    max_amount: Decimal | None = None
+    reasons = [reason for _ok, reason in checks]
+    if pid in criteria.ONE_PERCENT_SERVICE:
+        max_amount = one_percent_cap(project, criteria.ONE_PERCENT_SERVICE[pid], on)
+        reasons.append(
+            _("Montant : 1 %% des ressources du budget du service, soit %s €.") % max_amount
+            if max_amount is not None
+            else _("Montant : renseigner service_budgets.%s.") % criteria.ONE_PERCENT_SERVICE[pid]
+        )
+    else:
+        if rate is not None and total:
+            max_amount = (total * rate).quantize(Decimal("0.01"))
+        ceiling, label = _ceiling(data.get("cofinancing") or {}, _years(project))
+        if ceiling is not None:
+            reasons.append(_("Montant : %s de %s €.") % (label, ceiling))
+            # A grant never exceeds its ceiling nor the project's total cost.
+            max_amount = min(c for c in (max_amount, ceiling, total) if c is not None)
+        rate_text = progs.percent(rate) if rate is not None else _("inconnu")
+        reasons.append(_("Taux maximal : %s (%s).") % (rate_text, why))
+    deadline = progs.next_deadline(pid, on)
+    eligible: bool | None = True
+    if any(ok is False for ok, _r in checks):
+        eligible = False
+    elif any(ok is None for ok, _r in checks):
+        eligible = None
+    return ProgramMatch(
+        id=pid,
+        name=str(data["name"]),
+        funder=funder_name(data),
+        eligible=eligible,
+        reasons=tuple(reasons),
+        max_rate=rate,
+        max_amount=max_amount,
+        next_deadline=deadline.day if deadline else None,
+        failed=tuple(reason for ok, reason in checks if ok is False),
+    )
+
+
+def _rank(match: ProgramMatch) -> tuple[int, Decimal, str]:
+    order = {True: 0, None: 1, False: 2}[match.eligible]
+    return order, -(match.max_amount or Decimal(0)), match.id
+
+
+def find_funding(project: Project, on: date) -> FundingReport:
+    """Every programme in the funding data for this project: eligible ones first, by amount."""
+    matches = [evaluate_program(project, pid, on) for pid in reference.programs_by_id()]
+    return FundingReport(date=on, programs=tuple(sorted(matches, key=_rank)))

@@ -1,0 +1,210 @@
+"""Programme facts read from funding_programs.yaml: rule sets by year, editions, deadlines.
+
+The funding data is the single source for calendars (nothing is copied into parameters):
+curators update one file and the rules follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from . import reference
+from .countries import NON_ODA, CountryGroup, rate_group
+from .i18n import _
+from .model import FinancingLine, Partner, Project
+from .params import ParameterValue, value_at
+from .verdict import Source
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def program(program_id: str) -> dict[str, Any]:
+    return reference.programs_by_id()[program_id]
+
+
+def program_label(program_id: str) -> str:
+    return f"{program(program_id)['name']} ({program_id})"
+
+
+def program_sources(program_id: str, limit: int = 2) -> tuple[Source, ...]:
+    data = program(program_id)
+    urls = [str(u) for u in (data.get("sources") or [])][:limit]
+    return tuple(Source(str(data["name"]), url) for url in urls)
+
+
+def dctciv_lines(project: Project) -> list[tuple[int, FinancingLine]]:
+    """Financing lines that claim a MEAE (DAECT/DCTCIV) programme."""
+    return [
+        (i, line)
+        for i, line in enumerate(project.financing)
+        if line.source == "program" and line.program and reference.is_dctciv(program(line.program))
+    ]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: date
+    edition: str
+    confidence: str
+    sources: tuple[Source, ...]
+
+
+def deadlines(program_id: str) -> list[Deadline]:
+    """Every known deadline of a programme, oldest first (revised 2025 calendar included)."""
+    out: list[Deadline] = []
+    for edition in program(program_id).get("editions") or []:
+        raw = [
+            edition.get("deadline"),
+            edition.get("deadline_extended"),
+            *(edition.get("deadlines") or []),
+        ]
+        text = " ".join(str(item) for item in raw if item is not None)
+        sources = tuple(
+            Source(
+                _("%s, édition %s") % (program(program_id)["name"], edition.get("edition")),
+                str(url),
+            )
+            for url in (edition.get("sources") or [])[:2]
+        )
+        for found in _ISO_DATE.findall(text):
+            out.append(
+                Deadline(
+                    date.fromisoformat(found),
+                    str(edition.get("edition")),
+                    str(
+                        edition.get("confidence")
+                        or program(program_id).get("confidence")
+                        or "medium"
+                    ),
+                    sources,
+                )
+            )
+    return sorted(out, key=lambda d: d.day)
+
+
+def next_deadline(program_id: str, on: date) -> Deadline | None:
+    upcoming = [d for d in deadlines(program_id) if d.day >= on]
+    return upcoming[0] if upcoming else None
+
+
+def rule_set_years(program_id: str) -> set[int]:
+    """Years covered by the DCTCIV general rule sets the programme refers to."""
+    cofinancing = program(program_id).get("cofinancing") or {}
+    years: set[int] = set()
+    for set_id in cofinancing.get("general_rules_by_year") or []:
+        rule_set = reference.rule_sets_by_id().get(str(set_id))
+        if rule_set and rule_set.get("valid_from") and rule_set.get("valid_to"):
+            years.update(range(int(rule_set["valid_from"]), int(rule_set["valid_to"]) + 1))
+    return years
+
+
+def partner_countries(project: Project) -> list[str]:
+    """Distinct foreign countries of the partners, in file order."""
+    seen: list[str] = []
+    for partner in project.foreign_partners():
+        if partner.country and partner.kind != "ngo" and partner.country not in seen:
+            seen.append(partner.country)
+    return seen
+
+
+@dataclass(frozen=True)
+class RateAnswer:
+    rate: Decimal | None
+    value: ParameterValue | None
+    groups: tuple[CountryGroup, ...]
+    explanation: str
+
+
+def dctciv_max_rate(project: Project, program_id: str, on: date) -> RateAnswer:
+    """Maximum DCTCIV share of the total cost for this project, programme and date."""
+    if program_id == "joint-fund-liban":
+        liban = value_at("joint_fund_liban_max_rate", on)
+        if liban is not None:
+            pooled = bool(project.co_authorities)
+            rate = Decimal(str(liban.value["pooled" if pooled else "single"]))
+            why = (
+                _("projet mutualisé entre plusieurs collectivités françaises")
+                if pooled
+                else _("projet porté par une seule collectivité française")
+            )
+            return RateAnswer(rate, liban, (), _("appel franco-libanais : %s") % why)
+    if on.year not in rule_set_years(program_id):
+        return RateAnswer(
+            None,
+            None,
+            (),
+            _("aucun règlement de cofinancement connu pour %s en %d") % (program_id, on.year),
+        )
+    value = value_at("dctciv_max_rate", on)
+    if value is None:
+        return RateAnswer(
+            None, None, (), _("taux DCTCIV %d non publiés dans les sources lues") % on.year
+        )
+    countries = partner_countries(project)
+    if not countries:
+        return RateAnswer(
+            None, value, (), _("pays du partenaire inconnu (renseigner partners[].country)")
+        )
+    rates: dict[str, float] = value.value
+    groups = tuple(rate_group(c, rates, on) for c in countries)
+    per_country = [Decimal(str(rates.get(g.group, rates[NON_ODA]))) for g in groups]
+    rate = min(per_country)
+    explanation = "; ".join(g.note for g in groups)
+    flat = rates.get("multi_country_flat")
+    if len(countries) > 1 and flat is not None:
+        rate = max(rate, Decimal(str(flat)))
+        explanation += (
+            _(
+                " ; projet multi-pays : taux forfaitaire de %s %% possible (ou taux de chaque "
+                "pays sur sa part)"
+            )
+            % (Decimal(str(flat)) * 100).normalize()
+        )
+    return RateAnswer(rate, value, groups, explanation)
+
+
+def own_contribution(project: Project) -> tuple[Decimal, Decimal]:
+    """(cash, in kind) brought by the French authorities (own_cash, own_in_kind, 1 %)."""
+    cash = sum(
+        (
+            f.amount
+            for f in project.financing
+            if f.amount is not None and f.source in {"own_cash", "one_percent"}
+        ),
+        Decimal(0),
+    )
+    in_kind = sum(
+        (f.amount for f in project.financing if f.amount is not None and f.source == "own_in_kind"),
+        Decimal(0),
+    )
+    return cash, in_kind
+
+
+def program_total(project: Project, program_id: str) -> Decimal:
+    return sum(
+        (f.amount for f in project.financing if f.program == program_id and f.amount is not None),
+        Decimal(0),
+    )
+
+
+def percent(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal('0.1')).normalize():f} %"
+
+
+# Sub-national fund territories (``CA-QC``): matched on the partner's area name.
+_SUBDIVISION_NAMES = {"CA-QC": ("quebec", "québec")}
+
+
+def partner_matches(partner: Partner, code: str) -> bool:
+    """Whether a partner lies in a fund territory given as ISO alpha-2 or ISO 3166-2 code."""
+    country, _sep, subdivision = code.partition("-")
+    if partner.country != country:
+        return False
+    if not subdivision:
+        return True
+    area = f"{partner.area or ''} {partner.name or ''}".lower()
+    return any(name in area for name in _SUBDIVISION_NAMES.get(code, (code.lower(),)))

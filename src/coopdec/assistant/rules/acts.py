@@ -1,0 +1,92 @@
+"""Acts that need a council deliberation, and their transmission to the prefect."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..i18n import _
+from ..model import Project
+from .base import Context, rule
+from .legal import _ATD31, _CIRCULAR_2018
+
+_CNFPT = (
+    "CNFPT, fiche « Rédiger une convention de coopération décentralisée »",
+    "https://www.wikiterritorial.cnfpt.fr/xwiki/wiki/encyclopedie/view/fiches/Redigeruneconventiondecooperationdecentralisee/",
+)
+
+
+@rule(
+    "acts.council_deliberation",
+    title=_("Délibération du conseil et transmission au préfet"),
+    description=_(
+        "Un jumelage, une charte ou une convention de coopération est soumis au conseil avec un "
+        "projet de délibération avant la signature par l'exécutif ; tout acte de coopération, "
+        "même une simple charte, est transmis au préfet (contrôle de légalité)."
+    ),
+    sources=[_ATD31, _CNFPT, _CIRCULAR_2018],
+    valid_from=date(1992, 2, 6),
+    parameters=("acts_transmission_to_prefect",),
+)
+def council_deliberation(project: Project, on: date, ctx: Context) -> None:
+    instruments = project.instruments
+    if instruments is None:
+        ctx.unknown(_("Renseigner instruments (convention, délibération, jumelage, charte)."))
+        return
+    convention_signed = instruments.convention.signed if instruments.convention else None
+    acts = {
+        _("jumelage"): instruments.twinning,
+        _("charte"): instruments.charter,
+        _("convention"): convention_signed,
+    }
+    if all(value is None for value in acts.values()):
+        ctx.unknown(
+            _(
+                "Indiquer les actes prévus : instruments.twinning, instruments.charter, "
+                "instruments.convention.signed."
+            )
+        )
+        return
+    present = [name for name, value in acts.items() if value]
+    if not present:
+        ctx.ok(_("Aucun acte (jumelage, charte, convention) ne requiert de délibération."))
+        return
+    needs = ", ".join(present)
+    deliberation = instruments.deliberation
+    if deliberation is None or deliberation.adopted is None:
+        ctx.unknown(
+            _(
+                "Acte(s) prévu(s) : %s. Indiquer si la délibération est adoptée : "
+                "instruments.deliberation.adopted."
+            )
+            % needs
+        )
+        return
+    if not deliberation.adopted:
+        ctx.block(
+            _(
+                "Acte(s) prévu(s) : %s. Une délibération du conseil doit l'autoriser avant la "
+                "signature."
+            )
+            % needs
+        )
+        return
+    signed_on = instruments.convention.signed_on if instruments.convention else None
+    if signed_on and deliberation.adopted_on and deliberation.adopted_on > signed_on:
+        ctx.block(
+            _(
+                "La délibération (%s) est postérieure à la signature de la convention (%s) : le "
+                "conseil doit autoriser la signature avant."
+            )
+            % (deliberation.adopted_on.isoformat(), signed_on.isoformat())
+        )
+    ctx.param("acts_transmission_to_prefect")
+    if deliberation.transmitted_to_prefect is None:
+        ctx.unknown(
+            _(
+                "Indiquer si la délibération a été transmise au préfet : "
+                "instruments.deliberation.transmitted_to_prefect."
+            )
+        )
+    elif not deliberation.transmitted_to_prefect:
+        ctx.block(_("La délibération n'est exécutoire qu'après sa transmission au préfet."))
+    ctx.ok(_("Délibération adoptée et transmise au préfet pour : %s.") % needs)
