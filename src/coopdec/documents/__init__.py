@@ -1,1 +1,58 @@
+"""Document generation for decentralised cooperation projects (pure logic, no Django).
 
+Typical use::
+
+    context = build_context(project_mapping, today=date.today())
+    pdf = render_pdf("convention", context)
+
+or ``render("convention", project_mapping, "docx", today=...)``. A document that lacks a
+field raises :class:`MissingFieldsError` listing every field path to supply.
+"""
+
+from coopdec.documents.blocks import Document
+from coopdec.documents.context import build_context
+from coopdec.documents.errors import (
+    FieldProblem,
+    MissingFieldsError,
+    UnknownDocumentKindError,
+    UnknownFormatError,
+)
+from coopdec.documents.formatting import format_date, format_money, format_percent
+from coopdec.documents.model import DocumentContext
+from coopdec.documents.names import DataFileNameResolver, NameResolver, default_resolver
+from coopdec.documents.render import (
+    DOCUMENT_KINDS,
+    DOCUMENT_LABELS,
+    FORMATS,
+    MEDIA_TYPES,
+    compose,
+    render,
+    render_docx,
+    render_pdf,
+)
+from coopdec.documents.requirements import problems_for
+
+__all__ = [
+    "DOCUMENT_KINDS",
+    "DOCUMENT_LABELS",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "DataFileNameResolver",
+    "Document",
+    "DocumentContext",
+    "FieldProblem",
+    "MissingFieldsError",
+    "NameResolver",
+    "UnknownDocumentKindError",
+    "UnknownFormatError",
+    "build_context",
+    "compose",
+    "default_resolver",
+    "format_date",
+    "format_money",
+    "format_percent",
+    "problems_for",
+    "render",
+    "render_docx",
+    "render_pdf",
+]

@@ -1,0 +1,1 @@
+"""The four document kinds, each a function ``DocumentContext -> Document``."""

@@ -1,0 +1,132 @@
+"""Application summary (fiche de synthèse) for a funder's call for projects.
+
+It gathers what calls ask for first: who carries the project with whom, where, on which
+themes and SDG targets, for how much and financed by whom (with shares, since co-financing
+ceilings are rates), when, and which formal acts exist.
+"""
+
+from __future__ import annotations
+
+from coopdec.documents.blocks import Block, BulletList, Document, Heading, Table, para
+from coopdec.documents.i18n import _
+from coopdec.documents.kinds.common import (
+    financing_notes,
+    financing_table,
+    footer,
+    join_fr,
+    legal_section,
+    period_phrase,
+    present,
+)
+from coopdec.documents.model import DocumentContext
+
+KIND = "candidature"
+UNSPECIFIED = _("non précisé")
+
+
+def build(context: DocumentContext) -> Document:
+    lead, title = present(context.lead), present(context.title)
+    facts: list[tuple[str, str]] = [
+        (_("Intitulé"), title),
+        (_("Collectivité cheffe de file"), f"{lead.designation} ({lead.code})"),
+    ]
+    if context.co_authorities:
+        facts.append(
+            (_("Collectivités associées"), join_fr(a.designation for a in context.co_authorities))
+        )
+    facts += [
+        (_("Partenaires"), join_fr(p.name for p in context.partners)),
+        (_("Pays"), join_fr(dict.fromkeys(p.country for p in context.partners))),
+        (_("Thématiques"), " ; ".join(t.label for t in context.themes)),
+        (_("Période"), period_phrase(context) or UNSPECIFIED),
+    ]
+    if context.budget_total:
+        facts.append((_("Budget total"), context.budget_total.text))
+    if context.own_contribution and context.own_share:
+        own = f"{context.own_contribution.text} ({context.own_share})"
+        facts.append((_("Contribution propre"), own))
+    blocks: list[Block] = [
+        Heading(_("1. Identification du projet"), 2),
+        Table((_("Rubrique"), _("Information")), tuple(facts), widths=(1, 3)),
+    ]
+    if context.description or context.objectives:
+        blocks.append(Heading(_("2. Description et objectifs"), 2))
+        if context.description:
+            blocks.append(para(context.description))
+        if context.objectives:
+            blocks.append(BulletList(context.objectives))
+    blocks.append(Heading(_("3. Partenaires"), 2))
+    blocks.append(
+        Table(
+            (_("Partenaire"), _("Pays"), _("Nature"), _("Territoire")),
+            tuple(
+                (p.name, p.country, p.kind_label or UNSPECIFIED, p.area or UNSPECIFIED)
+                for p in context.partners
+            ),
+            widths=(3, 2, 2, 2),
+        )
+    )
+    blocks.append(Heading(_("4. Thématiques et objectifs de développement durable"), 2))
+    blocks.append(BulletList(tuple(t.label for t in context.themes)))
+    if context.sdg_targets:
+        blocks.append(
+            Table(
+                (_("Cible"), _("Objectif"), _("Intitulé de la cible")),
+                tuple((t.code, t.goal, t.text) for t in context.sdg_targets),
+                widths=(1, 3, 6),
+            )
+        )
+    blocks.append(Heading(_("5. Budget et plan de financement"), 2))
+    blocks.append(financing_table(context))
+    blocks += financing_notes(context)
+    blocks.append(Heading(_("6. Calendrier et actes"), 2))
+    blocks.append(BulletList(_acts(context)))
+    blocks += legal_section(KIND, context, _("7. Références juridiques"))
+    return Document(
+        kind=KIND,
+        title=_("Dossier de candidature – fiche de synthèse"),
+        subtitle=f"« {title} »",
+        header=(lead.designation,),
+        blocks=tuple(blocks),
+        footer=footer(context, _("Fiche de synthèse")),
+    )
+
+
+def _acts(context: DocumentContext) -> tuple[str, ...]:
+    """Where the formal acts stand; L1115-1 makes transmission the start of the convention."""
+    inst = context.instruments
+    items = []
+    if (period := period_phrase(context)) is not None:
+        items.append(_("Mise en œuvre {period}.").format(period=period))
+    if inst.convention_signed_on:
+        items.append(
+            _("Convention de partenariat signée le {date}.").format(
+                date=inst.convention_signed_on.text
+            )
+        )
+    elif inst.convention_signed:
+        items.append(_("Convention de partenariat signée."))
+    else:
+        items.append(_("Convention de partenariat à signer."))
+    if inst.convention_transmitted:
+        items.append(_("Convention transmise au représentant de l'État."))
+    else:
+        items.append(
+            _(
+                "Convention à transmettre au représentant de l'État : elle n'entre en "
+                "vigueur qu'à sa transmission (article L1115-1 du CGCT)."
+            )
+        )
+    if inst.deliberation_adopted_on:
+        items.append(
+            _("Délibération adoptée le {date}.").format(date=inst.deliberation_adopted_on.text)
+        )
+    elif inst.deliberation_adopted:
+        items.append(_("Délibération adoptée."))
+    else:
+        items.append(_("Délibération à soumettre à l'assemblée délibérante."))
+    if inst.twinning:
+        items.append(_("Jumelage en vigueur entre les collectivités partenaires."))
+    if inst.charter:
+        items.append(_("Charte de coopération adoptée."))
+    return tuple(items)

@@ -1,0 +1,161 @@
+"""Legal references the documents cite, with their source and how sure we are of them.
+
+Facts come from the project's domain brief (sections A.1-A.4), which gives a URL for each.
+The council-competence articles (L2121-29 and the like) are not in the brief; they are the
+standard first visa of any deliberation and are marked ``medium`` until a jurist checks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coopdec.documents.model import DocumentContext
+
+CGCT_URL = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070633/"
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    key: str
+    citation: str  # how an act cites it
+    summary: str  # what it says, paraphrased
+    url: str
+    confidence: str  # high | medium | low, as in the reference data
+
+
+def _ref(key: str, citation: str, summary: str, url: str, confidence: str) -> LegalReference:
+    return LegalReference(key, citation, summary, url, confidence)
+
+
+REFERENCES: dict[str, LegalReference] = {
+    r.key: r
+    for r in (
+        _ref(
+            "cgct_l1115_1",
+            "Code général des collectivités territoriales, article L1115-1",
+            "Les collectivités territoriales et leurs groupements peuvent mener ou soutenir "
+            "toute action internationale de coopération, d'aide au développement ou à "
+            "caractère humanitaire, dans le respect des engagements internationaux de la "
+            "France et en tenant compte de l'Agenda 2030 ; les conventions conclues avec des "
+            "autorités locales étrangères précisent l'objet des actions et le montant "
+            "prévisionnel des engagements financiers, et entrent en vigueur dès leur "
+            "transmission au représentant de l'État.",
+            "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389099",
+            "high",
+        ),
+        _ref(
+            "cgct_l1115_1_1",
+            "Code général des collectivités territoriales, article L1115-1-1",
+            "Les services publics d'eau potable et d'assainissement, et de distribution "
+            "d'électricité et de gaz, peuvent consacrer jusqu'à 1 % des ressources affectées "
+            "à leurs budgets à des actions de coopération et de solidarité internationale "
+            "dans ces domaines.",
+            "https://www.legifrance.gouv.fr/affichCode.do?idSectionTA=LEGISCTA000006164470&cidTexte=LEGITEXT000006070633&dateTexte=20080222",
+            "high",
+        ),
+        _ref(
+            "cgct_l1115_2",
+            "Code général des collectivités territoriales, article L1115-2",
+            "Les collectivités compétentes en matière de collecte et de traitement des "
+            "déchets ménagers peuvent consacrer jusqu'à 1 % des ressources affectées à ces "
+            "services à des actions de coopération dans ce domaine.",
+            "https://www.coalition-eau.org/actualite/la-loi-sur-le-developpement-cree-un-1-dechets/",
+            # Some sources number it L1115-1-2; see the domain brief, A.1.
+            "medium",
+        ),
+        _ref(
+            "cgct_l1115_3",
+            "Code général des collectivités territoriales, article L1115-3",
+            "Les autorités organisatrices de la mobilité peuvent consacrer jusqu'à 1 % des "
+            "ressources affectées aux budgets des services de mobilité, hors versement "
+            "mobilité, à des actions de coopération dans ce domaine.",
+            "https://legal.tricoteuses.fr/articles/LEGIARTI000043904023",
+            "high",
+        ),
+        _ref(
+            "cgct_l1115_5",
+            "Code général des collectivités territoriales, article L1115-5",
+            "Une collectivité territoriale ne peut conclure de convention avec un État "
+            "étranger, sauf dans les cas prévus par la loi.",
+            "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389107",
+            "high",
+        ),
+        _ref(
+            "loi_2021_1031",
+            "Loi n° 2021-1031 du 4 août 2021 de programmation relative au développement "
+            "solidaire et à la lutte contre les inégalités mondiales",
+            "Inscrit l'Agenda 2030 à l'article L1115-1 et crée le 1 % mobilité.",
+            "https://banquedesterritoires.fr/la-loi-de-programmation-developpement-solidaire-enfin-publiee",
+            "high",
+        ),
+        _ref(
+            "circulaire_2018",
+            "Circulaire NOR/INTB1809792C du 24 mai 2018 relative à l'action extérieure des "
+            "collectivités territoriales",
+            "Tout acte de coopération avec une autorité locale étrangère est transmis au "
+            "préfet au titre du contrôle de légalité ; respect des engagements "
+            "internationaux de la France, de la neutralité du service public et de la laïcité.",
+            "https://www.diplomatie.gouv.fr/fr/politique-etrangere-de-la-france/action-exterieure-des-collectivites-territoriales/actualites-de-l-aect/actualites-de-l-aect/article/nouvelle-circulaire-conjointe-du-ministere-de-l-interieur-et-du-ministere-de-l",
+            "high",
+        ),
+        _ref(
+            "council_commune",
+            "Code général des collectivités territoriales, article L2121-29",
+            "Le conseil municipal règle par ses délibérations les affaires de la commune.",
+            CGCT_URL,
+            "medium",
+        ),
+        _ref(
+            "council_departement",
+            "Code général des collectivités territoriales, article L3211-1",
+            "Le conseil départemental règle par ses délibérations les affaires du département.",
+            CGCT_URL,
+            "medium",
+        ),
+        _ref(
+            "council_region",
+            "Code général des collectivités territoriales, article L4221-1",
+            "Le conseil régional règle par ses délibérations les affaires de la région.",
+            CGCT_URL,
+            "medium",
+        ),
+        _ref(
+            "council_epci",
+            "Code général des collectivités territoriales, article L5211-1",
+            "Les règles de fonctionnement du conseil municipal s'appliquent à l'organe "
+            "délibérant des établissements publics de coopération intercommunale.",
+            CGCT_URL,
+            "medium",
+        ),
+    )
+}
+
+_COUNCIL_KEYS = {
+    "commune": "council_commune",
+    "departement": "council_departement",
+    "region": "council_region",
+    "epci": "council_epci",
+    "syndicat": "council_epci",
+}
+
+
+def one_percent_keys(context: DocumentContext) -> list[str]:
+    """The 1 % articles the financing plan relies on, each once, in article order."""
+    keys = {line.legal_key for line in context.one_percent_lines if line.legal_key}
+    return sorted(keys)
+
+
+def council_key(context: DocumentContext) -> str | None:
+    """The article giving the lead authority's council its power to decide."""
+    return _COUNCIL_KEYS.get(context.lead.kind) if context.lead else None
+
+
+def references_for(kind: str, context: DocumentContext) -> tuple[LegalReference, ...]:
+    """The references a document of ``kind`` cites, in the order an act lists them."""
+    keys = ["cgct_l1115_1", *one_percent_keys(context)]
+    if kind == "deliberation" and (council := council_key(context)):
+        keys.insert(0, council)
+    if kind in ("convention", "candidature"):
+        keys.append("cgct_l1115_5")
+    keys += ["loi_2021_1031", "circulaire_2018"]
+    return tuple(REFERENCES[key] for key in keys)

@@ -1,0 +1,84 @@
+"""Public entry points: compose a document kind and render it as DOCX or PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+from coopdec.documents.blocks import Document
+from coopdec.documents.context import build_context
+from coopdec.documents.docx_renderer import render_document_docx
+from coopdec.documents.errors import UnknownDocumentKindError, UnknownFormatError
+from coopdec.documents.i18n import _
+from coopdec.documents.kinds import application, convention, deliberation, letter
+from coopdec.documents.model import DocumentContext
+from coopdec.documents.names import NameResolver
+from coopdec.documents.pdf_renderer import render_document_pdf
+from coopdec.documents.requirements import check
+
+_BUILDERS: dict[str, Callable[[DocumentContext], Document]] = {
+    convention.KIND: convention.build,
+    deliberation.KIND: deliberation.build,
+    letter.KIND: letter.build,
+    application.KIND: application.build,
+}
+
+DOCUMENT_KINDS: tuple[str, ...] = tuple(_BUILDERS)
+"""The kinds, as the CLI and the API name them: convention, deliberation,
+lettre-intention, candidature."""
+
+DOCUMENT_LABELS: dict[str, str] = {
+    "convention": _("Convention de partenariat"),
+    "deliberation": _("Projet de délibération"),
+    "lettre-intention": _("Lettre d'intention"),
+    "candidature": _("Dossier de candidature (fiche de synthèse)"),
+}
+
+Format = Literal["docx", "pdf"]
+FORMATS: tuple[str, ...] = ("docx", "pdf")
+MEDIA_TYPES: dict[str, str] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def compose(kind: str, context: DocumentContext) -> Document:
+    """The format-neutral document; raises :class:`MissingFieldsError` when incomplete."""
+    builder = _BUILDERS.get(kind)
+    if builder is None:
+        raise UnknownDocumentKindError(
+            _("Type de document inconnu : « {kind} » (attendus : {kinds}).").format(
+                kind=kind, kinds=", ".join(DOCUMENT_KINDS)
+            )
+        )
+    check(kind, context)
+    return builder(context)
+
+
+def render_docx(kind: str, context: DocumentContext) -> bytes:
+    """A ``kind`` document as DOCX bytes."""
+    return render_document_docx(compose(kind, context), today=context.today.value)
+
+
+def render_pdf(kind: str, context: DocumentContext) -> bytes:
+    """A ``kind`` document as PDF bytes (compiled by Typst)."""
+    return render_document_pdf(compose(kind, context), today=context.today.value)
+
+
+def render(
+    kind: str,
+    project: Mapping[str, Any],
+    fmt: str,
+    *,
+    names: NameResolver | None = None,
+    today: dt.date,
+) -> bytes:
+    """Build the context from a raw project file and render it in one call."""
+    renderers = {"docx": render_docx, "pdf": render_pdf}
+    renderer = renderers.get(fmt)
+    if renderer is None:
+        raise UnknownFormatError(
+            _("Format inconnu : « {fmt} » (attendus : docx, pdf).").format(fmt=fmt)
+        )
+    return renderer(kind, build_context(project, names=names, today=today))
