@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from coopdec.api import reference
+from coopdec.api import projects, reference
 
 api = NinjaAPI(
     title="coopdec API",
@@ -18,6 +18,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", reference.router)
+api.add_router("/", projects.router)
 
 
 @api.exception_handler(ValidationError)

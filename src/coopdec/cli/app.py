@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coopdec.cli import setup_commands
+from coopdec.cli import project_commands, setup_commands
 
 app = typer.Typer(
     name="coopdec",
@@ -17,3 +17,6 @@ app = typer.Typer(
 app.command("init")(setup_commands.init)
 app.command("serve")(setup_commands.serve)
 app.command("stats")(setup_commands.stats)
+app.command("check")(project_commands.check)
+app.command("funding")(project_commands.funding)
+app.command("document")(project_commands.document)

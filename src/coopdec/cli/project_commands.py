@@ -1,0 +1,122 @@
+"""``coopdec check``, ``coopdec funding`` and ``coopdec document``: the project assistant.
+
+They need no database: the rules, the funding data and the names come from shipped files.
+Exit code 0 whatever the verdicts; 2 when the project file is invalid (each wrong field named).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from coopdec import documents
+from coopdec.assistant import ProjectFileError
+from coopdec.projects import services
+
+out = Console()
+err = Console(stderr=True)
+
+STATUS_STYLE = {"ok": "green", "warning": "yellow", "blocking": "bold red", "unknown": "cyan"}
+STATUS_FR = {"ok": "conforme", "warning": "attention", "blocking": "bloquant", "unknown": "inconnu"}
+
+FileArg = Annotated[
+    Path, typer.Argument(help="Fichier de projet (YAML ou JSON, format coopdec_project: 1).")
+]
+DateOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="Date du droit appliqué (AAAA-MM-JJ)."),
+]
+KINDS_HELP = "convention | deliberation | lettre-intention | candidature"
+JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de l'API).")]
+
+
+def _load(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        err.print(f"coopdec : fichier introuvable : {path}")
+        raise typer.Exit(2)
+    try:
+        return services.read_project_file(path)
+    except ProjectFileError as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def check(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None:
+    """Vérifie un projet au regard du droit en vigueur à une date (CGCT, appels à projets)."""
+    data = _load(file)
+    report = services.check(data, date.date() if date else None)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Vérification au {report['date']}", show_lines=True)
+    for column in ("Règle", "Verdict", "Message", "Sources", "Fiabilité"):
+        table.add_column(column)
+    for verdict in report["verdicts"]:
+        status = verdict["status"]
+        table.add_row(
+            verdict["rule"],
+            f"[{STATUS_STYLE[status]}]{STATUS_FR[status]}[/]",
+            verdict["message"],
+            "\n".join(s["label"] for s in verdict["sources"]),
+            verdict["confidence"],
+        )
+    out.print(table)
+    summary = report["summary"]
+    out.print(", ".join(f"{STATUS_FR[k]} : {v}" for k, v in summary.items()))
+    out.print("Simulation : à confirmer auprès de la préfecture et du ministère.")
+
+
+def funding(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None:
+    """Liste les programmes de financement, éligibles d'abord, avec taux, montant et échéance."""
+    data = _load(file)
+    report = services.funding(data, date.date() if date else None)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Financements au {report['date']}")
+    for column in ("Programme", "Financeur", "Éligible", "Taux max", "Montant max", "Échéance"):
+        table.add_column(column)
+    labels = {True: "[green]oui[/]", False: "[red]non[/]", None: "[cyan]à vérifier[/]"}
+    for program in report["programs"]:
+        table.add_row(
+            program["name"],
+            program["funder"],
+            labels[program["eligible"]],
+            str(program["max_rate"] or "—"),
+            str(program["max_amount"] or "—"),
+            str(program["next_deadline"] or "—"),
+        )
+    out.print(table)
+
+
+def document(
+    kind: Annotated[
+        str, typer.Argument(help="convention | deliberation | lettre-intention | candidature")
+    ],
+    file: FileArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Fichier produit (.pdf ou .docx).")
+    ],
+    date: DateOpt = None,
+) -> None:
+    """Produit un document (PDF ou DOCX) rempli à partir du fichier de projet."""
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in documents.FORMATS:
+        err.print(
+            f"coopdec : extension non prise en charge : {output.name} (attendues : .pdf, .docx)"
+        )
+        raise typer.Exit(2)
+    data = _load(file)
+    try:
+        rendered = services.document(kind, data, fmt, date.date() if date else None)
+    except (documents.MissingFieldsError, documents.UnknownDocumentKindError) as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    output.write_bytes(rendered.content)
+    err.print(f"{output} écrit ({len(rendered.content):,} octets)".replace(",", " "))
