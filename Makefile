@@ -31,7 +31,7 @@ unit: install
 	$(BIN)/pytest
 
 postgres-tests: install
-	$(BIN)/python scripts/pg_test_cluster.py -- $(BIN)/pytest -m "not browser"
+	COOPDEC_TEST_DATABASE_ONLY=1 $(BIN)/python scripts/pg_test_cluster.py -- $(BIN)/pytest -m "not browser"
 
 test: lint types unit postgres-tests
 

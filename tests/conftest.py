@@ -42,3 +42,16 @@ def shared_data() -> Path:
 def _plain_http_test_client(settings: Any) -> None:
     """The test client speaks plain HTTP; in production the TLS proxy does (see README)."""
     settings.SECURE_SSL_REDIRECT = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass (``make test``'s second run) only needs the database tests."""
+    import os
+
+    if os.environ.get("COOPDEC_TEST_DATABASE_ONLY") != "1":
+        return
+    selected = [item for item in items if item.get_closest_marker("django_db")]
+    deselected = [item for item in items if not item.get_closest_marker("django_db")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected

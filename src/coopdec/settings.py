@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "dsfr",
     "coopdec.reference",
+    "coopdec.catalogue",
     "coopdec.web",
 ]
 

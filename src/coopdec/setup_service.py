@@ -13,15 +13,21 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from coopdec.catalogue.loaders import DATASETS as CATALOGUE_DATASETS
+from coopdec.catalogue.services import catalogue_counts
+from coopdec.datasets import Dataset, LoadResult, load_datasets
 from coopdec.reference import services as reference
-from coopdec.reference.loaders import DATASETS
+from coopdec.reference.loaders import DATASETS as REFERENCE_DATASETS
 from coopdec.reference.models import DatasetLoad
+
+# Dependency order: reference data first, then what points to it.
+DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *CATALOGUE_DATASETS)
 
 
 @dataclass(frozen=True)
 class InitReport:
     migrations_applied: int
-    datasets: list[reference.LoadResult]
+    datasets: list[LoadResult]
 
 
 def pending_migrations() -> int:
@@ -47,7 +53,7 @@ def initialise(
         on_start("Migrations")
         call_command("migrate", interactive=False, verbosity=0)
         on_progress(pending)
-    results = reference.load_datasets(
+    results = load_datasets(
         DATASETS,
         force=force,
         on_start=lambda dataset: on_start(dataset.label),
@@ -57,4 +63,5 @@ def initialise(
 
 
 def table_counts() -> dict[str, int]:
-    return reference.table_counts()
+    """Rows of every reference and catalogue table, keyed by table name."""
+    return {**reference.table_counts(), **catalogue_counts()}

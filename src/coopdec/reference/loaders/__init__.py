@@ -6,24 +6,8 @@ when its files changed, so a second run does nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-
+from coopdec.datasets import Dataset
 from coopdec.reference.loaders import countries, fr_admin, sdg, sectors, themes
-
-Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    label: str
-    files: tuple[str, ...]  # relative to coopdec/data
-    load: Callable[[Path, Progress], int]
-    # Datasets whose rows this one points to: reloading them means reloading this one.
-    depends_on: tuple[str, ...] = ()
-
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(

@@ -1,0 +1,1 @@
+"""Part 3 of the guide: partnerships, projects, examples and contacts, with their provenance."""
