@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dsfr",
     "coopdec.reference",
     "coopdec.catalogue",
+    "coopdec.funding",
     "coopdec.web",
 ]
 

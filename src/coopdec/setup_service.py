@@ -16,12 +16,14 @@ from django.db.migrations.executor import MigrationExecutor
 from coopdec.catalogue.loaders import DATASETS as CATALOGUE_DATASETS
 from coopdec.catalogue.services import catalogue_counts
 from coopdec.datasets import Dataset, LoadResult, load_datasets
+from coopdec.funding.loader import DATASETS as FUNDING_DATASETS
+from coopdec.funding.models import FundingProgram
 from coopdec.reference import services as reference
 from coopdec.reference.loaders import DATASETS as REFERENCE_DATASETS
 from coopdec.reference.models import DatasetLoad
 
 # Dependency order: reference data first, then what points to it.
-DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *CATALOGUE_DATASETS)
+DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *FUNDING_DATASETS, *CATALOGUE_DATASETS)
 
 
 @dataclass(frozen=True)
@@ -64,4 +66,8 @@ def initialise(
 
 def table_counts() -> dict[str, int]:
     """Rows of every reference and catalogue table, keyed by table name."""
-    return {**reference.table_counts(), **catalogue_counts()}
+    return {
+        **reference.table_counts(),
+        "funding_programs": FundingProgram.objects.count(),
+        **catalogue_counts(),
+    }

@@ -1,0 +1,1 @@
+"""Funding programmes (calls, joint funds, facilities, 1 % mechanisms), browsable and dated."""
