@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export COOPDEC_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install lint types unit postgres-tests clean
+.PHONY: run test install system-deps lint types unit postgres-tests clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 install: $(VENV)/.installed
+
+system-deps:
+	bash scripts/system_deps.sh
 
 run: install
 	COOPDEC_DEBUG=$${COOPDEC_DEBUG:-1} $(BIN)/coopdec init
@@ -27,10 +30,10 @@ lint: install
 types: install
 	$(BIN)/mypy src
 
-unit: install
+unit: install system-deps
 	$(BIN)/pytest
 
-postgres-tests: install
+postgres-tests: install system-deps
 	COOPDEC_TEST_DATABASE_ONLY=1 $(BIN)/python scripts/pg_test_cluster.py -- $(BIN)/pytest -m "not browser"
 
 test: lint types unit postgres-tests
