@@ -25,6 +25,18 @@ _AAP_GENERALISTE = (
 )
 
 
+def _minimum_share(
+    ctx: Context, share: Decimal, needed: Decimal, *, below: str, above: str
+) -> None:
+    """Blocking below a required share of the budget, ok at or above it."""
+    message = below if share < needed else above
+    text = message % (progs.percent(share), progs.percent(needed))
+    if share < needed:
+        ctx.block(text)
+    else:
+        ctx.ok(text)
+
+
 def _no_call(ctx: Context) -> None:
     ctx.ok(_("Sans objet : aucun appel à projets du MEAE (DCTCIV) dans le plan de financement."))
 
@@ -128,17 +140,13 @@ def own_contribution(project: Project, on: date, ctx: Context) -> None:
         return
     cash, in_kind = progs.own_contribution(project)
     share = (cash + in_kind) / total
-    needed = Decimal(str(minimum.value))
-    if share < needed:
-        ctx.block(
-            _("Contribution de la collectivité : %s du budget, en dessous du minimum de %s.")
-            % (progs.percent(share), progs.percent(needed))
-        )
-    else:
-        ctx.ok(
-            _("Contribution de la collectivité : %s du budget (minimum %s).")
-            % (progs.percent(share), progs.percent(needed))
-        )
+    _minimum_share(
+        ctx,
+        share,
+        Decimal(str(minimum.value)),
+        below=_("Contribution de la collectivité : %s du budget, en dessous du minimum de %s."),
+        above=_("Contribution de la collectivité : %s du budget (minimum %s)."),
+    )
 
 
 @rule(
@@ -313,17 +321,13 @@ def monitoring(project: Project, on: date, ctx: Context) -> None:
         ctx.unknown(_("Renseigner budget.total et budget.monitoring_evaluation."))
         return
     share = budget.monitoring_evaluation / budget.total
-    needed = Decimal(str(minimum.value))
-    if share < needed:
-        ctx.block(
-            _("Suivi-évaluation : %s du budget, en dessous des %s exigés.")
-            % (progs.percent(share), progs.percent(needed))
-        )
-    else:
-        ctx.ok(
-            _("Suivi-évaluation : %s du budget (minimum %s).")
-            % (progs.percent(share), progs.percent(needed))
-        )
+    _minimum_share(
+        ctx,
+        share,
+        Decimal(str(minimum.value)),
+        below=_("Suivi-évaluation : %s du budget, en dessous des %s exigés."),
+        above=_("Suivi-évaluation : %s du budget (minimum %s)."),
+    )
 
 
 @rule(
