@@ -35,9 +35,11 @@ COVERAGE_LABELS = {
 
 
 def _value(entry: Any) -> str:
-    """Contact fields are either a string or {value, source, confidence}."""
+    """Contact fields are a string, a list, or {value, source, confidence} around either."""
     if isinstance(entry, dict):
-        return str(entry.get("value") or "")
+        entry = entry.get("value")
+    if isinstance(entry, list):
+        return " ; ".join(str(item) for item in entry if item)
     return str(entry or "")
 
 
