@@ -24,8 +24,8 @@ def test_changed_checksum_reloads_without_duplicates() -> None:
     Commune.objects.filter(code="01001").update(name="changé à la main")
     report = initialise()
     reloaded = {r.name for r in report.datasets if not r.skipped}
-    # The directory of French authorities is built from fr_admin, so it follows.
-    assert reloaded == {"fr_admin", "french_authorities"}
+    # What points to the communes follows: the directory, then the catalogue on top of it.
+    assert reloaded == {"fr_admin", "french_authorities", "starter_catalogue", "wikidata_twinnings"}
     assert table_counts() == before
     assert Commune.objects.get(code="01001").name == "L'Abergement-Clémenciat"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coopdec.catalogue.loaders import contacts, french_authorities
+from coopdec.catalogue.loaders import contacts, french_authorities, starter, wikidata
 from coopdec.datasets import Dataset
 
 DATASETS: tuple[Dataset, ...] = (
@@ -19,5 +19,19 @@ DATASETS: tuple[Dataset, ...] = (
         ("reference/contacts.yaml",),
         contacts.load,
         depends_on=("countries", "themes"),
+    ),
+    Dataset(
+        "starter_catalogue",
+        "Catalogue de départ (partenariats sourcés)",
+        ("catalogue/partnerships.csv",),
+        starter.load,
+        depends_on=("french_authorities", "countries", "themes"),
+    ),
+    Dataset(
+        "wikidata_twinnings",
+        "Jumelages Wikidata (2017)",
+        ("catalogue/wikidata-twinnings-france-2017.tsv",),
+        wikidata.load,
+        depends_on=("french_authorities", "countries", "starter_catalogue"),
     ),
 )
