@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from coopdec.catalogue.loaders import DATASETS as CATALOGUE_DATASETS
+from coopdec.catalogue.search import indexer
+from coopdec.catalogue.search.models import SearchDocument
 from coopdec.catalogue.services import catalogue_counts
 from coopdec.datasets import Dataset, LoadResult, load_datasets
 from coopdec.funding.loader import DATASETS as FUNDING_DATASETS
@@ -61,6 +63,13 @@ def initialise(
         on_start=lambda dataset: on_start(dataset.label),
         on_progress=on_progress,
     )
+    # The search index is derived from the catalogue tables: rebuild it whenever a catalogue
+    # dataset was (re)loaded, or when it has never been built (a fresh database).
+    catalogue_names = {dataset.name for dataset in CATALOGUE_DATASETS}
+    reloaded = any(not r.skipped and r.name in catalogue_names for r in results)
+    if reloaded or not SearchDocument.objects.exists():
+        on_start("Index de recherche")
+        indexer.rebuild_index(on_progress)
     return InitReport(migrations_applied=pending, datasets=results)
 
 

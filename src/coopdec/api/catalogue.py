@@ -1,0 +1,155 @@
+"""The catalogue over HTTP: search with facets, and one record of each kind.
+
+Thin: parameters go to ``SearchQuery.from_params`` and the search service, or to the read
+services the web pages use; a bad parameter is a 400 ``{"detail": ..., "parameter": ...}``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+
+from coopdec.catalogue import read_services
+from coopdec.catalogue.search import QueryError, SearchQuery, search
+
+router = Router(tags=["catalogue"])
+
+
+class LabelledOut(Schema):
+    value: str
+    label: str
+
+
+class HitOut(Schema):
+    type: str = Field(description="project | partnership")
+    id: int
+    title: str
+    summary: str
+    start_year: int | None
+    end_year: int | None
+    status: LabelledOut
+    relation_type: LabelledOut
+    open_to_new_members: bool
+    themes: list[LabelledOut]
+    countries: list[LabelledOut]
+    french_authorities: list[LabelledOut]
+    foreign_authorities: list[str]
+    score: float | None = Field(description="pertinence (recherche avec des mots)")
+    url: str
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    page_size: int
+    pages: int
+    sort: str
+    results: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class ErrorOut(Schema):
+    detail: str
+    parameter: str | None = None
+
+
+class SearchParams(Schema):
+    """Documented here for OpenAPI; repeated or comma-separated values are OR-ed."""
+
+    q: str = Field("", description="mots (le dernier est aussi un début de mot)")
+    type: list[str] = Field([], description="project, partnership")
+    theme: list[str] = Field([], description="code de thème (voir /themes)")
+    sdg: list[str] = Field([], description="numéro d'ODD (1 à 17)")
+    country: list[str] = Field([], description="code ISO alpha-2")
+    zone: list[str] = Field([], description="code de zone (voir /zones)")
+    authority: list[str] = Field([], description="identifiant de collectivité française")
+    authority_kind: list[str] = Field([], description="commune, epci, departement, region...")
+    region: list[str] = Field([], description="code INSEE de région")
+    departement: list[str] = Field([], description="code de département")
+    relation_type: list[str] = Field([], description="jumelage, cooperation, ...")
+    status: list[str] = Field([], description="active, ended, planned, unknown")
+    open: str | None = Field(None, description="true : ouverts à de nouvelles collectivités")
+    year_from: str | None = Field(None, description="année : en cours cette année-là ou après")
+    year_to: str | None = Field(None, description="année : commencés au plus tard cette année")
+    sort: str | None = Field(None, description="relevance, title, -title, start_year, -start_year")
+    page: str | None = Field(None, description="1, 2, ...")
+    page_size: str | None = Field(None, description="1 à 100 (20 par défaut)")
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut},
+    summary="Recherche dans les partenariats et les projets, avec facettes",
+)
+def search_catalogue(
+    request: HttpRequest, params: Query[SearchParams]
+) -> Status[dict[str, Any]] | HttpResponse:
+    try:
+        query = SearchQuery.from_params(dict(request.GET.lists()))
+    except QueryError as exc:
+        return Status(400, {"detail": str(exc), "parameter": exc.parameter})
+    try:
+        result = search(query)
+    except QueryError as exc:  # a well-formed value that names nothing (unknown theme...)
+        return Status(400, {"detail": str(exc), "parameter": exc.parameter})
+    # Serialised here: validating hundreds of facet values against the schema on every
+    # response would cost more than the search (the schema still documents the shape).
+    body = json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _found(value: Any) -> dict[str, Any]:
+    if value is None:
+        raise Http404
+    return dataclasses.asdict(value)
+
+
+@router.get("/projects/{project_id}", summary="Un projet", response={200: dict, 404: ErrorOut})
+def get_project(request: HttpRequest, project_id: int) -> dict[str, Any]:
+    return _found(read_services.project_detail(project_id))
+
+
+@router.get(
+    "/partnerships/{partnership_id}", summary="Un partenariat", response={200: dict, 404: ErrorOut}
+)
+def get_partnership(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
+    return _found(read_services.partnership_detail(partnership_id))
+
+
+@router.get(
+    "/french-authorities/{kind}/{code}",
+    summary="Une collectivité française, ses partenariats et ses contacts",
+    response={200: dict, 404: ErrorOut},
+)
+def get_french_authority(request: HttpRequest, kind: str, code: str) -> dict[str, Any]:
+    return _found(read_services.authority_detail(kind, code))
+
+
+class ContactParams(Schema):
+    region: str = Field("", description="code INSEE de région")
+    country: str = Field("", description="code ISO alpha-2")
+    theme: str = Field("", description="code de thème")
+    kind: str = Field("", description="type d'organisation")
+
+
+@router.get("/contacts", summary="Contacts utiles (organisations)", response=list[dict[str, Any]])
+def list_contacts(request: HttpRequest, params: Query[ContactParams]) -> list[dict[str, Any]]:
+    filters = read_services.ContactFilters(**params.dict())
+    return [dataclasses.asdict(c) for c in read_services.contacts_directory(filters).contacts]
+
+
+@router.get("/contacts/{key}", summary="Un contact", response={200: dict, 404: ErrorOut})
+def get_contact(request: HttpRequest, key: str) -> dict[str, Any]:
+    directory = read_services.contacts_directory(read_services.ContactFilters())
+    return _found(next((c for c in directory.contacts if c.key == key), None))

@@ -1,0 +1,71 @@
+"""Catalogue search: one service for the web pages, the API and the CLI.
+
+Public interface::
+
+    from coopdec.catalogue.search import SearchQuery, SearchResult, QueryError, search
+
+    query = SearchQuery.from_params(request.GET.lists())   # raises QueryError (French message)
+    result: SearchResult = search(query)
+    result.total, result.results (list[Hit]), result.facets (dict[str, list[FacetValue]])
+    result.to_dict()                                        # the JSON of GET /api/v1/search
+
+    rebuild_index()                 # full rebuild (imports, ``coopdec init``)
+    refresh_index(partnerships={..}, projects={..})   # incremental (``catalogue_changed``)
+
+Filters (``SearchQuery`` attributes / request parameters): types/type, themes/theme (Theme.code),
+sdgs/sdg (goal number), countries/country (ISO alpha-2), zones/zone, authorities/authority
+(FrenchAuthority.id), authority_kinds/authority_kind, regions/region (code),
+departements/departement (code), relation_types/relation_type, statuses/status,
+open_to_new_members/open, year_from, year_to; sort (relevance, title, -title, start_year,
+-start_year), page, page_size. Facets are keyed by the same names (``DIMENSIONS``), each
+counted on the result set filtered by every *other* dimension (multi-select facets).
+
+This package is also the Django app ``coopdec.catalogue.search`` (label ``search``) that owns
+the index tables; the modules with no Django import are ``query``, ``results``, ``text`` and
+``engine``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coopdec.catalogue.search.query import DIMENSIONS, SORTS, QueryError, SearchQuery
+from coopdec.catalogue.search.results import FacetValue, Hit, Labelled, SearchResult
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "DIMENSIONS",
+    "SORTS",
+    "FacetValue",
+    "Hit",
+    "Labelled",
+    "QueryError",
+    "SearchQuery",
+    "SearchResult",
+    "rebuild_index",
+    "refresh_index",
+    "search",
+]
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Run a search on the catalogue index (SQLite FTS5 or PostgreSQL, by database vendor)."""
+    from coopdec.catalogue.search import service
+
+    return service.search(query)
+
+
+def rebuild_index() -> int:
+    """Rebuild the whole index from the catalogue tables; returns the number of documents."""
+    from coopdec.catalogue.search import indexer
+
+    return indexer.rebuild_index()
+
+
+def refresh_index(*, partnerships: Iterable[int] = (), projects: Iterable[int] = ()) -> None:
+    """Re-index these records (removing those that no longer exist)."""
+    from coopdec.catalogue.search import indexer
+
+    indexer.refresh_index(partnerships=set(partnerships), projects=set(projects))

@@ -1,0 +1,168 @@
+"""Keeping the search index in step with the catalogue.
+
+``rebuild_index`` replaces every document (imports with ``full=True``, ``coopdec init``,
+the benchmark); ``refresh_index`` re-indexes the records an import or an admin edit touched,
+marking the vanished ones deleted. Each change bumps the index generation in the same
+transaction: every process compares it with the one its in-memory store was built from.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.db import connection, transaction
+
+from coopdec.catalogue.models import Partnership, Project
+from coopdec.catalogue.search import documents, text
+from coopdec.catalogue.search.backends import get_backend
+from coopdec.catalogue.search.documents import CHUNK, Document
+from coopdec.catalogue.search.models import SearchDocument, SearchState, SearchWord
+
+_COLUMNS = (
+    "kind", "object_id", "title", "summary", "sort_title", "title_terms", "body_terms",
+    "start_year", "end_year", "values", "payload", "generation", "deleted",
+)  # fmt: skip
+_EMPTY_VALUES = Document(
+    "", 0, "", "", [], [], set(), None, None, values={}, payload={}
+).encoded_values()
+
+
+def on_catalogue_changed(
+    sender: Any, *, partnerships: set[int], projects: set[int], full: bool, **kwargs: Any
+) -> None:
+    """Receiver of ``catalogue_changed``."""
+    if full:
+        rebuild_index()
+    elif partnerships or projects:
+        refresh_index(partnerships=partnerships, projects=projects)
+
+
+def _bump(*, full: bool) -> tuple[int, str]:
+    """Next generation; ``previous`` lets a process that saw the last one apply only the diff."""
+    state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
+    state.previous_token = "" if full else state.token
+    state.generation += 1
+    state.token = uuid.uuid4().hex
+    state.save()
+    return state.generation, state.token
+
+
+def _row(doc: Document, generation: int) -> tuple[Any, ...]:
+    return (
+        doc.kind, doc.object_id, doc.title, doc.summary, doc.sort_title,
+        " ".join(doc.title_terms), " ".join(doc.body_terms), doc.start_year, doc.end_year,
+        doc.encoded_values(), json.dumps(doc.payload, ensure_ascii=False), generation, False,
+    )  # fmt: skip
+
+
+def _insert(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    # Column names are constants, values are parameters.
+    sql = f"INSERT INTO search_document ({columns}) VALUES ({marks})"  # noqa: S608
+    cursor.executemany(sql, rows)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _documents(partnership_ids: list[int], project_ids: list[int]) -> Iterator[Document]:
+    ref = documents.Reference()
+    for chunk in _chunks(partnership_ids):
+        yield from documents.partnerships(ref, chunk)
+    for chunk in _chunks(project_ids):
+        yield from documents.projects(ref, chunk)
+
+
+def _save_words(counts: Counter[str], terms: dict[str, str], *, replace: bool) -> None:
+    if replace:
+        SearchWord.objects.all().delete()
+        existing: dict[str, int] = {}
+    else:
+        existing = dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "df"))
+    new = [
+        SearchWord(word=w[:100], term=terms[w][:100], df=n)
+        for w, n in counts.items()
+        if w not in existing
+    ]
+    SearchWord.objects.bulk_create(new, batch_size=2000)
+    changed = [
+        SearchWord(word=w, term=terms[w], df=existing[w] + n)
+        for w, n in counts.items()
+        if w in existing
+    ]
+    SearchWord.objects.bulk_update(changed, ["df"], batch_size=2000)
+
+
+def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
+    """Replace the whole index by documents built from the catalogue tables."""
+    backend = get_backend()
+    partnership_ids = list(Partnership.objects.order_by("id").values_list("id", flat=True))
+    project_ids = list(Project.objects.order_by("id").values_list("id", flat=True))
+    counts: Counter[str] = Counter()
+    terms: dict[str, str] = {}
+    total = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        generation, _ = _bump(full=True)
+        backend.begin_bulk(cursor)
+        cursor.execute("DELETE FROM search_document")
+        batch: list[tuple[Any, ...]] = []
+        for doc in _documents(partnership_ids, project_ids):
+            batch.append(_row(doc, generation))
+            counts.update(doc.words)
+            if len(batch) >= CHUNK:
+                _insert(cursor, batch)
+                total += len(batch)
+                on_progress(len(batch))
+                batch = []
+        if batch:
+            _insert(cursor, batch)
+            total += len(batch)
+            on_progress(len(batch))
+        backend.end_bulk(cursor)
+        terms = {word: text.stem(word) for word in counts}
+        _save_words(counts, terms, replace=True)
+    return total
+
+
+def refresh_index(*, partnerships: Iterable[int] = (), projects: Iterable[int] = ()) -> None:
+    """Re-index these records; those that no longer exist are marked deleted."""
+    wanted = {"partnership": set(partnerships), "project": set(projects)}
+    existing_p = set(
+        Partnership.objects.filter(id__in=wanted["partnership"]).values_list("id", flat=True)
+    )
+    existing_j = set(Project.objects.filter(id__in=wanted["project"]).values_list("id", flat=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        generation, _ = _bump(full=False)
+        counts: Counter[str] = Counter()
+        indexed = SearchDocument.objects.filter(
+            object_id__in=wanted["partnership"] | wanted["project"]
+        ).values_list("id", "kind", "object_id")
+        slots = {(kind, oid): slot for slot, kind, oid in indexed}
+        assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in _COLUMNS)
+        for doc in _documents(sorted(existing_p), sorted(existing_j)):
+            slot = slots.get((doc.kind, doc.object_id))
+            if slot is None:
+                _insert(cursor, [_row(doc, generation)])
+            else:  # in place: the document keeps its slot in every process's store
+                cursor.execute(
+                    f"UPDATE search_document SET {assignments} WHERE id = %s",  # noqa: S608
+                    [*_row(doc, generation), slot],
+                )
+            counts.update(doc.words)
+        gone = {
+            "partnership": wanted["partnership"] - existing_p,
+            "project": wanted["project"] - existing_j,
+        }
+        for kind, ids in gone.items():
+            SearchDocument.objects.filter(kind=kind, object_id__in=ids).update(
+                deleted=True, title_terms="", body_terms="", values=_EMPTY_VALUES,
+                generation=generation,
+            )  # fmt: skip
+        _save_words(counts, {w: text.stem(w) for w in counts}, replace=False)

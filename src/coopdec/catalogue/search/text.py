@@ -1,0 +1,138 @@
+"""French text to index terms (pure: no Django).
+
+Both backends index the terms produced here, so that SQLite and PostgreSQL match the same
+documents: words are folded (lower case, no accents, no ligatures) *before* stemming, so
+"énergie" and "energie" give the same term; French stop words are dropped; the Snowball
+French stemmer (``snowballstemmer``) turns "jumelages" and "jumelage" into "jumelag".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from coopdec.textnorm import fold
+
+# Folding one character at a time is slow in Python: decompose, then drop the Latin combining
+# accents with one regular expression; ``fold`` handles the rare rest (other scripts).
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]+")
+# Words of ASCII text: every byte but letters and digits becomes a space (bytes.translate is
+# far faster than a regular expression on long descriptions).
+_SEPARATORS = bytes(c for c in range(256) if not (c < 128 and chr(c).isalnum()))
+_TO_SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
+_WORD = re.compile(r"[^\W_]+")
+MIN_PREFIX = 2  # a shorter last word is not expanded (it would match nearly everything)
+
+STOPWORDS = frozenset(
+    """
+    a ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions
+    aurons auront aux avaient avais avait avec avez aviez avions avons ayant ayez ayons c ce ceci
+    cela ces cet cette d dans de des du elle elles en es est et etaient etais etait etant ete
+    etes etiez etions etre eu eue eues eumes eurent eus eusse eussent eusses eussiez eussions
+    eut eutes eux fumes furent fus fusse fussent fusses fussiez fussions fut futes ici il ils j
+    je l la le les leur leurs lui m ma mais me meme mes moi mon n ne nos notre nous on ont ou
+    par pas pour qu que quel quelle quelles quels qui s sa sans se sera serai seraient serais
+    serait seras serez seriez serions serons seront ses si son sont sur t ta te tes toi ton tu
+    un une vos votre vous y
+    """.split()  # noqa: SIM905 (a block of words reads better than a list of strings)
+)
+
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def fold_text(text: str) -> str:
+    """Lower-case and strip accents quickly (same result as ``coopdec.textnorm.fold``)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    ligatures = lowered.replace("œ", "oe").replace("æ", "ae")
+    stripped = _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", ligatures))
+    return stripped if stripped.isascii() else fold(lowered)
+
+
+_stems: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """The index term of one folded word (cached: the Snowball stemmer is pure Python)."""
+    found = _stems.get(word)
+    if found is None:
+        found = str(_stemmer.stemWord(word))
+        if len(_stems) < 1_000_000:  # a bound against pathological input
+            _stems[word] = found
+    return found
+
+
+def _split(folded: str) -> list[str]:
+    if folded.isascii():
+        return folded.encode().translate(_TO_SPACES).decode().split()
+    return _WORD.findall(folded)
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, stop words and single characters left out."""
+    return [w for w in _split(fold_text(text)) if len(w) > 1 and w not in STOPWORDS]
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text, in order, with repetitions."""
+    return [stem(w) for w in words(text)]
+
+
+def unique_terms(text: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Index terms of a text, each once, in order of first appearance."""
+    seen = set(exclude)
+    out = []
+    for term in terms(text):
+        if term not in seen:
+            seen.add(term)
+            out.append(term)
+    return out
+
+
+def analyse(title: str, body: str) -> tuple[list[str], list[str], set[str]]:
+    """Title terms, other terms (not already in the title), and the words of both."""
+    title_words, body_words = words(title), words(body)
+    all_words = {*title_words, *body_words}
+    stems = {w: _stems.get(w) or stem(w) for w in all_words}
+    title_terms = list(dict.fromkeys(stems[w] for w in title_words))
+    seen = set(title_terms)
+    body_terms = [t for t in dict.fromkeys(stems[w] for w in body_words) if t not in seen]
+    return title_terms, body_terms, all_words
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of the search box: its term, and whether it may also match as a prefix."""
+
+    word: str  # folded
+    term: str  # stemmed
+    prefix: bool
+
+
+def parse_text(text: str, *, prefix_last: bool = True) -> list[QueryWord]:
+    """The words of a query; the last one is a prefix (type-ahead) unless it is complete.
+
+    A word is complete when a space follows it. Repeated words count once; stop words are
+    dropped, so a query made only of stop words has no words.
+    """
+    prefix_last = prefix_last and not text[-1:].isspace()
+    folded = _split(fold_text(text))
+    out: list[QueryWord] = []
+    seen: set[str] = set()
+    for index, word in enumerate(folded):
+        last = index == len(folded) - 1
+        if len(word) < 2:
+            continue
+        if word in STOPWORDS:
+            continue
+        is_prefix = prefix_last and last and len(word) >= MIN_PREFIX
+        key = stem(word) + ("*" if is_prefix else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(QueryWord(word=word, term=stem(word), prefix=is_prefix))
+    return out

@@ -1,0 +1,79 @@
+"""``coopdec bench search``: load a synthetic catalogue into a new database and time searches.
+
+SQLite: a new database in a temporary data directory (or ``--data-dir``). PostgreSQL: the
+database of ``COOPDEC_DATABASE_URL`` when it is one (it must be empty), otherwise a
+throw-away cluster started by ``scripts/pg_test_cluster.py`` (from a source checkout).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from coopdec.cli.bootstrap import setup_django
+from coopdec.config.env import ConfigurationError
+
+bench_app = typer.Typer(help="Mesures de performance (benchmarks).", no_args_is_help=True)
+out = Console()
+REPO = Path(__file__).resolve().parents[3]
+
+
+@bench_app.command("search")
+def bench_search(
+    size: Annotated[int, typer.Option(help="Nombre de projets synthétiques.")] = 10_000,
+    backend: Annotated[str, typer.Option(help="sqlite ou postgresql.")] = "sqlite",
+    seed: Annotated[int, typer.Option(help="Graine du catalogue synthétique.")] = 1,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Dossier (SQLite).")] = None,
+    no_api: Annotated[bool, typer.Option("--no-api", help="Sans le serveur HTTP.")] = False,
+    no_datasette: Annotated[bool, typer.Option("--no-datasette", help="Sans Datasette.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Temps de recherche (service, API, requête brute, Datasette) sur un catalogue synthétique."""
+    if backend not in ("sqlite", "postgresql"):
+        typer.echo("coopdec : --backend sqlite ou postgresql", err=True)
+        raise typer.Exit(2)
+    url = os.environ.get("COOPDEC_DATABASE_URL", "")
+    if backend == "postgresql" and not url.startswith("postgres"):
+        cluster = REPO / "scripts" / "pg_test_cluster.py"
+        if not cluster.exists():
+            typer.echo("coopdec : COOPDEC_DATABASE_URL=postgresql://… requis", err=True)
+            raise typer.Exit(2)
+        command = [
+            sys.executable,
+            str(cluster),
+            "--",
+            sys.executable,
+            "-m",
+            "coopdec",
+            *sys.argv[1:],
+        ]
+        raise typer.Exit(subprocess.run(command, check=False).returncode)  # noqa: S603
+    if backend == "sqlite":
+        os.environ.pop("COOPDEC_DATABASE_URL", None)
+        os.environ["COOPDEC_DATA_DIR"] = str(data_dir or tempfile.mkdtemp(prefix="coopdec-bench-"))
+    try:
+        setup_django()
+    except ConfigurationError as exc:
+        typer.echo(f"coopdec : {exc}", err=True)
+        raise typer.Exit(2) from exc
+    from coopdec.catalogue.search import bench
+
+    figures = bench.run(size, seed=seed, api=not no_api, datasette=not no_datasette)
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    table = Table(title=f"Recherche — {size} projets, {figures['backend']}")
+    table.add_column("mesure")
+    table.add_column("valeur", justify="right")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    out.print(table)

@@ -1,0 +1,101 @@
+"""The index follows the catalogue: ``catalogue_changed`` (incremental or full) and other
+processes, which notice the new generation and apply it."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopdec.catalogue.changes import catalogue_changed
+from coopdec.catalogue.models import Partnership, Project
+from coopdec.catalogue.search import SearchQuery, memory, search
+from coopdec.catalogue.search.backends import get_backend
+from coopdec.catalogue.search.models import SearchDocument
+from tests.catalogue.search import catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q: str, **filters: str) -> set[str]:
+    result = search(SearchQuery.from_params({"q": q, "page_size": "100", **filters}))
+    keys = {}
+    for model in (Partnership, Project):
+        keys.update(
+            {
+                (model.__name__.lower(), pk): key
+                for pk, key in model.objects.values_list("id", "key")
+            }
+        )
+    return {keys[(h.type, h.id)] for h in result.results}
+
+
+def changed(
+    *, projects: set[int] = frozenset(), partnerships: set[int] = frozenset(), full: bool = False
+) -> None:  # type: ignore[assignment]
+    catalogue_changed.send(
+        sender=None, partnerships=set(partnerships), projects=set(projects), full=full
+    )
+
+
+def test_an_edit_is_searchable_once_signalled(records: list[catalogue.Record]) -> None:
+    assert found("sport ") == set()
+    before = memory.current()
+    project = Project.objects.get(key="J7")
+    Project.objects.filter(pk=project.pk).update(title="Jeunesse, sport et citoyenneté")
+    assert found("sport ") == set()  # not signalled yet
+    changed(projects={project.pk})
+    assert found("sport ") == {"J7"}
+    after = memory.current()
+    assert after is not before and after.state.previous_token == before.state.token
+    assert len(after.store.live) == len(before.store.live)  # same slot, updated in place
+
+
+def test_a_deleted_record_disappears_from_results_and_facets(
+    records: list[catalogue.Record],
+) -> None:
+    assert found("déchets ") == {"J6"}
+    project = Project.objects.get(key="J6")
+    pk = project.pk
+    project.delete()
+    changed(projects={pk})
+    assert found("déchets ") == set()
+    result = search(SearchQuery.from_params({}))
+    assert result.total == len(records) - 1
+    assert "dechets" not in {f.value for f in result.facets["theme"]}
+
+
+def test_a_new_partnership_and_a_full_rebuild(records: list[catalogue.Record]) -> None:
+    new = Partnership.objects.create(
+        key="P9", title="Jumelage Nantes – Saint-Louis", relation_type="jumelage", status="active"
+    )
+    changed(partnerships={new.pk})
+    assert found("Saint-Louis") == {"P9"}
+    assert found("jumelage ", relation_type="jumelage") == {"P1", "J2", "P9"}
+    Partnership.objects.filter(pk=new.pk).update(title="Amitié Nantes – Saint-Louis")
+    changed(full=True)
+    assert found("Saint-Louis") == {"P9"} and found("amitié louis ") == {"P9"}
+    assert memory.current().state.previous_token == ""  # a rebuild is never applied as a diff
+
+
+def test_a_process_that_missed_changes_reloads_everything(records: list[catalogue.Record]) -> None:
+    stale = memory.current()
+    project = Project.objects.get(key="J7")
+    for title in ("Jeunesse et sport", "Jeunesse, sport et culture"):
+        Project.objects.filter(pk=project.pk).update(title=title)
+        changed(projects={project.pk})
+    # Another process still holding ``stale`` has missed two changes: it must reload.
+    memory._current = stale
+    assert found("culture ") >= {"J7"}
+    assert memory.current().state.token != stale.state.token
+
+
+def test_raw_reference_query_uses_the_engine(records: list[catalogue.Record]) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        ids = get_backend().raw_search(cursor, [("eau", False)], 20)
+        prefixed = get_backend().raw_search(cursor, [("cooper", True)], 20)
+    documents = dict(SearchDocument.objects.values_list("id", "title"))
+    assert sorted(documents[i] for i in ids) == sorted(
+        r.title for r in records if r.key in {"P5", "J1", "J9"}
+    )
+    assert len(prefixed) == 5  # P2, P3, J4, J5, J9
