@@ -1,0 +1,1 @@
+"""One form (and its lists) per step of the project cycle."""

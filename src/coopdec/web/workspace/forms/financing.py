@@ -1,0 +1,89 @@
+"""Step 4, financing: the budget, the financing plan and the service budgets (1 % caps)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.web.workspace.fields import MoneyField
+from coopdec.web.workspace.forms.base import ItemForm, ProjectForm, list_formset
+from coopdec.web.workspace.forms.vocabulary import (
+    FINANCING_SOURCES,
+    SERVICES,
+    choices,
+    program_choices,
+)
+from coopdec.web.workspace.paths import get_path, set_path
+
+
+class FinancingForm(ProjectForm):
+    budget_total = MoneyField(
+        label=_("Coût total du projet (€)"),
+        help_text=_("La somme des lignes du plan de financement doit l'égaler."),
+    )
+    eau_assainissement = MoneyField(label=_("Budget eau et assainissement (€)"))
+    energie = MoneyField(label=_("Budget énergie (€)"))
+    dechets = MoneyField(label=_("Budget déchets (€)"))
+    mobilite = MoneyField(label=_("Budget mobilité (€)"))
+    versement_mobilite = MoneyField(
+        label=_("dont versement mobilité (€)"),
+        help_text=_("Exclu de la base du « 1 % » mobilité (article L1115-3 du CGCT)."),
+    )
+
+    paths = {
+        "budget_total": "budget.total",
+        "eau_assainissement": "service_budgets.eau_assainissement",
+        "energie": "service_budgets.energie",
+        "dechets": "service_budgets.dechets",
+        "mobilite": "service_budgets.mobilite",
+        "versement_mobilite": "service_budgets.versement_mobilite",
+    }
+    service_fields = ("eau_assainissement", "energie", "dechets", "mobilite", "versement_mobilite")
+
+    def service_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.service_fields]
+
+    def apply(self, project: dict[str, Any]) -> None:
+        super().apply(project)
+        # The caps and ceilings are in euros, the only currency the rules know: say so.
+        if get_path(project, "budget.total") is not None:
+            set_path(project, "budget.currency", "EUR")
+
+
+class FinancingLineForm(ItemForm):
+    source = forms.ChoiceField(
+        label=_("Source"), choices=choices(FINANCING_SOURCES), required=False
+    )
+    amount = MoneyField(label=_("Montant (€)"))
+    service = forms.ChoiceField(
+        label=_("Service (pour un « 1 % »)"), choices=choices(SERVICES), required=False
+    )
+    program = forms.ChoiceField(label=_("Programme (pour un programme)"), required=False)
+    name = forms.CharField(label=_("Financeur (pour « autre »)"), max_length=300, required=False)
+
+    paths = {
+        "source": "source",
+        "amount": "amount",
+        "service": "service",
+        "program": "program",
+        "name": "name",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program"].choices = program_choices()  # type: ignore[attr-defined]
+        # static/workspace/workspace.js shows only the field this source uses.
+        self.fields["source"].widget.attrs["data-source"] = ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if any(cleaned.get(name) for name in ("amount", "service", "program", "name")) and not (
+            cleaned.get("source")
+        ):
+            self.add_error("source", _("Choisir la source de ce financement."))
+        return cleaned
+
+
+FinancingLineFormSet = list_formset(FinancingLineForm, "financing")

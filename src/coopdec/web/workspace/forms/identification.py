@@ -1,0 +1,113 @@
+"""Step 1, identification: the project, the French authorities and the foreign partners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.web.workspace.fields import TriStateField
+from coopdec.web.workspace.forms.base import ItemForm, ProjectForm, list_formset
+from coopdec.web.workspace.forms.vocabulary import (
+    AUTHORITY_KINDS,
+    PARTNER_KINDS,
+    choices,
+    country_choices,
+)
+
+CODE_HELP = _(
+    "INSEE de la commune (81060), SIREN de l'EPCI ou du syndicat (9 chiffres), "
+    "code du département (81, 2A, 974) ou de la région (76)."
+)
+
+
+class _CodeField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=9, required=False, help_text=CODE_HELP, **kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def clean(self, value: Any) -> str:
+        return str(super().clean(value)).strip().upper()
+
+
+def _kind_and_code(form: forms.Form, kind: str, code: str) -> None:
+    data = form.cleaned_data
+    if data.get(code) and not data.get(kind):
+        form.add_error(kind, _("Choisir le type de collectivité qui correspond à ce code."))
+
+
+class IdentificationForm(ProjectForm):
+    title = forms.CharField(label=_("Intitulé du projet"), max_length=300, required=False)
+    lead_kind = forms.ChoiceField(
+        label=_("Type de collectivité cheffe de file"),
+        choices=choices(AUTHORITY_KINDS),
+        required=False,
+    )
+    lead_code = _CodeField(label=_("Code officiel de la collectivité cheffe de file"))
+    lead_name = forms.CharField(
+        label=_("Nom usuel (facultatif)"),
+        help_text=_("Les documents emploient le nom officiel du répertoire quand il est connu."),
+        max_length=300,
+        required=False,
+    )
+    lead_project_owner = TriStateField(
+        label=_("La collectivité est-elle maître d'ouvrage du projet ?"),
+        help_text=_(
+            "Une collectivité simple bailleur n'est éligible ni aux appels du MEAE ni à la FICOL."
+        ),
+    )
+
+    paths = {
+        "title": "title",
+        "lead_kind": "lead_authority.kind",
+        "lead_code": "lead_authority.code",
+        "lead_name": "lead_authority.name",
+        "lead_project_owner": "lead_authority.project_owner",
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _kind_and_code(self, "lead_kind", "lead_code")
+        return cleaned
+
+
+class CoAuthorityForm(ItemForm):
+    kind = forms.ChoiceField(label=_("Type"), choices=choices(AUTHORITY_KINDS), required=False)
+    code = _CodeField(label=_("Code officiel"))
+    name = forms.CharField(label=_("Nom usuel (facultatif)"), max_length=300, required=False)
+    project_owner = TriStateField(label=_("Maître d'ouvrage ?"))
+
+    paths = {
+        "kind": "kind",
+        "code": "code",
+        "name": "name",
+        "project_owner": "project_owner",
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _kind_and_code(self, "kind", "code")
+        return cleaned
+
+
+class PartnerForm(ItemForm):
+    name = forms.CharField(label=_("Nom du partenaire"), max_length=300, required=False)
+    country = forms.ChoiceField(label=_("Pays"), required=False)
+    kind = forms.ChoiceField(label=_("Nature"), choices=choices(PARTNER_KINDS), required=False)
+    area = forms.CharField(
+        label=_("Territoire infranational (facultatif)"),
+        help_text=_("Région, province ou ville : sert aux restrictions (zones non reconnues)."),
+        max_length=200,
+        required=False,
+    )
+
+    paths = {"name": "name", "country": "country", "kind": "kind", "area": "area"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+
+
+CoAuthorityFormSet = list_formset(CoAuthorityForm, "co_authorities")
+PartnerFormSet = list_formset(PartnerForm, "partners")

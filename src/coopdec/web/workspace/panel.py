@@ -1,0 +1,117 @@
+"""The verdicts and funding panel: what the one project service says, shaped for the page.
+
+Nothing is decided here: the statuses, messages, sources and figures are those of
+``services.check``, ``services.funding`` and ``services.financing_plan`` for the same
+project and date, so the page says what the CLI and the API say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.assistant import ProjectFileError
+from coopdec.documents import format_money
+from coopdec.projects import services
+
+STATUS = {
+    "blocking": {"label": _("Bloquant"), "badge": "fr-badge--error"},
+    "warning": {"label": _("Point d'attention"), "badge": "fr-badge--warning"},
+    "unknown": {"label": _("À compléter ou à vérifier"), "badge": "fr-badge--info"},
+    "ok": {"label": _("Conforme"), "badge": "fr-badge--success"},
+}
+ORDER = ("blocking", "warning", "unknown", "ok")
+CONFIDENCE = {
+    "high": _("Fiabilité élevée : fait établi par les sources citées."),
+    "medium": _(
+        "Fiabilité moyenne : une partie des faits est incertaine ; à vérifier auprès du "
+        "service compétent."
+    ),
+    "low": _(
+        "Fiabilité faible : fait mal établi ; ne pas s'y fier sans confirmation du service "
+        "compétent."
+    ),
+}
+ELIGIBILITY = {
+    True: {"label": _("Éligible"), "badge": "fr-badge--success"},
+    None: {"label": _("À vérifier"), "badge": "fr-badge--info"},
+    False: {"label": _("Non éligible"), "badge": "fr-badge--error"},
+}
+
+
+def parse_date(raw: str | None) -> tuple[dt.date, str | None]:
+    """The date of the law to apply: ``?date=AAAA-MM-JJ``, today by default."""
+    if not raw:
+        return services.today(), None
+    try:
+        return dt.date.fromisoformat(raw), None
+    except ValueError:
+        message = _(
+            "Date « %(raw)s » illisible (format AAAA-MM-JJ) : le droit du jour est appliqué."
+        )
+        return services.today(), str(message) % {"raw": raw[:20]}
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _verdict(raw: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    return {
+        **raw,
+        "title": titles.get(raw["rule"], raw["rule"]),
+        "status_label": STATUS[raw["status"]]["label"],
+        "badge": STATUS[raw["status"]]["badge"],
+        "confidence_text": CONFIDENCE.get(raw["confidence"], raw["confidence"]),
+        "from": _day(raw.get("valid_from")),
+        "to": _day(raw.get("valid_to")),
+    }
+
+
+def _sorted(verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(verdicts, key=lambda v: ORDER.index(v["status"]))
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}".replace(".", ",") + "\u00a0%"
+
+
+def _program(raw: dict[str, Any]) -> dict[str, Any]:
+    rate = Decimal(raw["max_rate"]) if raw["max_rate"] is not None else None
+    amount = Decimal(raw["max_amount"]) if raw["max_amount"] is not None else None
+    return {
+        **raw,
+        "eligibility": ELIGIBILITY[raw["eligible"]],
+        "rate_text": _percent(rate) if rate is not None else None,
+        "amount_text": format_money(amount) if amount is not None else None,
+        "deadline": _day(raw["next_deadline"]),
+    }
+
+
+def build(project: dict[str, Any], on: dt.date) -> dict[str, Any]:
+    """Everything the panel shows for ``project`` on ``on``; an invalid file shows its errors."""
+    try:
+        report = services.check(project, on)
+        funding = services.funding(project, on)
+        plan = services.financing_plan(project, on)
+    except ProjectFileError as exc:
+        return {"date": on, "errors": exc.errors}
+    titles = services.rule_titles()
+    programs = [_program(p) for p in funding["programs"]]
+    return {
+        "date": on,
+        "errors": [],
+        "summary": [{"status": s, **STATUS[s], "count": report["summary"][s]} for s in ORDER],
+        "verdicts": _sorted([_verdict(v, titles) for v in report["verdicts"]]),
+        "eligible": [p for p in programs if p["eligible"] is True],
+        "to_check": [p for p in programs if p["eligible"] is None],
+        "ineligible": [p for p in programs if p["eligible"] is False],
+        "plan": {
+            "total": format_money(Decimal(plan["total"])) if plan["total"] else None,
+            "sources_total": format_money(Decimal(plan["sources_total"])),
+            "checks": _sorted([_verdict(c, titles) for c in plan["checks"]]),
+        },
+    }

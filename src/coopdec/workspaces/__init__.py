@@ -1,0 +1,1 @@
+"""Server-side storage of the project workspaces kept for visitors without an account."""
