@@ -241,12 +241,25 @@ def partnerships(ref: Reference, ids: list[int]) -> Iterator[Document]:
         )  # fmt: skip
 
 
+def _narrative_texts(narratives: object) -> list[str]:
+    """Texts in other languages (IATI narratives: {"en": {"title": ..., ...}}) are searchable."""
+    if not isinstance(narratives, dict):
+        return []
+    return [
+        str(text)
+        for by_field in narratives.values()
+        if isinstance(by_field, dict)
+        for text in by_field.values()
+        if text
+    ]
+
+
 def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
     rows = list(
         Project.objects.filter(_among("id", ids))
         .values_list(
             "id", "title", "summary", "description", "start_date", "end_date", "status",
-            "open_to_new_members", "partnership_id", "partnership__relation_type",
+            "open_to_new_members", "partnership_id", "partnership__relation_type", "narratives",
         )
         .order_by("id")
     )  # fmt: skip
@@ -264,10 +277,23 @@ def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
     partners = _foreign(
         f for source in (foreign, parent_foreign) for values in source.values() for f in values
     )
-    for pid, title, summary, description, start, end, status, is_open, parent, relation in rows:
+    for (
+        pid,
+        title,
+        summary,
+        description,
+        start,
+        end,
+        status,
+        is_open,
+        parent,
+        relation,
+        other,
+    ) in rows:
         own_french, own_foreign = french.get(pid, []), foreign.get(pid, [])
         yield _build(
-            ref, kind="project", object_id=pid, title=title, texts=[summary, description],
+            ref, kind="project", object_id=pid, title=title,
+            texts=[summary, description, *_narrative_texts(other)],
             start_year=start.year if start else None, end_year=end.year if end else None,
             status=status, relation_type=relation or RelationType.PROJET,
             open_to_new_members=is_open,

@@ -50,7 +50,8 @@ def fold_text(text: str) -> str:
         return lowered
     ligatures = lowered.replace("œ", "oe").replace("æ", "ae")
     stripped = _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", ligatures))
-    return stripped if stripped.isascii() else fold(lowered)
+    # Compatibility decomposition can turn a caseless letter into an upper-case one (𝐀 -> A).
+    return stripped.lower() if stripped.isascii() else fold(lowered)
 
 
 _stems: dict[str, str] = {}
