@@ -33,11 +33,15 @@ INSTALLED_APPS = [
     "dsfr",
     "coopdec.reference",
     "coopdec.catalogue",
+    "coopdec.catalogue.search",
     "coopdec.funding",
+    "coopdec.workspaces",
+    "coopdec.exchange",
     "coopdec.web",
 ]
 
 MIDDLEWARE = [
+    "coopdec.web.middleware.SitePolicyMiddleware",  # French default, CSP, gzip (docs/web.md)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+
+from tests.web.catalogue_data import Created
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +22,23 @@ def test_home_page_in_french_with_dsfr_header_and_three_parts(client: Client) ->
     assert "dsfr.min.css" in html
     for part in ("Pourquoi agir", "Monter un projet", "Catalogue"):
         assert part in html
-    assert "34969" in html  # a key figure read from the database, with its source
+    assert "34\xa0969" in html  # a key figure read from the database, with its source
     assert "COG 2026" in html
+    assert 'action="/catalogue/"' in html and 'name="q"' in html  # the search box
+
+
+def test_home_page_counts_the_catalogue_with_its_date(client: Client, catalogue: Created) -> None:
+    html = client.get("/").content.decode()
+    figures = {
+        label: int(value.replace("\xa0", ""))
+        for value, label in re.findall(
+            r'fr-tile__title">([\d\xa0]+)</p>\s*<p class="fr-tile__desc">([^<]+)<', html
+        )
+    }
+    assert figures["partenariats recensés"] == 27
+    assert figures["pays partenaires"] == 3  # Burkina Faso, Senegal, Germany
+    assert figures["collectivités françaises engagées"] == 5
+    assert re.search(r"sources publiques citées fiche par fiche ; état au \d{4}-\d\d-\d\d", html)
 
 
 @pytest.mark.parametrize("path", ["/pourquoi-agir/", "/monter-un-projet/", "/catalogue/"])

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from coopdec.cli import project_commands, setup_commands
+from coopdec.cli import (
+    bench_commands,
+    exchange_commands,
+    import_commands,
+    project_commands,
+    search_commands,
+    setup_commands,
+)
 
 app = typer.Typer(
     name="coopdec",
@@ -20,3 +27,10 @@ app.command("stats")(setup_commands.stats)
 app.command("check")(project_commands.check)
 app.command("funding")(project_commands.funding)
 app.command("document")(project_commands.document)
+app.command("search")(search_commands.search)
+app.add_typer(bench_commands.bench_app, name="bench")
+app.add_typer(exchange_commands.export_app, name="export")
+app.add_typer(import_commands.import_app, name="import")
+# `coopdec import iati` and `coopdec bench iati` live with the other exchange commands.
+import_commands.import_app.command("iati")(exchange_commands.import_iati)
+bench_commands.bench_app.command("iati")(exchange_commands.bench_iati)

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from coopdec.web import views
+from coopdec.web import catalogue_views, detail_views, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("pourquoi-agir/", views.why_act, name="why_act"),
     path("monter-un-projet/", views.run_project, name="run_project"),
-    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/", catalogue_views.catalogue, name="catalogue"),
+    path("catalogue/suggestions/", catalogue_views.suggestions, name="suggestions"),
+    path("catalogue/export.csv", catalogue_views.export_csv, name="export_csv"),
+    path("catalogue/export.json", catalogue_views.export_json, name="export_json"),
+    path("partenariats/<int:pk>/", detail_views.partnership, name="partnership"),
+    path("projets/<int:pk>/", detail_views.project, name="project"),
+    path("collectivites/<slug:kind>/<str:code>/", detail_views.authority, name="authority"),
+    path("pays/<str:iso2>/", detail_views.country, name="country"),
+    path("contacts/", detail_views.contacts, name="contacts"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -12,7 +12,11 @@ from coopdec.web import page_data
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"figures": page_data.key_figures()})
+    context = {
+        "catalogue_figures": page_data.catalogue_figures(),
+        "figures": page_data.key_figures(),
+    }
+    return render(request, "web/home.html", context)
 
 
 @require_GET
@@ -23,15 +27,6 @@ def why_act(request: HttpRequest) -> HttpResponse:
 @require_GET
 def run_project(request: HttpRequest) -> HttpResponse:
     return render(request, "web/run_project.html")
-
-
-@require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "web/catalogue.html",
-        {"themes": page_data.themes(), "zones": page_data.zones_with_countries()},
-    )
 
 
 @require_GET

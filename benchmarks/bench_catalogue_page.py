@@ -1,0 +1,139 @@
+"""Catalogue page server time against the search service, for the same queries.
+
+    python benchmarks/bench_catalogue_page.py --size 10000 [--queries 200] [--json]
+
+A new data directory (SQLite), ``coopdec init`` (reference data and the starter catalogue),
+``size`` synthetic projects (the search benchmark's generator), the index. Then the search
+benchmark's fixed query mix (words, filters, pages), once to warm up and once measured; for
+each query, in turn and in the same process:
+
+- **service**: ``search()`` with the query the page runs (``SearchQuery.from_params`` of the
+  same parameters, every facet value asked for, as the page needs them for the map);
+- **page**: ``GET /catalogue/?…`` through Django's WSGI handler, full HTML (no network: the
+  server's own time, middleware and template included);
+- **fragment**: the same request as htmx sends it when a filter changes (results region only).
+
+Target (issue 4): page p95 ≤ 2 × service p95. Settings are production's (``DEBUG`` off).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+
+def _environment(folder: Path) -> None:
+    for key in [k for k in os.environ if k.startswith("COOPDEC_")]:
+        del os.environ[key]
+    os.environ["COOPDEC_DATA_DIR"] = str(folder)
+    os.environ["COOPDEC_DEBUG"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "coopdec.settings"
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return round(statistics.median(ordered), 2), round(p95, 2)
+
+
+def _wsgi_get(app: Any, path: str, query: str, headers: dict[str, str]) -> bytes:
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "443", "HTTP_HOST": "127.0.0.1",
+        "wsgi.url_scheme": "https", "HTTP_X_FORWARDED_PROTO": "https",
+        "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, **headers,
+    }  # fmt: skip
+    status: list[str] = []
+    body = b"".join(app(environ, lambda s, h: status.append(s)))
+    if not status[0].startswith("200"):
+        raise RuntimeError(f"{path}?{query}: {status[0]}")
+    return body
+
+
+def measure(size: int, queries: int) -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from coopdec.catalogue.search import SearchQuery, rebuild_index, search, synthetic
+    from coopdec.catalogue.search.bench import query_mix
+    from coopdec.setup_service import initialise
+    from coopdec.web.catalogue_page import FACET_LIMIT, clean_params
+    from coopdec.web.urlstate import encode
+
+    started = time.perf_counter()
+    initialise()
+    synthetic.load(size, seed=1)
+    documents = rebuild_index()
+    load_seconds = time.perf_counter() - started
+    app = WSGIHandler()
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "catalogue-results"}
+    cases = []
+    for raw in query_mix(queries):
+        params = clean_params({k: [v] for k, v in raw.items()})
+        query = replace(SearchQuery.from_params(params), facet_limit=FACET_LIMIT)
+        cases.append((query, encode(params).lstrip("?")))
+    runs: dict[str, Callable[[Any, str], Any]] = {
+        "service": lambda q, s: search(q),
+        "page": lambda q, s: _wsgi_get(app, "/catalogue/", s, {}),
+        "fragment": lambda q, s: _wsgi_get(app, "/catalogue/", s, htmx),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    sizes = []
+    for measured in (False, True):  # a warm-up pass, then the measured one
+        for query, query_string in cases:
+            for name, run in runs.items():
+                start = time.perf_counter()
+                out = run(query, query_string)
+                if measured:
+                    samples[name].append((time.perf_counter() - start) * 1000)
+                    if name == "page":
+                        sizes.append(len(out))
+    figures: dict[str, Any] = {
+        "size": size, "documents": documents, "queries": len(cases),
+        "load_seconds": round(load_seconds, 1), "facet_limit": FACET_LIMIT,
+        "page_html_median_kb": round(statistics.median(sizes) / 1024, 1),
+    }  # fmt: skip
+    for name, values in samples.items():
+        figures[f"{name}_p50_ms"], figures[f"{name}_p95_ms"] = _percentiles(values)
+    for name in ("page", "fragment"):
+        figures[f"{name}_over_service_p95"] = round(
+            figures[f"{name}_p95_ms"] / figures["service_p95_ms"], 2
+        )
+    figures["machine"] = (
+        f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}"
+    )
+    figures["load_average"] = [round(x, 1) for x in os.getloadavg()]
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=10_000, help="synthetic projects")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="coopdec-bench-page-") as folder:
+        _environment(Path(folder))
+        figures = measure(options.size, options.queries)
+    if options.json:
+        print(json.dumps(figures, indent=2))
+        return
+    for key, value in figures.items():
+        print(f"{key:32} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""One card shape for every list of partnerships and projects (search results, an
+authority's or a country's partnerships), so they all look and read the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coopdec.catalogue.models import FrenchAuthority, RelationType
+from coopdec.catalogue.read_services import PartnershipRef, Ref
+from coopdec.catalogue.search import Hit
+from coopdec.reference.models import Theme
+
+# The relation's words in the request's language (the search service's are per process).
+RELATIONS = dict(RelationType.choices)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    href: str
+    title: str
+    kind: str  # "Partenariat" / "Projet"
+    relation: str
+    start_year: int | None
+    end_year: int | None
+    open_to_new_members: bool
+    authorities: list[Link]
+    partners: list[str]
+    countries: list[Link]
+    themes: list[str]
+    sdgs: list[Ref]
+
+
+def _path(view: str, key: str) -> str:
+    """URL of a detail page; ``reverse`` once per view, not once per card (it is slow)."""
+    placeholder = "00" if key == "iso2" else "0"
+    return reverse(view, kwargs={key: placeholder}).replace(f"/{placeholder}/", "/{}/")
+
+
+def country_link(iso2: str, name: str) -> Link:
+    return Link(name, _path("web:country", "iso2").format(iso2))
+
+
+# FrenchAuthority id -> page path. An authority's (kind, code) is its natural key and never
+# changes for a given id (loaders upsert on it), so the paths are kept for the process: the
+# result cards then cost no query once their authorities have been seen.
+_AUTHORITY_PATHS: dict[int, str] = {}
+_NO_PAGE = ""  # bodies outside the COG (no code) have no page
+
+
+def authority_links(refs: Iterable[Ref]) -> list[Link]:
+    """Links to authority pages; ``Ref.value`` is a FrenchAuthority id."""
+    refs = list(refs)
+    ids = {int(r.value) for r in refs if r.value.isdigit()}
+    missing = ids - _AUTHORITY_PATHS.keys()
+    if missing:
+        pattern = reverse("web:authority", kwargs={"kind": "KIND", "code": "CODE"})
+        rows = FrenchAuthority.objects.filter(pk__in=missing).values_list("pk", "kind", "code")
+        for pk, kind, code in rows:
+            path = pattern.replace("KIND", kind).replace("CODE", code) if code else _NO_PAGE
+            _AUTHORITY_PATHS[pk] = path
+    return [
+        Link(r.label, _AUTHORITY_PATHS.get(int(r.value), "") if r.value.isdigit() else "")
+        for r in refs
+    ]
+
+
+@lru_cache(maxsize=4)
+def _theme_goals(language: str) -> dict[str, list[Ref]]:
+    """Theme code -> its SDG goals (the catalogue's taxonomy links each theme to goals)."""
+    return {
+        t.code: [Ref(str(g.number), g.short) for g in t.sdg_goals.all()]
+        for t in Theme.objects.prefetch_related("sdg_goals")
+    }
+
+
+def _sdgs(theme_codes: Iterable[str], language: str) -> list[Ref]:
+    goals = _theme_goals(language)
+    found = {g.value: g for code in theme_codes for g in goals.get(code, [])}
+    return [found[k] for k in sorted(found, key=int)]
+
+
+def hit_cards(hits: list[Hit], language: str) -> list[Card]:
+    authorities = authority_links(
+        Ref(a.value, a.label) for hit in hits for a in hit.french_authorities
+    )
+    by_id = {}
+    index = 0
+    for hit in hits:
+        by_id[(hit.type, hit.id)] = authorities[index : index + len(hit.french_authorities)]
+        index += len(hit.french_authorities)
+    cards = []
+    paths = {"partnership": _path("web:partnership", "pk"), "project": _path("web:project", "pk")}
+    country = _path("web:country", "iso2")
+    for hit in hits:
+        cards.append(
+            Card(
+                href=paths[hit.type].format(hit.id),
+                title=hit.title,
+                kind=_("Partenariat") if hit.type == "partnership" else _("Projet"),
+                relation=str(RELATIONS.get(hit.relation_type.value, hit.relation_type.label)),
+                start_year=hit.start_year,
+                end_year=hit.end_year,
+                open_to_new_members=hit.open_to_new_members,
+                authorities=by_id[(hit.type, hit.id)],
+                partners=list(hit.foreign_authorities),
+                countries=[Link(c.label, country.format(c.value)) for c in hit.countries],
+                themes=[t.label for t in hit.themes],
+                sdgs=_sdgs((t.value for t in hit.themes), language),
+            )
+        )
+    return cards
+
+
+def partnership_cards(partnerships: list[PartnershipRef]) -> list[Card]:
+    authorities = authority_links(a for p in partnerships for a in p.authorities)
+    cards, index = [], 0
+    for p in partnerships:
+        links = authorities[index : index + len(p.authorities)]
+        index += len(p.authorities)
+        cards.append(
+            Card(
+                href=reverse("web:partnership", kwargs={"pk": p.id}),
+                title=p.title,
+                kind=_("Partenariat"),
+                relation=p.relation_type.label,
+                start_year=p.start_year,
+                end_year=p.end_year,
+                open_to_new_members=p.open_to_new_members,
+                authorities=links,
+                partners=[partner.name for partner in p.partners],
+                countries=[country_link(c.value, c.label) for c in p.countries],
+                themes=[t.label for t in p.themes],
+                sdgs=p.sdgs,
+            )
+        )
+    return cards

@@ -1,0 +1,266 @@
+"""What the catalogue page shows for one search: facet groups, active filters, cards,
+pagination, the map and the charts. The search itself is the catalogue search service's;
+this module only turns its result into links that keep every state in the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
+from coopdec.catalogue.read_services import ContactRef
+from coopdec.catalogue.search import FacetValue, SearchQuery, SearchResult, search
+from coopdec.web import figures, urlstate
+from coopdec.web.cards import Card, hit_cards
+from coopdec.web.labels import DIMENSIONS, SORTS
+from coopdec.web.page_data import contacts_for
+
+# Every country must reach the map, every département the list: ask for all facet values.
+FACET_LIMIT = 400
+CHECKBOXES = ("type", "theme", "zone", "authority_kind", "relation_type", "status", "open", "sdg")
+SELECTS = ("country", "departement", "region", "authority")
+SHOWN = 6  # checkbox values shown before "show more"
+PAGE_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    input_id: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    legend: str
+    widget: str  # "checkbox" | "select"
+    options: list[Option]
+    more: list[Option] = field(default_factory=list)
+
+    @cached_property
+    def selected(self) -> list[Option]:
+        return [o for o in [*self.options, *self.more] if o.selected]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    href: str  # the query string without this filter
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    href: str
+    current: bool
+
+
+@dataclass
+class CataloguePage:
+    query: SearchQuery
+    result: SearchResult
+    params: dict[str, list[str]]
+    groups: list[FacetGroup]
+    active: list[ActiveFilter]
+    cards: list[Card]
+    pages: list[PageLink | None]  # None: a gap ("…")
+    previous: str | None
+    next: str | None
+    first: str
+    last: str
+    world: figures.WorldMap
+    charts: list[figures.Chart]
+    contacts: list[ContactRef]
+    sorts: list[tuple[str, str, bool]]  # (value, label, selected)
+    download: str  # query string for the CSV and JSON downloads
+
+    @property
+    def query_string(self) -> str:
+        return urlstate.encode(self.params)
+
+
+def clean_params(raw: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Request parameters without empty values (what a plain GET form sends for an unused
+    field) and without page 1: the canonical, shareable form of the URL."""
+    params = {k: [v for v in values if v.strip()] for k, values in raw.items()}
+    if params.get("page") == ["1"]:
+        del params["page"]
+    return {k: v for k, v in params.items() if v}
+
+
+def build(query: SearchQuery, params: dict[str, list[str]]) -> CataloguePage:
+    result = search(replace(query, facet_limit=FACET_LIMIT))
+    language = get_language() or "fr"
+    groups = [_group(name, result.facets.get(name, []), params) for name in _ORDER]
+    first, pages, previous, following, last = _pagination(result, params)
+    return CataloguePage(
+        query=query,
+        result=result,
+        params=params,
+        groups=[g for g in groups if g.options or g.more],
+        active=_active(query, result, params),
+        cards=hit_cards(result.results, language),
+        pages=pages,
+        previous=previous,
+        next=following,
+        first=first,
+        last=last,
+        world=_world(result, params),
+        charts=_charts(result, params),
+        contacts=contacts_for(
+            regions=query.regions, departements=query.departements, countries=query.countries
+        ),
+        sorts=_sorts(params),
+        download=urlstate.without_paging(params),
+    )
+
+
+_ORDER = (
+    "country", "departement", "region", "theme", "zone", "open", "type", "authority_kind",
+    "relation_type", "status", "sdg", "authority",
+)  # fmt: skip
+
+
+# Coded dimensions whose words the page takes from the models' choices, in the language of
+# the request (the search service labels them once per process).
+CHOICES = {
+    "authority_kind": dict(FrenchAuthority.Kind.choices),
+    "relation_type": dict(RelationType.choices),
+    "status": dict(Status.choices),
+}
+
+
+def label_of(name: str, value: FacetValue) -> str:
+    if name == "open":
+        return _open_label(value)
+    if name in CHOICES and value.value in CHOICES[name]:
+        return str(CHOICES[name][value.value])
+    return value.label
+
+
+def _sorts(params: dict[str, list[str]]) -> list[tuple[str, str, bool]]:
+    """The sort choices. The first, empty one is the service's default (relevance when there
+    are words, title otherwise), so that typing words after a plain listing is not stuck
+    with the alphabetical order the listing showed."""
+    chosen = (params.get("sort") or [""])[-1]
+    choices = [("", str(SORTS["relevance"]))]
+    choices += [(key, str(label)) for key, label in SORTS.items() if key != "relevance"]
+    return [(key, label, key == chosen) for key, label in choices]
+
+
+def _group(name: str, values: list[FacetValue], params: dict[str, list[str]]) -> FacetGroup:
+    if name == "authority":
+        # Reached from an authority page: only the chosen ones are worth a line.
+        values = [v for v in values if v.selected]
+    options = [
+        Option(
+            value=v.value,
+            label=label_of(name, v),
+            count=v.count,
+            selected=v.selected,
+            input_id=f"f-{name}-{v.value}",
+        )
+        for v in values
+    ]
+    if name in SELECTS:
+        return FacetGroup(name, str(DIMENSIONS[name]), "select", options)
+    # Selected values stay in view; the rest folds away after the first few.
+    ordered = sorted(options, key=lambda o: not o.selected)
+    cut = max(SHOWN, sum(o.selected for o in options))
+    return FacetGroup(name, str(DIMENSIONS[name]), "checkbox", ordered[:cut], ordered[cut:])
+
+
+def _open_label(value: FacetValue) -> str:
+    return _("Ouvert à de nouvelles collectivités") if value.value == "true" else _("Non précisé")
+
+
+def _active(
+    query: SearchQuery, result: SearchResult, params: dict[str, list[str]]
+) -> list[ActiveFilter]:
+    active = []
+    if query.text:
+        active.append(
+            ActiveFilter(_("Recherche : %(text)s") % {"text": query.text},
+                         urlstate.replaced(params, "q", None))
+        )  # fmt: skip
+    for name in _ORDER:
+        for value in result.facets.get(name, []):
+            if value.selected:
+                label = label_of(name, value)
+                active.append(
+                    ActiveFilter(f"{DIMENSIONS[name]} : {label}",
+                                 urlstate.toggled(params, name, value.value))
+                )  # fmt: skip
+    if query.year_from or query.year_to:
+        years = f"{query.year_from or '…'}–{query.year_to or '…'}"
+        without = {k: v for k, v in params.items() if k not in ("year_from", "year_to")}
+        active.append(ActiveFilter(f"{DIMENSIONS['year']} : {years}", urlstate.encode(without)))
+    return active
+
+
+def _pagination(
+    result: SearchResult, params: dict[str, list[str]]
+) -> tuple[str, list[PageLink | None], str | None, str | None, str]:
+    current, total = result.query.page, result.pages
+    numbers = sorted(
+        {1, total, *range(max(1, current - PAGE_WINDOW), min(total, current + PAGE_WINDOW) + 1)}
+    )
+    pages: list[PageLink | None] = []
+    for number in numbers:
+        if pages and pages[-1] is not None and number > pages[-1].number + 1:
+            pages.append(None)
+        pages.append(PageLink(number, urlstate.paged(params, number), number == current))
+    previous = urlstate.paged(params, current - 1) if current > 1 else None
+    following = urlstate.paged(params, current + 1) if current < total else None
+    return urlstate.paged(params, 1), pages, previous, following, urlstate.paged(params, total)
+
+
+def map_href(params: dict[str, list[str]]) -> Callable[[str], str]:
+    """A map click shows that country alone; clicking the only selected one removes the
+    filter. The rest of the query string is encoded once for the hundred countries."""
+    others = urlstate.replaced(params, "country", None)
+    prefix = "/catalogue/" + (others + "&" if others else "?") + "country="
+    alone = params.get("country", [])
+
+    def href(iso2: str) -> str:
+        return "/catalogue/" + others if alone == [iso2] else prefix + iso2
+
+    return href
+
+
+def _world(result: SearchResult, params: dict[str, list[str]]) -> figures.WorldMap:
+    facet = result.facets.get("country", [])
+    counts = {v.value: v.count for v in facet}
+    selected = [v.value for v in facet if v.selected]
+    return figures.world_map(counts, href=map_href(params), selected=selected)
+
+
+def _charts(result: SearchResult, params: dict[str, list[str]]) -> list[figures.Chart]:
+    charts = []
+    for name, chart_id, title in (
+        ("theme", "graphique-themes", _("Fiches par thème")),
+        ("zone", "graphique-zones", _("Fiches par zone géographique")),
+    ):
+        href = urlstate.toggler(params, name, "/catalogue/")
+        rows = [
+            figures.Row(v.label, v.count, href(v.value))
+            for v in sorted(result.facets.get(name, []), key=lambda v: (-v.count, v.label))
+            if v.count
+        ]
+        if rows:
+            charts.append(figures.bar_chart(chart_id, title, rows))
+    years = [
+        (int(v.value), v.count)
+        for v in result.facets.get("year", [])
+        if v.value.isdigit() and v.count
+    ]
+    if years:
+        charts.append(figures.year_chart("graphique-annees", _("Fiches par année de début"), years))
+    return charts

@@ -1,0 +1,96 @@
+"""The catalogue page, its type-ahead and its downloads: parse the URL into a search query,
+call the catalogue search service, render.
+
+With htmx, a change of filter asks only for the results region (``HX-Target``) and pushes the
+canonical URL; without JavaScript the same URL renders the whole page, so every state can be
+shared, bookmarked and reached with the back button.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
+
+from coopdec.catalogue.search import QueryError, SearchQuery
+from coopdec.web import catalogue_page, exports, page_data, urlstate
+
+RESULTS_TARGET = "catalogue-results"
+
+
+def _query(request: HttpRequest) -> tuple[SearchQuery | None, dict[str, list[str]], str]:
+    params = catalogue_page.clean_params(dict(request.GET.lists()))
+    params.pop("csrfmiddlewaretoken", None)
+    try:
+        return SearchQuery.from_params(params), params, ""
+    except QueryError as error:
+        return None, params, str(error)
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    query, params, error = _query(request)
+    canonical = request.path + urlstate.encode(params)
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    # A history restore (back button after a cache miss) needs the whole page.
+    partial = bool(htmx and htmx.target == RESULTS_TARGET and not htmx.history_restore_request)
+    if not partial and params != dict(request.GET.lists()):
+        # A plain form sends its empty fields; the shareable link should not carry them.
+        return HttpResponseRedirect(canonical)
+    if query is None:
+        response = render(
+            request,
+            "web/catalogue.html",
+            {"error": error, "page": None, "params": params, "nav": "catalogue"},
+            status=400,
+        )
+        return response
+    page = catalogue_page.build(query, params)
+    context = {"page": page, "params": params, "nav": "catalogue"}
+    if partial:
+        response = render(request, "web/catalogue/partial.html", context)
+        response = push_url(response, canonical)
+    else:
+        response = render(request, "web/catalogue.html", context)
+    # The same URL answers with a fragment or a page depending on this header.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+@require_GET
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Type-ahead: filters whose name starts with what is typed, as links keeping the other
+    filters of the page."""
+    text = request.GET.get("q", "")[:100]
+    params = catalogue_page.clean_params(dict(request.GET.lists()))
+    params.pop("q", None)
+    items = [
+        (s, urlstate.encode({**params, s.parameter: [*params.get(s.parameter, []), s.value]}))
+        for s in page_data.suggestions(text)
+    ]
+    return render(request, "web/catalogue/suggestions.html", {"items": items, "text": text})
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    query, _params, error = _query(request)
+    if query is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(
+        exports.csv_lines(query), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="coopdec-catalogue.csv"'
+    return response
+
+
+@require_GET
+def export_json(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    query, _params, error = _query(request)
+    if query is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(exports.json_chunks(query), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="coopdec-catalogue.json"'
+    return response

@@ -1,0 +1,71 @@
+"""Detail pages of the catalogue: a partnership, a project, a French authority, a country,
+and the contacts directory. Each view calls one read service and renders it."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from coopdec.catalogue import read_services
+from coopdec.web import figures
+from coopdec.web.cards import partnership_cards
+from coopdec.web.labels import contact_kind_label
+
+
+@require_GET
+def partnership(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = read_services.partnership_detail(pk)
+    if detail is None:
+        raise Http404
+    return render(request, "web/partnership.html", {"detail": detail, "nav": "catalogue"})
+
+
+@require_GET
+def project(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = read_services.project_detail(pk)
+    if detail is None:
+        raise Http404
+    return render(request, "web/project.html", {"detail": detail, "nav": "catalogue"})
+
+
+@require_GET
+def authority(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    detail = read_services.authority_detail(kind, code)
+    if detail is None:
+        raise Http404
+    cards = partnership_cards(detail.partnerships)
+    return render(
+        request, "web/authority.html", {"detail": detail, "cards": cards, "nav": "catalogue"}
+    )
+
+
+@require_GET
+def country(request: HttpRequest, iso2: str) -> HttpResponse:
+    detail = read_services.country_detail(iso2)
+    if detail is None:
+        raise Http404
+    context = {
+        "detail": detail,
+        "cards": partnership_cards(detail.partnerships),
+        "chart": figures.theme_chart(detail.themes, chart_id="themes-pays"),
+        "nav": "catalogue",
+    }
+    return render(request, "web/country.html", context)
+
+
+@require_GET
+def contacts(request: HttpRequest) -> HttpResponse:
+    filters = read_services.ContactFilters(
+        region=request.GET.get("region", "")[:3],
+        country=request.GET.get("country", "")[:2],
+        theme=request.GET.get("theme", "")[:40],
+        kind=request.GET.get("kind", "")[:40],
+    )
+    directory = read_services.contacts_directory(filters)
+    kinds = [(kind, contact_kind_label(kind)) for kind in directory.kinds]
+    return render(
+        request,
+        "web/contacts.html",
+        {"directory": directory, "filters": filters, "kinds": kinds},
+    )

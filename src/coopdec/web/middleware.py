@@ -1,0 +1,75 @@
+"""What the whole site obeys: French unless the visitor chose English, a strict
+Content-Security-Policy, compressed assets.
+
+French is the default for everyone (the product is a French public-service tool): the
+browser's ``Accept-Language`` is not consulted, only the language switcher's cookie.
+
+The policy allows nothing but this site (``default-src 'self'``): no inline script or style,
+no CDN, no external font, no frame. The DSFR and htmx are served from our static files, the
+SVG pictures are drawn on the server with classes instead of ``style`` attributes.
+
+The DSFR stylesheet weighs 717 KB; gzip brings it to 92 KB. In production ``collectstatic``
+with WhiteNoise's compressed storage writes ``.gz``/``.br`` files that WhiteNoise serves as they
+are; in development (``make run`` serves straight from the app folders) this middleware gzips
+text assets on the way out, so the page weight a browser sees is the same in both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
+
+POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        # The DSFR stylesheet draws a few icons from data: URIs.
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+# The API's Swagger page is django-ninja's, not ours: it loads its own bundle and inline
+# settings, so it keeps the browser's defaults rather than a policy that would blank it.
+EXEMPT_PATHS = ("/api/v1/docs",)
+COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json)|image/svg\+xml)")
+
+
+class SitePolicyMiddleware(GZipMiddleware):
+    """Outermost middleware: language default, policy headers, gzipped static text files."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        super().__init__(get_response)
+        self.static_prefix = settings.STATIC_URL or "/static/"
+
+    def process_request(self, request: HttpRequest) -> None:
+        # LocaleMiddleware then falls back to LANGUAGE_CODE ("fr") unless the cookie says "en".
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if not request.path.startswith(EXEMPT_PATHS):
+            response.headers.setdefault("Content-Security-Policy", POLICY)
+            response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+            response.headers.setdefault(
+                "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+            )
+        if (
+            request.path.startswith(self.static_prefix)
+            and response.status_code == 200
+            and COMPRESSIBLE.match(response.headers.get("Content-Type", ""))
+        ):
+            # Pages are not compressed here: they carry the CSRF token (BREACH), and weigh
+            # little next to the stylesheet.
+            return super().process_response(request, response)
+        return response

@@ -1,0 +1,94 @@
+"""Bar charts as SVG strings: horizontal bars for categories, columns for years.
+
+Each chart has a title (``role="img"`` with ``aria-labelledby``) that says where its numbers
+are; the page puts them in a table under the picture. Colours come from CSS classes, never
+``style`` attributes (strict CSP).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+CHART_WIDTH = 720
+LABEL_WIDTH = 300
+ROW_HEIGHT = 26
+BAR_HEIGHT = 18
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+
+
+def _open(width: int, height: int, chart_id: str, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="coopdec-chart__svg" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+    )
+
+
+def _ellipsis(text: str, limit: int = 42) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def horizontal_bars(bars: Sequence[Bar], *, chart_id: str, title: str) -> str:
+    """One row per bar, longest value spanning the plot; empty charts draw nothing."""
+    if not bars:
+        return ""
+    top = max(bar.value for bar in bars) or 1
+    plot = CHART_WIDTH - LABEL_WIDTH - 50
+    height = ROW_HEIGHT * len(bars) + 4
+    out = [_open(CHART_WIDTH, height, chart_id, title)]
+    for row, bar in enumerate(bars):
+        y = row * ROW_HEIGHT + 2
+        width = round(plot * bar.value / top, 1)
+        middle = y + BAR_HEIGHT / 2
+        out.append(
+            f'<text class="coopdec-chart__label" x="{LABEL_WIDTH - 8}" y="{middle}" '
+            f'text-anchor="end" dominant-baseline="middle">{escape(_ellipsis(bar.label))}</text>'
+            f'<rect class="coopdec-chart__bar" x="{LABEL_WIDTH}" y="{y}" '
+            f'width="{width:g}" height="{BAR_HEIGHT}"/>'
+            f'<text class="coopdec-chart__value" x="{LABEL_WIDTH + width + 6:g}" y="{middle}" '
+            f'dominant-baseline="middle">{bar.value}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def year_columns(
+    counts: Sequence[tuple[int, int]], *, chart_id: str, title: str, tick_every: int = 10
+) -> str:
+    """One column per year from the first to the last (missing years are zero-height)."""
+    if not counts:
+        return ""
+    by_year = dict(counts)
+    first, last = min(by_year), max(by_year)
+    years = list(range(first, last + 1))
+    top = max(by_year.values()) or 1
+    plot_height, axis = 180, 24
+    step = CHART_WIDTH / len(years)
+    out = [_open(CHART_WIDTH, plot_height + axis + 8, chart_id, title)]
+    for index, year in enumerate(years):
+        value = by_year.get(year, 0)
+        height = round(plot_height * value / top, 1)
+        x = round(index * step, 1)
+        if value:
+            out.append(
+                f'<rect class="coopdec-chart__bar" x="{x:g}" y="{plot_height - height + 4:g}" '
+                f'width="{max(step - 1, 1):.1f}" height="{height:g}"/>'
+            )
+        if year % tick_every == 0:
+            out.append(
+                f'<text class="coopdec-chart__label" x="{x + step / 2:.1f}" '
+                f'y="{plot_height + axis}" text-anchor="middle">{year}</text>'
+            )
+    out.append(
+        f'<line class="coopdec-chart__axis" x1="0" x2="{CHART_WIDTH}" '
+        f'y1="{plot_height + 4}" y2="{plot_height + 4}"/>'
+    )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,69 @@
+"""The catalogue's state lives in its URL: build the links that change one part of it.
+
+Parameters are the search service's (``SearchQuery.to_params``), so a link made here is the
+same query for the page, the downloads and ``GET /api/v1/search``. Changing a filter always
+drops the page number: page 3 of another result set means nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import quote_plus, urlencode
+
+Params = Mapping[str, list[str]]
+
+
+def encode(params: Params) -> str:
+    """``?a=1&a=2&b=x`` (empty string for no parameter), keys in a stable order."""
+    pairs = [(key, value) for key in sorted(params) for value in params[key]]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def _copy(params: Params, *, drop: Iterable[str] = ("page",)) -> dict[str, list[str]]:
+    dropped = set(drop)
+    return {k: list(v) for k, v in params.items() if k not in dropped and v}
+
+
+def toggled(params: Params, name: str, value: str) -> str:
+    """The query string with ``value`` added to ``name``, or removed if it was there."""
+    state = _copy(params)
+    values = state.get(name, [])
+    state[name] = [v for v in values if v != value] if value in values else [*values, value]
+    return encode(state)
+
+
+def toggler(params: Params, name: str, path: str) -> Callable[[str], str]:
+    """``path + toggled(params, name, value)`` for many values of one dimension: the other
+    parameters are encoded once (a facet lists hundreds of values)."""
+    current = set(params.get(name, []))
+    added = path + encode(_copy(params))
+    added += ("&" if "?" in added else "?") + urlencode({name: ""})
+
+    def href(value: str) -> str:
+        if value in current:
+            return path + toggled(params, name, value)
+        return added + quote_plus(value)
+
+    return href
+
+
+def replaced(params: Params, name: str, value: str | None) -> str:
+    """The query string with ``name`` set to this one value (or removed when None)."""
+    state = _copy(params)
+    state.pop(name, None)
+    if value is not None:
+        state[name] = [value]
+    return encode(state)
+
+
+def paged(params: Params, page: int) -> str:
+    state = _copy(params, drop=())
+    state.pop("page", None)
+    if page > 1:
+        state["page"] = [str(page)]
+    return encode(state)
+
+
+def without_paging(params: Params) -> str:
+    """For the downloads: the whole result set, not one page of it."""
+    return encode(_copy(params, drop=("page", "page_size")))
