@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import get_language
 
 from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
@@ -89,8 +90,14 @@ class Labels:
             ("status", STATUSES, dict(Status.choices)),
         )
         for name, values, labels in choices:
+            # Choice labels are lazy translations: resolve both languages now, whatever the
+            # language of the request that happens to build this cache.
+            with translation.override("fr"):
+                french = {value: str(labels[value]) for value in values}
+            with translation.override("en"):
+                english_labels = {value: str(labels[value]) for value in values}
             for i, value in enumerate(values, 1):
-                add(name).add(i, value, str(labels[value]))
+                add(name).add(i, value, french[value], english_labels[value])
         add("open").add(1, "false", "non", "no")
         add("open").add(2, "true", "oui", "yes")
 
