@@ -25,6 +25,28 @@
     }
   });
 
+  // Back/forward: the results must be those of the URL shown. htmx reloads on a history miss,
+  // but a traversal that lands before the scripts of a freshly loaded page have run is seen by
+  // nobody; so compare the query the server rendered with the address bar, and reload once.
+  function sortedQuery(search) {
+    var pairs = [];
+    new URLSearchParams(search).forEach(function (value, key) { pairs.push(key + "=" + value); });
+    return pairs.sort().join("&");
+  }
+  function reloadIfStale() {
+    var results = document.getElementById("catalogue-results");
+    if (!results || !results.hasAttribute("data-query")) return;
+    var shown = sortedQuery(results.getAttribute("data-query"));
+    var wanted = sortedQuery(window.location.search);
+    if (shown === wanted) return;
+    var key = "coopdec-reloaded";
+    if (window.sessionStorage.getItem(key) === window.location.href) return;  // never loop
+    window.sessionStorage.setItem(key, window.location.href);
+    window.location.reload();
+  }
+  window.addEventListener("popstate", function () { window.setTimeout(reloadIfStale, 50); });
+  reloadIfStale();
+
   // After a page change, bring keyboard and screen-reader users to the new results.
   document.addEventListener("htmx:afterSettle", function (event) {
     var source = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
