@@ -35,6 +35,9 @@ def bench_search(
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Dossier (SQLite).")] = None,
     no_api: Annotated[bool, typer.Option("--no-api", help="Sans le serveur HTTP.")] = False,
     no_datasette: Annotated[bool, typer.Option("--no-datasette", help="Sans Datasette.")] = False,
+    datasette_queries: Annotated[
+        int | None, typer.Option(help="Datasette : seulement les N premières requêtes du mélange.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
 ) -> None:
     """Temps de recherche (service, API, requête brute, Datasette) sur un catalogue synthétique."""
@@ -67,7 +70,13 @@ def bench_search(
         raise typer.Exit(2) from exc
     from coopdec.catalogue.search import bench
 
-    figures = bench.run(size, seed=seed, api=not no_api, datasette=not no_datasette)
+    figures = bench.run(
+        size,
+        seed=seed,
+        api=not no_api,
+        datasette=not no_datasette,
+        datasette_queries=datasette_queries,
+    )
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

@@ -9,6 +9,7 @@ transaction: every process compares it with the one its in-memory store was buil
 from __future__ import annotations
 
 import json
+import multiprocessing
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -100,34 +101,104 @@ def _save_words(counts: Counter[str], terms: dict[str, str], *, replace: bool) -
     SearchWord.objects.bulk_update(changed, ["df"], batch_size=2000)
 
 
+# Below this many records one process builds the documents: starting workers costs more.
+PARALLEL_FROM = 4 * CHUNK
+WORKERS = 2
+
+_worker_reference: documents.Reference | None = None
+
+
+def _start_worker() -> None:
+    """Pool initialiser: this process's own connection and reference rows."""
+    global _worker_reference
+    from django.db import connections
+
+    connections.close_all()  # inherited handles are the parent's (closed before the fork)
+    _worker_reference = documents.Reference()
+
+
+def _built(task: tuple[str, list[int], int]) -> tuple[list[tuple[Any, ...]], Counter[str]]:
+    """Rows and word counts of one chunk of records, built in a worker process."""
+    kind, ids, generation = task
+    assert _worker_reference is not None  # noqa: S101 (set by the pool initialiser)
+    build = documents.partnerships if kind == "partnership" else documents.projects
+    rows, counts = [], Counter[str]()
+    for doc in build(_worker_reference, ids):
+        rows.append(_row(doc, generation))
+        counts.update(doc.words)
+    return rows, counts
+
+
+def _serial(
+    partnership_ids: list[int], project_ids: list[int], generation: int
+) -> Iterator[tuple[list[tuple[Any, ...]], Counter[str]]]:
+    ref = documents.Reference()
+    for kind, ids in (("partnership", partnership_ids), ("project", project_ids)):
+        build = documents.partnerships if kind == "partnership" else documents.projects
+        for chunk in _chunks(ids):
+            rows, counts = [], Counter[str]()
+            for doc in build(ref, chunk):
+                rows.append(_row(doc, generation))
+                counts.update(doc.words)
+            yield rows, counts
+
+
+def _can_fork() -> bool:
+    """Workers read the catalogue through their own connections: they must see what this one
+    sees, so not inside a transaction (an import's uncommitted rows), and not an in-memory
+    SQLite database (each connection would get its own)."""
+    if connection.in_atomic_block:
+        return False
+    if connection.vendor == "sqlite":
+        name = str(connection.settings_dict["NAME"])
+        return name != ":memory:" and not name.startswith("file:memorydb")
+    return True
+
+
 def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
-    """Replace the whole index by documents built from the catalogue tables."""
+    """Replace the whole index by documents built from the catalogue tables.
+
+    Building documents (French analysis in Python) is the slow part: for large catalogues,
+    ``WORKERS`` forked processes build chunks of rows while this one writes them, in order.
+    """
     backend = get_backend()
     partnership_ids = list(Partnership.objects.order_by("id").values_list("id", flat=True))
     project_ids = list(Project.objects.order_by("id").values_list("id", flat=True))
+    pool = None
+    if len(partnership_ids) + len(project_ids) >= PARALLEL_FROM and _can_fork():
+        # Forking with an open connection would share its socket or file handle.
+        connection.close()
+        pool = multiprocessing.get_context("fork").Pool(WORKERS, _start_worker)
     counts: Counter[str] = Counter()
-    terms: dict[str, str] = {}
     total = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        generation, _ = _bump(full=True)
-        backend.begin_bulk(cursor)
-        cursor.execute("DELETE FROM search_document")
-        batch: list[tuple[Any, ...]] = []
-        for doc in _documents(partnership_ids, project_ids):
-            batch.append(_row(doc, generation))
-            counts.update(doc.words)
-            if len(batch) >= CHUNK:
-                _insert(cursor, batch)
-                total += len(batch)
-                on_progress(len(batch))
-                batch = []
-        if batch:
-            _insert(cursor, batch)
-            total += len(batch)
-            on_progress(len(batch))
-        backend.end_bulk(cursor)
-        terms = {word: text.stem(word) for word in counts}
-        _save_words(counts, terms, replace=True)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            generation, _ = _bump(full=True)
+            backend.begin_bulk(cursor)
+            cursor.execute("DELETE FROM search_document")
+            if pool is not None:
+                tasks = [
+                    (kind, chunk, generation)
+                    for kind, ids in (("partnership", partnership_ids), ("project", project_ids))
+                    for chunk in _chunks(ids)
+                ]
+                built: Iterable[tuple[list[tuple[Any, ...]], Counter[str]]] = pool.imap(
+                    _built, tasks
+                )
+            else:
+                built = _serial(partnership_ids, project_ids, generation)
+            for rows, chunk_counts in built:
+                if rows:
+                    _insert(cursor, rows)
+                total += len(rows)
+                counts.update(chunk_counts)
+                on_progress(len(rows))
+            backend.end_bulk(cursor)
+            _save_words(counts, {word: text.stem(word) for word in counts}, replace=True)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     return total
 
 
