@@ -25,6 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from coopdec.catalogue.models import ForeignAuthority, FrenchAuthority, Partnership, Project
+from coopdec.catalogue.search import bulk
 from coopdec.catalogue.search.synthetic_words import ACTIONS, PLACES_SUFFIX, SENTENCES, THEME_WORDS
 from coopdec.reference.models import Country, SdgTarget, Theme
 
@@ -33,6 +34,14 @@ RELATIONS = (("jumelage", 30), ("cooperation", 45), ("convention_cadre", 15), ("
              ("other", 5))  # fmt: skip
 ZONE_WEIGHT = {"afrique_subsaharienne": 6, "afrique_nord": 4, "proche_moyen_orient": 2}
 BATCH = 20_000
+# What ``load_file`` writes to.
+TABLES = (
+    "catalogue_foreignauthority", "catalogue_partnership",
+    "catalogue_partnership_french_authorities", "catalogue_partnership_foreign_authorities",
+    "catalogue_partnership_themes", "catalogue_project", "catalogue_project_french_authorities",
+    "catalogue_project_foreign_authorities", "catalogue_project_countries",
+    "catalogue_project_themes", "catalogue_project_sdg_targets",
+)  # fmt: skip
 
 
 _CONTRACTIONS = (
@@ -243,7 +252,7 @@ def load_file(path: Path, on_progress: Callable[[int], None] = lambda n: None) -
     project_id, partnership_id = _next_id(Project), _next_id(Partnership)
     foreign_id = _next_id(ForeignAuthority)
     total = 0
-    with transaction.atomic():
+    with transaction.atomic(), bulk.sqlite_bulk(TABLES):
         for specs in batches(path):
             count = len(specs)
             total += count
