@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from coopdec.catalogue.search.bulk import sqlite_bulk
 
@@ -47,7 +47,7 @@ def test_a_failed_load_brings_the_indexes_back() -> None:
 def test_refuses_to_run_outside_a_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test itself runs in a transaction: pretend it does not (a real autocommit test
     # would flush the reference data the whole session shares).
-    monkeypatch.setattr(connection, "in_atomic_block", False)
+    monkeypatch.setattr(connections["default"], "in_atomic_block", False)
     with pytest.raises(RuntimeError, match="transaction"), sqlite_bulk([TABLE]):
         pass
     monkeypatch.undo()
