@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coopdec.interop import iati
+from coopdec.interop.iati.xmlsafe import secure_iterparse
 
 
 def test_acfspain_mali_is_read_with_its_real_counts(samples: Path) -> None:
@@ -155,6 +156,30 @@ def test_text_nodes_are_bounded() -> None:
     with pytest.raises(iati.IatiSecurityError, match="limite de 1000"):
         list(iati.iter_activities(io.BytesIO(data), max_text_length=1000))
     assert len(list(iati.iter_activities(io.BytesIO(data)))) == 1
+
+
+def test_many_short_texts_over_the_bound_together_are_accepted() -> None:
+    # The bound is per text node: the subtree's total only decides whether to look closer.
+    body = "<title><narrative>" + "y" * 600 + "</narrative></title>"
+    body += "".join(
+        f'<description type="{n}"><narrative>{"z" * 600}</narrative></description>'
+        for n in (1, 2, 3)
+    )
+    [activity] = iati.iter_activities(io.BytesIO(_activities("2.03", body)), max_text_length=1000)
+    assert [len(d.narratives[0].text) for d in activity.descriptions] == [600, 600, 600]
+
+
+def test_indentation_is_dropped_but_an_element_s_own_blank_text_is_kept() -> None:
+    body = "\n  <title>\n    <narrative>  </narrative>\n  </title>\n"
+    events = secure_iterparse(
+        io.BytesIO(_activities("2.03", body)),
+        file_name="f.xml",
+        tags=("iati-activities", "iati-activity"),
+    )
+    activity = next(element for event, element in events if event == "end")
+    title = activity.find("title")
+    assert (activity.text, title.text, title.tail) == (None, None, None)
+    assert title.find("narrative").text == "  "
 
 
 def test_empty_file_is_an_error() -> None:

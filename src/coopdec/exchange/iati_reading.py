@@ -103,7 +103,8 @@ def _texts(element: Element, default: str | None) -> Texts:
     for narrative in element.iterchildren("narrative"):
         lang = narrative.get(XML_LANG)
         lang = lang.strip().lower() or default if lang else default
-        out.append((lang, (narrative.text or "").strip()))
+        text = narrative.text
+        out.append((lang, text.strip() if text else ""))
     return tuple(out)
 
 
@@ -130,57 +131,83 @@ def _budget(element: Element, currency: str | None) -> Budget:
     )
 
 
+# The children the catalogue reads. Asking libxml2 for these only spares a Python object for
+# every transaction, result, location... of a heavy activity (most of its children).
+_KEPT = (
+    "iati-identifier",
+    "reporting-org",
+    "title",
+    "description",
+    "participating-org",
+    "activity-status",
+    "activity-date",
+    "recipient-country",
+    "sector",
+    "tag",
+    "budget",
+)
+
+
 def extract(element: Element, version: str) -> ActivityRow:
     """Project a schema-valid ``iati-activity`` element onto an ActivityRow."""
     lang = _attr(element, XML_LANG)
     lang = lang.lower() if lang else None
     currency = _attr(element, "default-currency")
-    found: dict[str, list[Any]] = {
-        "title": [],
-        "description": [],
-        "participating-org": [],
-        "activity-date": [],
-        "recipient-country": [],
-        "sector": [],
-        "tag": [],
-        "budget": [],
-    }
     identifier, status = "", None
     publisher: Org = (None, None, (), None, None)
-    for child in element.iterchildren():
+    titles: Texts = ()
+    title_seen = False
+    descriptions: list[tuple[str | None, Texts]] = []
+    participants: list[Org] = []
+    dates: list[tuple[str, str]] = []
+    countries: list[str] = []
+    sectors: list[tuple[str, str]] = []
+    tags: list[tuple[str, str]] = []
+    budgets: list[Budget] = []
+    for child in element.iterchildren(*_KEPT):
         tag = child.tag
-        if tag == "iati-identifier":
+        if tag == "budget":
+            budgets.append(_budget(child, currency))
+        elif tag == "sector":
+            sectors.append((_attr(child, "vocabulary") or "1", cast(str, _attr(child, "code"))))
+        elif tag == "recipient-country":
+            countries.append(cast(str, _attr(child, "code")).upper())
+        elif tag == "participating-org":
+            participants.append(_org(child, lang, participant=True))
+        elif tag == "description":
+            descriptions.append((_attr(child, "type"), _texts(child, lang)))
+        elif tag == "activity-date":
+            dates.append(
+                (cast(str, _attr(child, "type")), cast(str, _attr(child, "iso-date"))[:10])
+            )
+        elif tag == "tag":
+            tags.append((cast(str, _attr(child, "vocabulary")), cast(str, _attr(child, "code"))))
+        elif tag == "title":
+            if not title_seen:  # the schema allows one; the first one counts
+                titles, title_seen = _texts(child, lang), True
+        elif tag == "iati-identifier":
             identifier = (child.text or "").strip()
         elif tag == "reporting-org":
             publisher = _org(child, lang)
-        elif tag == "activity-status":
+        else:  # activity-status
             status = _attr(child, "code")
-        elif tag in found:
-            found[tag].append(child)
     return ActivityRow(
-        line=cast(int, element.sourceline),
-        identifier=identifier,
-        version=version,
-        language=lang,
-        default_currency=currency,
-        last_updated=_attr(element, "last-updated-datetime"),
-        publisher=publisher,
-        titles=_texts(found["title"][0], lang) if found["title"] else (),
-        descriptions=tuple((_attr(d, "type"), _texts(d, lang)) for d in found["description"]),
-        participants=tuple(_org(p, lang, participant=True) for p in found["participating-org"]),
-        status=status,
-        dates=tuple(
-            (cast(str, _attr(d, "type")), cast(str, _attr(d, "iso-date"))[:10])
-            for d in found["activity-date"]
-        ),
-        countries=tuple(cast(str, _attr(c, "code")).upper() for c in found["recipient-country"]),
-        sectors=tuple(
-            (_attr(s, "vocabulary") or "1", cast(str, _attr(s, "code"))) for s in found["sector"]
-        ),
-        tags=tuple(
-            (cast(str, _attr(t, "vocabulary")), cast(str, _attr(t, "code"))) for t in found["tag"]
-        ),
-        budgets=tuple(_budget(b, currency) for b in found["budget"]),
+        cast(int, element.sourceline),
+        identifier,
+        version,
+        lang,
+        currency,
+        _attr(element, "last-updated-datetime"),
+        publisher,
+        titles,
+        tuple(descriptions),
+        tuple(participants),
+        status,
+        tuple(dates),
+        tuple(countries),
+        tuple(sectors),
+        tuple(tags),
+        tuple(budgets),
     )
 
 
