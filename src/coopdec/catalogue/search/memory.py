@@ -122,6 +122,7 @@ class MemoryIndex:
                         ENCODED,
                     )
         self.store.title_rank = None
+        self.store.whole = {}
 
     def load_vocabulary(self) -> None:
         with connection.cursor() as cursor:
