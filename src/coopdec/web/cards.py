@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from coopdec.catalogue.models import FrenchAuthority, RelationType
 from coopdec.catalogue.read_services import PartnershipRef, Ref
 from coopdec.catalogue.search import Hit
 from coopdec.reference.models import Theme
+from coopdec.web.memo import per_language
 
 # The relation's words in the request's language (the search service's are per process).
 RELATIONS = dict(RelationType.choices)
@@ -42,9 +43,22 @@ class Card:
 
 
 def _path(view: str, key: str) -> str:
-    """URL of a detail page; ``reverse`` once per view, not once per card (it is slow)."""
+    """URL pattern of a detail page (``"/pays/{}/"``); ``reverse`` is slow: once per process
+    (and script prefix), not once per card."""
+    return _path_for(view, key, get_script_prefix())
+
+
+@lru_cache(maxsize=32)
+def _path_for(view: str, key: str, prefix: str) -> str:
     placeholder = "00" if key == "iso2" else "0"
     return reverse(view, kwargs={key: placeholder}).replace(f"/{placeholder}/", "/{}/")
+
+
+@per_language
+def _kinds() -> tuple[dict[str, str], dict[str, str]]:
+    """(record type -> its word, relation type -> its word) in the active language."""
+    kinds = {"partnership": _("Partenariat"), "project": _("Projet")}
+    return kinds, {key: str(label) for key, label in RELATIONS.items()}
 
 
 def country_link(iso2: str, name: str) -> Link:
@@ -102,13 +116,14 @@ def hit_cards(hits: list[Hit], language: str) -> list[Card]:
     cards = []
     paths = {"partnership": _path("web:partnership", "pk"), "project": _path("web:project", "pk")}
     country = _path("web:country", "iso2")
+    kinds, relations = _kinds()
     for hit in hits:
         cards.append(
             Card(
                 href=paths[hit.type].format(hit.id),
                 title=hit.title,
-                kind=_("Partenariat") if hit.type == "partnership" else _("Projet"),
-                relation=str(RELATIONS.get(hit.relation_type.value, hit.relation_type.label)),
+                kind=kinds["partnership"] if hit.type == "partnership" else kinds["project"],
+                relation=relations.get(hit.relation_type.value, hit.relation_type.label),
                 start_year=hit.start_year,
                 end_year=hit.end_year,
                 open_to_new_members=hit.open_to_new_members,

@@ -4,9 +4,11 @@ this module only turns its result into links that keep every state in the URL.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from html import escape
+from typing import Any, Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from coopdec.catalogue.search import FacetValue, SearchQuery, SearchResult, sear
 from coopdec.web import figures, urlstate
 from coopdec.web.cards import Card, hit_cards
 from coopdec.web.labels import DIMENSIONS, SORTS
+from coopdec.web.memo import per_language
 from coopdec.web.page_data import contacts_for
 
 # Every country must reach the map, every département the list: ask for all facet values.
@@ -27,13 +30,26 @@ SHOWN = 6  # checkbox values shown before "show more"
 PAGE_WINDOW = 2
 
 
+class Choice(Protocol):
+    """A facet value as the page shows it: the service's ``FacetValue`` itself, or an
+    ``Option`` when the page words the value in the request's language."""
+
+    @property
+    def value(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def selected(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
     label: str
     count: int
     selected: bool
-    input_id: str
 
 
 @dataclass(frozen=True)
@@ -41,11 +57,11 @@ class FacetGroup:
     name: str
     legend: str
     widget: str  # "checkbox" | "select"
-    options: list[Option]
-    more: list[Option] = field(default_factory=list)
+    options: Sequence[Choice]
+    more: Sequence[Choice] = field(default_factory=list)
 
     @cached_property
-    def selected(self) -> list[Option]:
+    def selected(self) -> list[Choice]:
         return [o for o in [*self.options, *self.more] if o.selected]
 
 
@@ -98,7 +114,8 @@ def clean_params(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 def build(query: SearchQuery, params: dict[str, list[str]]) -> CataloguePage:
     result = search(replace(query, facet_limit=FACET_LIMIT))
     language = get_language() or "fr"
-    groups = [_group(name, result.facets.get(name, []), params) for name in _ORDER]
+    words = _words()
+    groups = [_group(name, result.facets.get(name, []), params, words) for name in _ORDER]
     first, pages, previous, following, last = _pagination(result, params)
     return CataloguePage(
         query=query,
@@ -137,11 +154,40 @@ CHOICES = {
 }
 
 
+@per_language
+def _words() -> dict[str, Any]:
+    """The page's fixed words in the active language, looked up once per language."""
+    return {
+        "choices": {
+            name: {key: str(label) for key, label in choices.items()}
+            for name, choices in CHOICES.items()
+        },
+        "open": {
+            "true": _("Ouvert à de nouvelles collectivités"),
+            "": _("Non précisé"),
+        },
+        "dimensions": {name: str(label) for name, label in DIMENSIONS.items()},
+        "sorts": [("", str(SORTS["relevance"]))]
+        + [(key, str(label)) for key, label in SORTS.items() if key != "relevance"],
+        "search": _("Recherche : %(text)s"),
+        "charts": (
+            ("theme", "graphique-themes", _("Fiches par thème")),
+            ("zone", "graphique-zones", _("Fiches par zone géographique")),
+        ),
+        "years": _("Fiches par année de début"),
+    }
+
+
 def label_of(name: str, value: FacetValue) -> str:
+    return _label_in(_words(), name, value)
+
+
+def _label_in(words: dict[str, Any], name: str, value: FacetValue) -> str:
     if name == "open":
-        return _open_label(value)
-    if name in CHOICES and value.value in CHOICES[name]:
-        return str(CHOICES[name][value.value])
+        return str(words["open"]["true" if value.value == "true" else ""])
+    labels = words["choices"].get(name)
+    if labels is not None and value.value in labels:
+        return str(labels[value.value])
     return value.label
 
 
@@ -150,58 +196,60 @@ def _sorts(params: dict[str, list[str]]) -> list[tuple[str, str, bool]]:
     are words, title otherwise), so that typing words after a plain listing is not stuck
     with the alphabetical order the listing showed."""
     chosen = (params.get("sort") or [""])[-1]
-    choices = [("", str(SORTS["relevance"]))]
-    choices += [(key, str(label)) for key, label in SORTS.items() if key != "relevance"]
-    return [(key, label, key == chosen) for key, label in choices]
+    return [(key, label, key == chosen) for key, label in _words()["sorts"]]
 
 
-def _group(name: str, values: list[FacetValue], params: dict[str, list[str]]) -> FacetGroup:
+def _group(
+    name: str, values: list[FacetValue], params: dict[str, list[str]], words: dict[str, Any]
+) -> FacetGroup:
     if name == "authority":
         # Reached from an authority page: only the chosen ones are worth a line.
         values = [v for v in values if v.selected]
-    options = [
-        Option(
-            value=v.value,
-            label=label_of(name, v),
-            count=v.count,
-            selected=v.selected,
-            input_id=f"f-{name}-{v.value}",
-        )
-        for v in values
-    ]
+    options: Sequence[Choice]
+    labels = words["choices"].get(name)
+    if name == "open":
+        unknown, labels = words["open"][""], {"true": words["open"]["true"]}
+        options = [
+            Option(v.value, labels.get(v.value, unknown), v.count, v.selected) for v in values
+        ]
+    elif labels:
+        options = [
+            Option(v.value, labels.get(v.value, v.label), v.count, v.selected) for v in values
+        ]
+    else:
+        options = values  # worded by the search service already: shown as they are
+    legend = words["dimensions"][name]
     if name in SELECTS:
-        return FacetGroup(name, str(DIMENSIONS[name]), "select", options)
+        return FacetGroup(name, legend, "select", options)
     # Selected values stay in view; the rest folds away after the first few.
     ordered = sorted(options, key=lambda o: not o.selected)
     cut = max(SHOWN, sum(o.selected for o in options))
-    return FacetGroup(name, str(DIMENSIONS[name]), "checkbox", ordered[:cut], ordered[cut:])
-
-
-def _open_label(value: FacetValue) -> str:
-    return _("Ouvert à de nouvelles collectivités") if value.value == "true" else _("Non précisé")
+    return FacetGroup(name, legend, "checkbox", ordered[:cut], ordered[cut:])
 
 
 def _active(
     query: SearchQuery, result: SearchResult, params: dict[str, list[str]]
 ) -> list[ActiveFilter]:
+    words = _words()
+    dimensions = words["dimensions"]
     active = []
     if query.text:
         active.append(
-            ActiveFilter(_("Recherche : %(text)s") % {"text": query.text},
+            ActiveFilter(words["search"] % {"text": query.text},
                          urlstate.replaced(params, "q", None))
         )  # fmt: skip
     for name in _ORDER:
         for value in result.facets.get(name, []):
             if value.selected:
-                label = label_of(name, value)
+                label = _label_in(words, name, value)
                 active.append(
-                    ActiveFilter(f"{DIMENSIONS[name]} : {label}",
+                    ActiveFilter(f"{dimensions[name]} : {label}",
                                  urlstate.toggled(params, name, value.value))
                 )  # fmt: skip
     if query.year_from or query.year_to:
         years = f"{query.year_from or '…'}–{query.year_to or '…'}"
         without = {k: v for k, v in params.items() if k not in ("year_from", "year_to")}
-        active.append(ActiveFilter(f"{DIMENSIONS['year']} : {years}", urlstate.encode(without)))
+        active.append(ActiveFilter(f"{dimensions['year']} : {years}", urlstate.encode(without)))
     return active
 
 
@@ -222,32 +270,42 @@ def _pagination(
     return urlstate.paged(params, 1), pages, previous, following, urlstate.paged(params, total)
 
 
-def map_href(params: dict[str, list[str]]) -> Callable[[str], str]:
+class MapLinks:
     """A map click shows that country alone; clicking the only selected one removes the
-    filter. The rest of the query string is encoded once for the hundred countries."""
-    others = urlstate.replaced(params, "country", None)
-    prefix = "/catalogue/" + (others + "&" if others else "?") + "country="
-    alone = params.get("country", [])
+    filter. The rest of the query string is encoded (and escaped) once for the hundred
+    countries of the map and of its table."""
 
-    def href(iso2: str) -> str:
-        return "/catalogue/" + others if alone == [iso2] else prefix + iso2
+    def __init__(self, params: dict[str, list[str]]) -> None:
+        others = urlstate.replaced(params, "country", None)
+        self.without = "/catalogue/" + others
+        self.prefix = "/catalogue/" + (others + "&" if others else "?") + "country="
+        self.prefix_html = escape(self.prefix)
+        chosen = params.get("country", [])
+        self.alone = chosen[0] if len(chosen) == 1 else None  # the only selected country
 
-    return href
+    def __call__(self, iso2: str) -> str:
+        return self.without if iso2 == self.alone else self.prefix + iso2
+
+    def html(self, iso2: str) -> str:
+        """The link escaped for an attribute. ISO codes (ASCII letters) need no escaping;
+        anything else goes through ``html.escape``."""
+        if iso2 == self.alone or not (iso2.isascii() and iso2.isalnum()):
+            return escape(self(iso2))
+        return self.prefix_html + iso2
 
 
 def _world(result: SearchResult, params: dict[str, list[str]]) -> figures.WorldMap:
     facet = result.facets.get("country", [])
     counts = {v.value: v.count for v in facet}
     selected = [v.value for v in facet if v.selected]
-    return figures.world_map(counts, href=map_href(params), selected=selected)
+    links = MapLinks(params)
+    return figures.world_map(counts, href=links, href_html=links.html, selected=selected)
 
 
 def _charts(result: SearchResult, params: dict[str, list[str]]) -> list[figures.Chart]:
     charts = []
-    for name, chart_id, title in (
-        ("theme", "graphique-themes", _("Fiches par thème")),
-        ("zone", "graphique-zones", _("Fiches par zone géographique")),
-    ):
+    words = _words()
+    for name, chart_id, title in words["charts"]:
         href = urlstate.toggler(params, name, "/catalogue/")
         rows = [
             figures.Row(v.label, v.count, href(v.value))
@@ -262,5 +320,5 @@ def _charts(result: SearchResult, params: dict[str, list[str]]) -> list[figures.
         if v.value.isdigit() and v.count
     ]
     if years:
-        charts.append(figures.year_chart("graphique-annees", _("Fiches par année de début"), years))
+        charts.append(figures.year_chart("graphique-annees", words["years"], years))
     return charts

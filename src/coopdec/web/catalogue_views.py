@@ -8,6 +8,8 @@ shared, bookmarked and reached with the back button.
 
 from __future__ import annotations
 
+from html import escape
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -16,7 +18,7 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from coopdec.catalogue.search import QueryError, SearchQuery
-from coopdec.web import catalogue_page, exports, page_data, urlstate
+from coopdec.web import catalogue_html, catalogue_page, exports, layout, page_data, urlstate
 
 RESULTS_TARGET = "catalogue-results"
 
@@ -41,20 +43,25 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         # A plain form sends its empty fields; the shareable link should not carry them.
         return HttpResponseRedirect(canonical)
     if query is None:
-        response = render(
-            request,
-            "web/catalogue.html",
-            {"error": error, "page": None, "params": params, "nav": "catalogue"},
-            status=400,
-        )
-        return response
+        context = {"error": error, "q": params.get("q", [""])[0], "nav": "catalogue"}
+        return render(request, "web/catalogue.html", context, status=400)
     page = catalogue_page.build(query, params)
-    context = {"page": page, "params": params, "nav": "catalogue"}
+    query_string = request.GET.urlencode()
     if partial:
-        response = render(request, "web/catalogue/partial.html", context)
+        response = HttpResponse(catalogue_html.fragment(page, query_string))
         response = push_url(response, canonical)
     else:
-        response = render(request, "web/catalogue.html", context)
+        # The frame (DSFR header and footer, the search form) is rendered once per language;
+        # only the search box and the results region change (web/layout.py).
+        response = layout.render_framed(
+            request,
+            "web/catalogue.html",
+            fixed={"nav": "catalogue"},
+            slots={
+                "q": escape(params.get("q", [""])[0]),
+                "results": catalogue_html.results_region(page, query_string),
+            },
+        )
     # The same URL answers with a fragment or a page depending on this header.
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

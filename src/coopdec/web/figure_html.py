@@ -11,7 +11,9 @@ from django.utils.translation import ngettext
 
 from coopdec.web.figures import Chart, WorldMap
 from coopdec.web.fragments import table_rows
-from coopdec.web.svg.choropleth import LegendClass
+from coopdec.web.layout import Chunk
+from coopdec.web.memo import per_language
+from coopdec.web.svg.choropleth import LegendClass, legend
 
 OPEN_TABLE_UP_TO = 12  # a short table is shown open; a long one stays folded under the map
 
@@ -24,53 +26,86 @@ def _legend_label(item: LegendClass) -> str:
     return _("%(low)s à %(high)s fiches") % {"low": item.low, "high": item.high}
 
 
-def map_section(world: WorldMap) -> SafeString:
-    """Title, explanation, the SVG, its legend and the same data as a table of links."""
+@per_language
+def _map_words() -> dict[str, str]:
+    """The map section's fixed markup in one language: the explanation, and the legend,
+    whose classes do not depend on the query."""
+    return {
+        "how": escape(
+            _(
+                "Cliquez sur un pays pour filtrer le catalogue ; le tableau des pays, sous la "
+                "carte, offre les mêmes liens au clavier."
+            )
+        ),
+        "title": escape(_("Carte des fiches par pays")),
+        "legend_label": escape(_("Légende de la carte")),
+        "legend": _legend_items(legend()),
+        "summary": escape(_("Les pays de la carte, en tableau")),
+        "caption": escape(_("Nombre de fiches par pays")),
+        "country": escape(_("Pays")),
+        "records": escape(_("Fiches")),
+        "none": escape(_("Aucun pays.")),
+    }
+
+
+def map_section(world: WorldMap) -> list[Chunk]:
+    """Title, explanation, the SVG, its legend and the same data as a table of links: the
+    text around the map, and the map as it was painted (UTF-8 bytes)."""
+    words = _map_words()
     intro = ngettext(
         "%(n)s pays concerné par la sélection (sans tenir compte du filtre « Pays »).",
         "%(n)s pays concernés par la sélection (sans tenir compte du filtre « Pays »).",
         world.total_countries,
     ) % {"n": world.total_countries}
-    how = _(
-        "Cliquez sur un pays pour filtrer le catalogue ; le tableau des pays, sous la carte, "
-        "offre les mêmes liens au clavier."
+    # The legend's classes are the default ones unless a caller chose other breaks.
+    items = words["legend"] if world.legend == legend() else _legend_items(world.legend)
+    rows = (
+        table_rows(world.rows) if world.rows else f'<tr><td colspan="2">{words["none"]}</td></tr>'
     )
-    legend = "".join(
+    opened = " open" if len(world.rows) <= OPEN_TABLE_UP_TO else ""
+    before = (
+        '<section class="coopdec-map fr-mt-6w" id="carte" aria-labelledby="carte-titre">'
+        f'<h2 id="carte-titre">{words["title"]}</h2>'
+        f'<p class="fr-text--sm">{escape(intro)} {words["how"]}</p>'
+        '<div class="coopdec-map__frame">'
+    )
+    after = (
+        "</div>"
+        f'<ul class="coopdec-map__legend" aria-label="{words["legend_label"]}">'
+        f"{items}</ul>"
+        f'<details class="coopdec-details"{opened}>'
+        f"<summary>{words['summary']}</summary>"
+        '<div class="fr-table"><table>'
+        f"<caption>{words['caption']}</caption>"
+        f'<thead><tr><th scope="col">{words["country"]}</th>'
+        f'<th scope="col">{words["records"]}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></details></section>"
+    )
+    return [before, world.svg, after]
+
+
+def _legend_items(classes: list[LegendClass]) -> str:
+    items = "".join(
         f'<li><span class="coopdec-map__swatch {item.css_class}"></span>'
         f"{escape(_legend_label(item))}</li>"
-        for item in world.legend
+        for item in classes
     )
-    legend += (
+    return items + (
         '<li><span class="coopdec-map__swatch coopdec-map__selected-swatch"></span>'
         f"{escape(_('pays sélectionné'))}</li>"
     )
-    rows = (
-        table_rows(world.rows)
-        if world.rows
-        else f'<tr><td colspan="2">{escape(_("Aucun pays."))}</td></tr>'
-    )
-    opened = " open" if len(world.rows) <= OPEN_TABLE_UP_TO else ""
-    return mark_safe(  # noqa: S308 (all text escaped, the SVG is escaped where it is drawn)
-        '<section class="coopdec-map fr-mt-6w" id="carte" aria-labelledby="carte-titre">'
-        f'<h2 id="carte-titre">{escape(_("Carte des fiches par pays"))}</h2>'
-        f'<p class="fr-text--sm">{escape(intro)} {escape(how)}</p>'
-        f'<div class="coopdec-map__frame">{world.svg}</div>'
-        f'<ul class="coopdec-map__legend" aria-label="{escape(_("Légende de la carte"))}">'
-        f"{legend}</ul>"
-        f'<details class="coopdec-details"{opened}>'
-        f"<summary>{escape(_('Les pays de la carte, en tableau'))}</summary>"
-        '<div class="fr-table"><table>'
-        f"<caption>{escape(_('Nombre de fiches par pays'))}</caption>"
-        f'<thead><tr><th scope="col">{escape(_("Pays"))}</th>'
-        f'<th scope="col">{escape(_("Fiches"))}</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div></details></section>"
-    )
+
+
+@per_language
+def _chart_words() -> tuple[str, str, str]:
+    return _("Valeur"), _("Données du graphique : %(title)s"), escape(_("Nombre"))
 
 
 def chart_figure(chart: Chart, label_header: str = "") -> SafeString:
     """The SVG in a figure with its caption, and its numbers in a folded table."""
-    header = label_header or _("Valeur")
-    summary = _("Données du graphique : %(title)s") % {"title": chart.title}
+    value, data_of, number = _chart_words()
+    header = label_header or value
+    summary = data_of % {"title": chart.title}
     return mark_safe(  # noqa: S308 (all text escaped)
         f'<figure class="fr-content-media coopdec-chart" '
         f'aria-labelledby="{chart.chart_id}-caption">{chart.svg}'
@@ -80,6 +115,6 @@ def chart_figure(chart: Chart, label_header: str = "") -> SafeString:
         '<div class="fr-table fr-table--no-caption"><table>'
         f"<caption>{escape(chart.title)}</caption>"
         f'<thead><tr><th scope="col">{escape(header)}</th>'
-        f'<th scope="col">{escape(_("Nombre"))}</th></tr></thead>'
+        f'<th scope="col">{number}</th></tr></thead>'
         f"<tbody>{table_rows(chart.rows)}</tbody></table></div></details>"
     )

@@ -10,6 +10,7 @@ the search service's time (docs/benchmarks.md). Everything here is escaped with
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -17,21 +18,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coopdec.web.cards import Card, Link
-from coopdec.web.catalogue_page import CataloguePage, FacetGroup, Option
+from coopdec.web.catalogue_page import CataloguePage, Choice, FacetGroup
 from coopdec.web.figures import Chart, Row, WorldMap
+from coopdec.web.memo import esc, per_language
 
 
 def _safe(parts: Iterable[str]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 (every value below is escaped)
 
 
-def _checkbox(name: str, option: Option) -> str:
+def _checkbox(name: str, option: Choice) -> str:
     checked = " checked" if option.selected else ""
+    value = esc(option.value)
     return (
         '<div class="fr-fieldset__element"><div class="fr-checkbox-group fr-checkbox-group--sm">'
-        f'<input type="checkbox" id="{escape(option.input_id)}" name="{name}" '
-        f'value="{escape(option.value)}"{checked}>'
-        f'<label class="fr-label" for="{escape(option.input_id)}">{escape(option.label)} '
+        f'<input type="checkbox" id="f-{name}-{value}" name="{name}" value="{value}"{checked}>'
+        f'<label class="fr-label" for="f-{name}-{value}">{esc(option.label)} '
         f'<span class="coopdec-count">({option.count})</span></label></div></div>'
     )
 
@@ -39,21 +41,34 @@ def _checkbox(name: str, option: Option) -> str:
 def _legend(group: FacetGroup) -> str:
     return (
         f'<legend class="fr-fieldset__legend fr-text--md" id="facette-{group.name}-legende">'
-        f"{escape(group.legend)}</legend>"
+        f"{esc(group.legend)}</legend>"
     )
+
+
+@per_language
+def _select_words() -> tuple[str, str]:
+    return escape(_("Ajouter")), escape(_("Choisir"))
+
+
+@lru_cache(maxsize=8192)
+def _option_head(value: str, label: str) -> str:
+    """``<option value="…">Label (`` — the same countries and départements on every page."""
+    return f'<option value="{escape(value)}">{escape(label)} ('
 
 
 def _select(group: FacetGroup) -> str:
-    label = _("Ajouter") if group.selected else _("Choisir")
+    add, choose = _select_words()
+    label = add if group.selected else choose
     options = "".join(
-        f'<option value="{escape(o.value)}">{escape(o.label)} ({o.count})</option>'
+        f"{_option_head(o.value, o.label)}{o.count})</option>"
         for o in group.options
         if not o.selected
     )
+    legend = esc(group.legend)
     return (
         '<div class="fr-fieldset__element"><div class="fr-select-group">'
-        f'<label class="fr-label" for="ajout-{group.name}">{escape(label)}'
-        f'<span class="fr-sr-only"> : {escape(group.legend)}</span></label>'
+        f'<label class="fr-label" for="ajout-{group.name}">{label}'
+        f'<span class="fr-sr-only"> : {legend}</span></label>'
         f'<select class="fr-select" id="ajout-{group.name}" name="{group.name}">'
         f'<option value="">—</option>{options}</select></div></div>'
     )
@@ -89,18 +104,27 @@ def facet_groups(groups: list[FacetGroup]) -> SafeString:
 
 
 def _row(row: Row, selected_word: str) -> str:
-    label = escape(row.label)
-    cell = f'<a href="{escape(row.href)}">{label}</a>' if row.href else label
+    label = esc(row.label)
+    href = row.href_html if row.href_html is not None else escape(row.href or "")
     if row.selected:
         cell = (
-            f'<a href="{escape(row.href or "")}" aria-current="true">{label}</a> '
+            f'<a href="{href}" aria-current="true">{label}</a> '
             f'<span class="fr-badge fr-badge--sm fr-badge--no-icon">{selected_word}</span>'
         )
+    elif row.href:
+        cell = f'<a href="{href}">{label}</a>'
+    else:
+        cell = label
     return f"<tr><td>{cell}</td><td>{row.value}</td></tr>"
 
 
+@per_language
+def _selected_word() -> str:
+    return escape(_("sélectionné"))
+
+
 def table_rows(rows: list[Row]) -> SafeString:
-    selected = escape(_("sélectionné"))
+    selected = _selected_word()
     return _safe(_row(r, selected) for r in rows)
 
 
@@ -113,18 +137,16 @@ def chart_rows(chart: Chart) -> SafeString:
 
 
 def _links(links: Iterable[Link]) -> str:
+    # Authorities and countries recur from card to card: their escaped text is remembered.
     return ", ".join(
-        f'<a href="{escape(link.href)}">{escape(link.label)}</a>'
-        if link.href
-        else escape(link.label)
+        f'<a href="{esc(link.href)}">{esc(link.label)}</a>' if link.href else esc(link.label)
         for link in links
     )
 
 
-def card_list(cards: list[Card], heading: int = 3) -> SafeString:
-    """The result cards (title, French authority, partner and country, themes, SDGs, years,
-    "open" badge), as ``<ul class="coopdec-cards">``."""
-    words = {
+@per_language
+def _card_words() -> dict[str, str]:
+    return {
         "authority": escape(_("Collectivité française")),
         "partner": escape(_("Partenaire")),
         "themes": escape(_("Thèmes")),
@@ -133,6 +155,12 @@ def card_list(cards: list[Card], heading: int = 3) -> SafeString:
         "open": escape(_("Ouvert à de nouvelles collectivités")),
         "goal": _("ODD %(n)s"),
     }
+
+
+def card_list(cards: list[Card], heading: int = 3) -> SafeString:
+    """The result cards (title, French authority, partner and country, themes, SDGs, years,
+    "open" badge), as ``<ul class="coopdec-cards">``."""
+    words = _card_words()
     parts = ['<ul class="coopdec-cards">']
     for card in cards:
         facts = []
@@ -143,17 +171,18 @@ def card_list(cards: list[Card], heading: int = 3) -> SafeString:
             partners = escape(", ".join(card.partners))
             facts.append(f"<dt>{words['partner']}</dt><dd>{partners}{where}</dd>")
         if card.themes:
-            facts.append(f"<dt>{words['themes']}</dt><dd>{escape(', '.join(card.themes))}</dd>")
+            themes = ", ".join(esc(theme) for theme in card.themes)
+            facts.append(f"<dt>{words['themes']}</dt><dd>{themes}</dd>")
         if card.sdgs:
             goals = ", ".join(
-                f'<abbr title="{escape(g.label)}">{escape(words["goal"] % {"n": g.value})}</abbr>'
+                f'<abbr title="{esc(g.label)}">{esc(words["goal"] % {"n": g.value})}</abbr>'
                 for g in card.sdgs
             )
             facts.append(f"<dt>{words['sdg']}</dt><dd>{goals}</dd>")
         years = period(card.start_year, card.end_year)
         if years:
             facts.append(f"<dt>{words['years']}</dt><dd>{escape(years)}</dd>")
-        kind = escape(card.kind + (f" · {card.relation}" if card.relation else ""))
+        kind = esc(card.kind + (f" · {card.relation}" if card.relation else ""))
         badges = f'<li><p class="fr-badge fr-badge--sm fr-badge--no-icon">{kind}</p></li>'
         if card.open_to_new_members:
             badges += (
@@ -191,26 +220,39 @@ def _page_link(href: str | None, css: str, label: str, rel: str = "") -> str:
     return f'<li><a class="{css}" href="{escape(href)}"{rel_attr}>{escape(label)}</a></li>'
 
 
+@per_language
+def _pagination_words() -> dict[str, str]:
+    return {
+        "label": escape(_("Pagination")),
+        "first": _("Première page"),
+        "previous": _("Page précédente"),
+        "next": _("Page suivante"),
+        "last": _("Dernière page"),
+        "page": _("Page %(n)s"),
+    }
+
+
 def pagination(page: CataloguePage, base: str) -> SafeString:
     """DSFR pagination; ``base`` is the catalogue path the query strings are appended to."""
     if page.result.pages <= 1:
         return _safe([])
+    words = _pagination_words()
     first = base + page.first if page.previous else None
     last = base + page.last if page.next else None
     parts = [
         '<nav role="navigation" class="fr-pagination fr-mt-4w" '
-        f'aria-label="{escape(_("Pagination"))}" hx-boost="true" '
+        f'aria-label="{words["label"]}" hx-boost="true" '
         'hx-target="#catalogue-results" hx-swap="outerHTML show:none">'
         '<ul class="fr-pagination__list">',
-        _page_link(first, "fr-pagination__link--first", _("Première page")),
+        _page_link(first, "fr-pagination__link--first", words["first"]),
         _page_link(
             base + page.previous if page.previous else None,
             "fr-pagination__link--prev fr-pagination__link--lg-label",
-            _("Page précédente"),
+            words["previous"],
             "prev",
         ),
     ]
-    title = _("Page %(n)s")
+    title = words["page"]
     for link in page.pages:
         if link is None:
             parts.append('<li><span class="fr-pagination__link fr-displayed-lg">…</span></li>')
@@ -224,10 +266,10 @@ def pagination(page: CataloguePage, base: str) -> SafeString:
         _page_link(
             base + page.next if page.next else None,
             "fr-pagination__link--next fr-pagination__link--lg-label",
-            _("Page suivante"),
+            words["next"],
             "next",
         ),
-        _page_link(last, "fr-pagination__link--last", _("Dernière page")),
+        _page_link(last, "fr-pagination__link--last", words["last"]),
         "</ul></nav>",
     ]
     return _safe(parts)

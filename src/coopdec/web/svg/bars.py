@@ -8,8 +8,9 @@ are; the page puts them in a table under the picture. Colours come from CSS clas
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 CHART_WIDTH = 720
 LABEL_WIDTH = 300
@@ -17,8 +18,7 @@ ROW_HEIGHT = 26
 BAR_HEIGHT = 18
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     label: str
     value: int
 
@@ -35,6 +35,25 @@ def _ellipsis(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=1024)
+def _bar_label(label: str) -> str:
+    """The escaped, shortened label: themes and zones come back on every catalogue page."""
+    return escape(_ellipsis(label))
+
+
+@lru_cache(maxsize=256)
+def _bar_row(row: int) -> tuple[str, str]:
+    """The label's opening tag and the rectangle's, which depend only on the row."""
+    y = row * ROW_HEIGHT + 2
+    middle = y + BAR_HEIGHT / 2
+    label = (
+        f'<text class="coopdec-chart__label" x="{LABEL_WIDTH - 8}" y="{middle}" '
+        'text-anchor="end" dominant-baseline="middle">'
+    )
+    rect = f'</text><rect class="coopdec-chart__bar" x="{LABEL_WIDTH}" y="{y}" width="'
+    return label, rect
+
+
 def horizontal_bars(bars: Sequence[Bar], *, chart_id: str, title: str) -> str:
     """One row per bar, longest value spanning the plot; empty charts draw nothing."""
     if not bars:
@@ -44,19 +63,29 @@ def horizontal_bars(bars: Sequence[Bar], *, chart_id: str, title: str) -> str:
     height = ROW_HEIGHT * len(bars) + 4
     out = [_open(CHART_WIDTH, height, chart_id, title)]
     for row, bar in enumerate(bars):
-        y = row * ROW_HEIGHT + 2
         width = round(plot * bar.value / top, 1)
-        middle = y + BAR_HEIGHT / 2
+        label, rect = _bar_row(row)
+        middle = row * ROW_HEIGHT + 2 + BAR_HEIGHT / 2
         out.append(
-            f'<text class="coopdec-chart__label" x="{LABEL_WIDTH - 8}" y="{middle}" '
-            f'text-anchor="end" dominant-baseline="middle">{escape(_ellipsis(bar.label))}</text>'
-            f'<rect class="coopdec-chart__bar" x="{LABEL_WIDTH}" y="{y}" '
-            f'width="{width:g}" height="{BAR_HEIGHT}"/>'
+            f'{label}{_bar_label(bar.label)}{rect}{width:g}" height="{BAR_HEIGHT}"/>'
             f'<text class="coopdec-chart__value" x="{LABEL_WIDTH + width + 6:g}" y="{middle}" '
             f'dominant-baseline="middle">{bar.value}</text>'
         )
     out.append("</svg>")
     return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _columns(count: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Width of ``count`` columns and, for each, its left edge and middle as written in the
+    SVG: they depend only on how many years the chart spans."""
+    step = CHART_WIDTH / count
+    width = f"{max(step - 1, 1):.1f}"
+    places = []
+    for index in range(count):
+        x = round(index * step, 1)
+        places.append((f"{x:g}", f"{x + step / 2:.1f}"))
+    return width, tuple(places)
 
 
 def year_columns(
@@ -70,20 +99,20 @@ def year_columns(
     years = list(range(first, last + 1))
     top = max(by_year.values()) or 1
     plot_height, axis = 180, 24
-    step = CHART_WIDTH / len(years)
     out = [_open(CHART_WIDTH, plot_height + axis + 8, chart_id, title)]
+    width, columns = _columns(len(years))
     for index, year in enumerate(years):
         value = by_year.get(year, 0)
-        height = round(plot_height * value / top, 1)
-        x = round(index * step, 1)
+        x, middle = columns[index]
         if value:
+            height = round(plot_height * value / top, 1)
             out.append(
-                f'<rect class="coopdec-chart__bar" x="{x:g}" y="{plot_height - height + 4:g}" '
-                f'width="{max(step - 1, 1):.1f}" height="{height:g}"/>'
+                f'<rect class="coopdec-chart__bar" x="{x}" y="{plot_height - height + 4:g}" '
+                f'width="{width}" height="{height:g}"/>'
             )
         if year % tick_every == 0:
             out.append(
-                f'<text class="coopdec-chart__label" x="{x + step / 2:.1f}" '
+                f'<text class="coopdec-chart__label" x="{middle}" '
                 f'y="{plot_height + axis}" text-anchor="middle">{year}</text>'
             )
     out.append(

@@ -53,35 +53,6 @@ def contact_kind(kind: str) -> str:
 
 
 @register.filter
-def facet_groups(groups: Any) -> str:
-    from coopdec.web import fragments
-
-    return fragments.facet_groups(groups)
-
-
-@register.filter
-def table_rows(rows: Any) -> str:
-    """Rows of a map or chart table (``figures.Row``), rendered in Python for speed."""
-    from coopdec.web import fragments
-
-    return fragments.table_rows(rows)
-
-
-@register.filter
-def pagination(page: Any, base: str) -> str:
-    from coopdec.web import fragments
-
-    return fragments.pagination(page, base)
-
-
-@register.filter
-def map_section(world: Any) -> str:
-    from coopdec.web import figure_html
-
-    return figure_html.map_section(world)
-
-
-@register.filter
 def chart_figure(chart: Any) -> str:
     from coopdec.web import figure_html
 

@@ -1,0 +1,184 @@
+"""The catalogue page's fast paths give the markup the slow ones gave: the frame rendered
+once per language (web/layout.py) is the template's own rendering, the results region is the
+same for the page and the htmx fragment, the per-language word tables follow the language,
+and the memos return what they replace."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urlencode
+
+import pytest
+from django.shortcuts import render
+from django.test import Client, RequestFactory, override_settings
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coopdec.web import catalogue_html, catalogue_page, layout, memo, urlstate
+from coopdec.web.svg.choropleth import Choropleth, MapValue, render_choropleth
+from coopdec.web.svg.geometry import world_shapes
+from tests.web.catalogue_data import Created
+
+pytestmark = pytest.mark.django_db
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "catalogue-results"}
+
+
+def _without_token(html: str) -> str:
+    return CSRF.sub('name="csrfmiddlewaretoken" value="…"', html)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_framed_page_is_the_template_rendered_by_django(
+    rf: RequestFactory, language: str
+) -> None:
+    slots = {"q": "eau &amp; assainissement", "results": '<div id="catalogue-results"></div>'}
+    request = rf.get("/catalogue/?q=eau+%26+assainissement&country=BF")
+    with translation.override(language):
+        framed = layout.render_framed(
+            request, "web/catalogue.html", fixed={"nav": "catalogue"}, slots=slots
+        )
+        plain = render(
+            rf.get("/catalogue/?q=eau+%26+assainissement&country=BF"),
+            "web/catalogue.html",
+            {
+                "nav": "catalogue",
+                "q": "eau & assainissement",
+                "results": mark_safe(slots["results"]),  # noqa: S308 (a constant)
+            },
+        )
+    assert framed["Content-Type"] == plain["Content-Type"]
+    expected = _without_token(plain.content.decode())
+    assert _without_token(framed.content.decode()) == expected
+    # The language switcher sends the visitor back to the URL they were on.
+    assert (
+        'name="next" type="hidden" value="/catalogue/?q=eau+%26+assainissement&amp;country=BF"'
+        in expected
+    )
+    assert f'<html lang="{language}"' in expected
+
+
+def test_the_frame_is_cut_at_its_markers() -> None:
+    shape = layout.Frame(("<p>", "a", "</p><p>", "b", "</p>"))
+    assert shape.slots == frozenset({"a", "b"})
+    body = shape.fill({"a": "é", "b": ["x", "—".encode(), "y"]})
+    assert body.decode() == "<p>é</p><p>x—y</p>"
+    assert layout.encode(["a", b"b", "ç"]) == "abç".encode()
+
+
+def test_each_language_keeps_its_own_frame(client: Client, catalogue: Created) -> None:
+    french = client.get("/catalogue/?country=BF").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/catalogue/?country=BF").content.decode()
+    client.cookies["django_language"] = "fr"
+    again = client.get("/catalogue/?country=BF").content.decode()
+    assert '<html lang="fr"' in french and '<html lang="fr"' in again
+    assert '<html lang="en"' in english and "Sort by" in english and "Trier par" not in english
+    assert "Télécharger (CSV)" in french and "Download (CSV)" in english
+    assert _without_token(french) == _without_token(again)
+
+
+def test_the_page_and_the_fragment_carry_the_same_region(
+    client: Client, catalogue: Created
+) -> None:
+    page = client.get("/catalogue/?country=BF&theme=eau_assainissement").content.decode()
+    fragment = client.get("/catalogue/?country=BF&theme=eau_assainissement", **HTMX)
+    region = fragment.content.decode().split('\n<p id="catalogue-status"')[0]
+    assert region.startswith('<div id="catalogue-results"') and region in page
+    assert 'value="eau_assainissement" checked' in region
+    assert fragment.content.decode().rstrip().endswith("</p>")
+
+
+def test_the_search_box_keeps_the_words_escaped(client: Client, catalogue: Created) -> None:
+    html = client.get("/catalogue/?q=%22eau%22+%3Cb%3E").content.decode()
+    assert 'id="q" name="q" value="&quot;eau&quot; &lt;b&gt;"' in html
+    assert "<b>" not in html.split('id="catalogue-results"')[0].split('id="q"')[1]
+
+
+def test_words_follow_the_active_language(catalogue: Created) -> None:
+    with translation.override("fr"):
+        french = catalogue_html._words(translation.get_language())["sort_by"]
+        labels = catalogue_page._words()["dimensions"]["country"]
+    with translation.override("en"):
+        english = catalogue_html._words(translation.get_language())["sort_by"]
+        english_labels = catalogue_page._words()["dimensions"]["country"]
+    assert (french, english) == ("Trier par", "Sort by")
+    assert (labels, english_labels) == ("Pays", "Country")
+
+
+def test_per_language_builds_once_per_language() -> None:
+    calls: list[str] = []
+
+    @memo.per_language
+    def table() -> str:
+        calls.append(translation.get_language() or "")
+        return translation.gettext("Pays")
+
+    with translation.override("en"):
+        assert table() == table() == "Country"
+    with translation.override("fr"):
+        assert table() == "Pays"
+    assert calls == ["en", "fr"]
+
+
+@given(st.text(max_size=30))
+def test_esc_is_html_escape(text: str) -> None:
+    assert memo.esc(text) == escape(text) == memo.esc(text)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["q", "country", "theme", "page"]),
+        st.lists(st.text(alphabet="ab é&=+%<>\"'#", min_size=1, max_size=5), min_size=1),
+        max_size=4,
+    )
+)
+def test_encode_is_urlencode_of_the_sorted_pairs(params: dict[str, list[str]]) -> None:
+    pairs = [(key, value) for key in sorted(params) for value in params[key]]
+    assert urlstate.encode(params) == ("?" + urlencode(pairs) if pairs else "")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"country": ["BF"]}, {"country": ["BF", "SN"], "q": ["eau & <sel>"]}, {"q": ['"x"']}],
+)
+def test_map_links_escape_like_html_escape(params: dict[str, list[str]]) -> None:
+    links = catalogue_page.MapLinks(params)
+    for iso2 in ("BF", "SN", "DE", "X&"):
+        assert links.html(iso2) == escape(links(iso2))
+
+
+def test_the_prepared_map_paints_what_render_choropleth_draws() -> None:
+    shapes = world_shapes()
+    names = {c.numeric: f"Pays {c.numeric} é" for c in shapes.countries}
+    first, second = shapes.countries[0].numeric, shapes.countries[1].numeric
+    values = {
+        first: MapValue(3, "Un <pays> : 3 fiches", "/catalogue/?country=AA&q=x"),
+        second: MapValue(0, "Sans fiche", None),
+    }
+    drawn = render_choropleth(shapes, values, names=names, selected=frozenset({second}))
+    painted = Choropleth(shapes, names).paint(
+        {first: 3, second: 0},
+        titles={first: escape(values[first].label), second: escape(values[second].label)},
+        hrefs={first: escape("/catalogue/?country=AA&q=x")},
+        selected=frozenset({second}),
+    )
+    assert painted.decode() == drawn
+    assert '<a href="/catalogue/?country=AA&amp;q=x" tabindex="-1">' in drawn
+    assert "<title>Un &lt;pays&gt; : 3 fiches</title>" in drawn
+    assert 'class="coopdec-map__c0 coopdec-map__selected"' in drawn
+    assert drawn.count("<path ") == len(shapes.countries)
+
+
+def test_in_debug_the_frame_is_rendered_afresh(rf: RequestFactory) -> None:
+    request = rf.get("/catalogue/")
+    slots = {"q": "", "results": "<p>r</p>"}
+    with override_settings(DEBUG=True), translation.override("fr"):
+        first = layout.frame("web/catalogue.html", "/catalogue/", {"nav": "x"}, frozenset(slots))
+        again = layout.frame("web/catalogue.html", "/catalogue/", {"nav": "x"}, frozenset(slots))
+        page = layout.render_framed(request, "web/catalogue.html", fixed={"nav": "x"}, slots=slots)
+    assert first == again and first is not again
+    assert "<p>r</p>" in page.content.decode()
