@@ -390,12 +390,22 @@ def _page(store: Store, slots: IntArray, scores: FloatArray | None, request: Req
         return np.zeros(0, np.int32)
     if store.title_rank is None:
         raise RuntimeError("title ranks are computed before searching")
-    rank = store.title_rank[slots].astype(np.int64)
+    wanted = request.offset + request.limit
     if request.sort == "relevance" and scores is not None:
+        raw = scores[slots]
+        if wanted < len(raw):
+            # Only documents scoring at least the wanted-th best score, less one quantum,
+            # can reach the page: the exact keys are built for them alone (at a million
+            # documents, a frequent word matches hundreds of thousands).
+            kth = np.partition(raw, len(raw) - wanted)[len(raw) - wanted]
+            close = np.flatnonzero(raw >= kth - 1e-6)
+            slots, raw = slots[close], raw[close]
+        rank = store.title_rank[slots].astype(np.int64)
         # Fixed-point scores keep the comparison exact and identical on every backend.
-        quantised = np.rint(scores[slots] * 1e6).astype(np.int64)
+        quantised = np.rint(raw * 1e6).astype(np.int64)
         key = -quantised * (1 << 32) + rank
     elif request.sort in ("start_year", "-start_year"):
+        rank = store.title_rank[slots].astype(np.int64)
         years = store.start_year[slots].astype(np.int64)
         if request.sort == "-start_year":
             years = np.where(years > 0, 3000 - years, _NO_YEAR)
@@ -403,10 +413,9 @@ def _page(store: Store, slots: IntArray, scores: FloatArray | None, request: Req
             years = np.where(years > 0, years, _NO_YEAR)
         key = years * (1 << 32) + rank
     elif request.sort == "-title":
-        key = -rank
+        key = -store.title_rank[slots].astype(np.int64)
     else:  # title, or relevance without words
-        key = rank
-    wanted = request.offset + request.limit
+        key = store.title_rank[slots].astype(np.int64)
     if wanted < len(key):
         top = np.argpartition(key, wanted - 1)[:wanted]
         top = top[np.argsort(key[top], kind="stable")]
