@@ -108,7 +108,9 @@ class MemoryIndex:
             sql += " WHERE generation = %s"
             params.append(generation)
         sql = sql.replace("values", connection.ops.quote_name("values"), 1)
-        with connection.cursor() as cursor:
+        # A chunked cursor is server-side on PostgreSQL: a plain psycopg cursor would hold the
+        # whole result (1.6 million rows at a million projects) in the client at once.
+        with connection.chunked_cursor() as cursor:
             cursor.execute(sql + " ORDER BY id", params)
             while rows := cursor.fetchmany(_FETCH):
                 live = [r for r in rows if not r[4]]
@@ -135,9 +137,12 @@ class MemoryIndex:
     def ensure_title_rank(self) -> None:
         if self.store.title_rank is not None:
             return
-        with connection.cursor() as cursor:
+        parts = []
+        with connection.chunked_cursor() as cursor:  # in chunks, as in ``load``
             cursor.execute(self.backend.title_order_sql())
-            ids = np.fromiter((row[0] for row in cursor.fetchall()), np.int64)
+            while rows := cursor.fetchmany(10 * _FETCH):
+                parts.append(np.fromiter((row[0] for row in rows), np.int64, count=len(rows)))
+        ids = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         rank = np.full(self.store.capacity, len(ids), np.int32)
         ids = ids[ids < self.store.capacity]
         rank[ids] = np.arange(len(ids), dtype=np.int32)
