@@ -117,16 +117,23 @@ def _start_worker() -> None:
     _worker_reference = documents.Reference()
 
 
-def _built(task: tuple[str, list[int], int]) -> tuple[list[tuple[Any, ...]], Counter[str]]:
-    """Rows and word counts of one chunk of records, built in a worker process."""
-    kind, ids, generation = task
-    assert _worker_reference is not None  # noqa: S101 (set by the pool initialiser)
+def _chunk_rows(
+    ref: documents.Reference, kind: str, ids: list[int], generation: int
+) -> tuple[list[tuple[Any, ...]], Counter[str]]:
+    """Rows and word counts of one chunk of records (in a worker or in this process)."""
     build = documents.partnerships if kind == "partnership" else documents.projects
     rows, counts = [], Counter[str]()
-    for doc in build(_worker_reference, ids):
+    for doc in build(ref, ids):
         rows.append(_row(doc, generation))
         counts.update(doc.words)
     return rows, counts
+
+
+def _built(task: tuple[str, list[int], int]) -> tuple[list[tuple[Any, ...]], Counter[str]]:
+    """``_chunk_rows`` in a worker process, with the reference rows it read at start."""
+    kind, ids, generation = task
+    assert _worker_reference is not None  # noqa: S101 (set by the pool initialiser)
+    return _chunk_rows(_worker_reference, kind, ids, generation)
 
 
 def _serial(
@@ -134,13 +141,8 @@ def _serial(
 ) -> Iterator[tuple[list[tuple[Any, ...]], Counter[str]]]:
     ref = documents.Reference()
     for kind, ids in (("partnership", partnership_ids), ("project", project_ids)):
-        build = documents.partnerships if kind == "partnership" else documents.projects
         for chunk in _chunks(ids):
-            rows, counts = [], Counter[str]()
-            for doc in build(ref, chunk):
-                rows.append(_row(doc, generation))
-                counts.update(doc.words)
-            yield rows, counts
+            yield _chunk_rows(ref, kind, chunk, generation)
 
 
 def _can_fork() -> bool:
