@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from coopdec.catalogue.models import Partnership, Project
-from coopdec.catalogue.search import documents, text
+from coopdec.catalogue.search import bulk, documents, text
 from coopdec.catalogue.search.backends import get_backend
 from coopdec.catalogue.search.documents import CHUNK, Document
 from coopdec.catalogue.search.models import SearchDocument, SearchState, SearchWord
@@ -62,6 +62,12 @@ def _row(doc: Document, generation: int) -> tuple[Any, ...]:
 
 def _insert(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
     columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    if connection.vendor == "postgresql":
+        # COPY: a third of the time of a pipelined INSERT per row at a million documents.
+        with cursor.cursor.copy(f"COPY search_document ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(_COLUMNS))
     # Column names are constants, values are parameters.
     sql = f"INSERT INTO search_document ({columns}) VALUES ({marks})"  # noqa: S608
@@ -174,7 +180,11 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
     counts: Counter[str] = Counter()
     total = 0
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with (
+            transaction.atomic(),
+            bulk.bulk_load(["search_document"]),
+            connection.cursor() as cursor,
+        ):
             generation, _ = _bump(full=True)
             backend.begin_bulk(cursor)
             cursor.execute("DELETE FROM search_document")

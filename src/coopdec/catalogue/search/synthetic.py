@@ -252,7 +252,7 @@ def load_file(path: Path, on_progress: Callable[[int], None] = lambda n: None) -
     project_id, partnership_id = _next_id(Project), _next_id(Partnership)
     foreign_id = _next_id(ForeignAuthority)
     total = 0
-    with transaction.atomic(), bulk.sqlite_bulk(TABLES):
+    with transaction.atomic(), bulk.bulk_load(TABLES):
         for specs in batches(path):
             count = len(specs)
             total += count
