@@ -74,12 +74,16 @@ def test_a_row_breaking_a_foreign_key_fails_the_whole_load() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM catalogue_project_themes")
         (count,) = cursor.fetchone()
-    with pytest.raises(IntegrityError), transaction.atomic(), bulk_load([TABLE]):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO catalogue_project_themes (project_id, theme_id) VALUES (%s, %s)",
-                [987654321, 987654321],
-            )
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        bulk_load([TABLE]),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "INSERT INTO catalogue_project_themes (project_id, theme_id) VALUES (%s, %s)",
+            [987654321, 987654321],
+        )
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM catalogue_project_themes")
         assert cursor.fetchone() == (count,)
