@@ -52,11 +52,15 @@ def _bump(*, full: bool) -> tuple[int, str]:
     return state.generation, state.token
 
 
+# One encoder for every row: ``json.dumps`` with an option builds a new one per call.
+_payload_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _row(doc: Document, generation: int) -> tuple[Any, ...]:
     return (
         doc.kind, doc.object_id, doc.title, doc.summary, doc.sort_title,
         " ".join(doc.title_terms), " ".join(doc.body_terms), doc.start_year, doc.end_year,
-        doc.encoded_values(), json.dumps(doc.payload, ensure_ascii=False), generation, False,
+        doc.encoded_values(), _payload_json(doc.payload), generation, False,
     )  # fmt: skip
 
 
