@@ -1,8 +1,11 @@
-"""What a search returns (pure: no Django). ``SearchResult.to_dict()`` is the API's JSON."""
+"""What a search returns (pure: no Django). ``SearchResult.to_dict()`` is the API's JSON,
+``SearchResult.to_json()`` the same JSON written out (compact, UTF-8 text)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from coopdec.catalogue.search.query import SearchQuery
@@ -79,12 +82,7 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``GET /api/v1/search`` (and of ``coopdec search --json``)."""
         return {
-            "total": self.total,
-            "page": self.query.page,
-            "page_size": self.query.page_size,
-            "pages": self.pages,
-            "sort": self.query.sort,
-            "results": [hit.to_dict() for hit in self.results],
+            **self._head(),
             # Written out: ``dataclasses.asdict`` deep-copies and costs milliseconds here.
             "facets": {
                 name: [
@@ -94,3 +92,42 @@ class SearchResult:
                 for name, values in self.facets.items()
             },
         }
+
+    def to_json(self) -> str:
+        """``json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))``, faster.
+
+        A page lists up to 13 facets of 30 values or more: as dictionaries, then JSON, they cost
+        about as much as the search itself. Each value's ``{"value":…,"label":…,"count":`` is
+        the same from one search to the next and is written once per process."""
+        head = _dumps(self._head())
+        facets = ",".join(
+            _dumps(name)
+            + ":["
+            + ",".join(
+                _facet_head(v.value, v.label)
+                + str(v.count)
+                + (',"selected":true}' if v.selected else ',"selected":false}')
+                for v in values
+            )
+            + "]"
+            for name, values in self.facets.items()
+        )
+        return f'{head[:-1]},"facets":{{{facets}}}}}'
+
+    def _head(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.query.page,
+            "page_size": self.query.page_size,
+            "pages": self.pages,
+            "sort": self.query.sort,
+            "results": [hit.to_dict() for hit in self.results],
+        }
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@lru_cache(maxsize=65_536)
+def _facet_head(value: str, label: str) -> str:
+    return f'{{"value":{_dumps(value)},"label":{_dumps(label)},"count":'
