@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopdec.catalogue.search.engine import MAX_COLUMNS, Postings, Request, Store, execute
+from coopdec.catalogue.search.engine import (
+    MAX_COLUMNS,
+    TITLE_BOOST,
+    Postings,
+    Request,
+    Scratch,
+    Store,
+    execute,
+    idf,
+    thread_scratch,
+)
 
 values_strategy = st.lists(st.integers(1, 9), max_size=MAX_COLUMNS + 3, unique=True)
 doc_strategy = st.tuples(
@@ -95,3 +107,104 @@ def test_year_range_means_running_during_the_range() -> None:
     assert run(2006, None) == [2, 3]
     assert run(None, 2009) == [1]
     assert run(2004, 2012) == [1, 2]
+
+
+def _expansion(size: int) -> st.SearchStrategy[Postings]:
+    """One term's postings: title and body slots, disjoint, among 1..size."""
+    return st.sets(st.integers(1, size), max_size=size).flatmap(
+        lambda hits: st.sets(st.sampled_from(sorted(hits)) if hits else st.nothing()).map(
+            lambda title: Postings(
+                title=np.asarray(sorted(title), np.int32),
+                body=np.asarray(sorted(hits - title), np.int32),
+            )
+        )
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(doc_strategy, min_size=1, max_size=30),
+    st.data(),
+    st.sets(st.integers(1, 9), max_size=3),
+    st.sets(st.integers(1, 9), max_size=3),
+    st.one_of(st.none(), st.tuples(st.integers(1990, 2030), st.integers(1990, 2030))),
+)
+def test_words_filters_years_and_facets_match_brute_force(  # type: ignore[no-untyped-def]
+    docs, data, wanted_a, wanted_b, years
+) -> None:
+    """Words (several expansions each), filters on both dimensions and years together, with
+    selections large enough for the facets to be counted on their complement."""
+    size = len(docs)
+    words = data.draw(st.lists(st.lists(_expansion(size), min_size=1, max_size=3), max_size=2))
+    store = build(docs, encoded=True)
+    filters = {
+        name: np.asarray(sorted(wanted), np.int32)
+        for name, wanted in (("a", wanted_a), ("b", wanted_b))
+        if wanted
+    }
+    year_from, year_to = years if years else (None, None)
+    request = Request(words or None, filters, year_from, year_to, "relevance", 0, 1000)
+    outcome = execute(store, request, ["a", "b", "year"])
+    n = size
+
+    def score(slot: int) -> float | None:
+        total = 0.0
+        for expansions in words:
+            best = 0.0
+            for postings in expansions:
+                weight = idf(postings.df, n)
+                if slot in postings.title.tolist():
+                    best = max(best, weight * TITLE_BOOST)
+                elif slot in postings.body.tolist():
+                    best = max(best, weight)
+            if best == 0.0:
+                return None
+            total += best
+        return total
+
+    def passes(slot: int, leave_out: str | None = None) -> bool:
+        a, b, start = docs[slot - 1]
+        if words and score(slot) is None:
+            return False
+        if leave_out != "a" and wanted_a and not set(a) & wanted_a:
+            return False
+        if leave_out != "b" and wanted_b and not set(b) & wanted_b:
+            return False
+        # No end years here: a record runs from its start on.
+        out_of_range = start is None or start > year_to  # type: ignore[operator]
+        return not (years is not None and leave_out != "year" and out_of_range)
+
+    expected = [s for s in range(1, size + 1) if passes(s)]
+    if words:  # best score first, ties in title order (the slot here)
+        expected.sort(key=lambda s: (-round(score(s) * 1e6), s))  # type: ignore[operator]
+    assert outcome.total == len(expected)
+    assert outcome.slots == expected
+    for name, column in (("a", 0), ("b", 1)):
+        counts: dict[int, int] = {}
+        for s in range(1, size + 1):
+            if passes(s, leave_out=name):
+                for v in docs[s - 1][column]:
+                    counts[v] = counts.get(v, 0) + 1
+        assert dict(zip(*(x.tolist() for x in outcome.facets[name]), strict=True)) == counts
+    year_counts: dict[int, int] = {}  # the year range leaves its own facet alone too
+    for s in range(1, size + 1):
+        start = docs[s - 1][2]
+        if start and passes(s, leave_out="year"):
+            year_counts[start] = year_counts.get(start, 0) + 1
+    assert dict(zip(*(x.tolist() for x in outcome.facets["year"]), strict=True)) == year_counts
+
+
+def test_the_work_arrays_follow_the_store_and_stay_per_thread() -> None:
+    store = build([([1], [2], 2000)] * 3, encoded=True)
+    scratch = Scratch()
+    execute(store, Request(None, {}, None, None, "title", 0, 10), ["a"], scratch)
+    assert scratch.capacity == store.capacity
+    store.resize(store.capacity + 10)
+    store.title_rank = np.arange(store.capacity, dtype=np.int32)
+    outcome = execute(store, Request(None, {}, None, None, "title", 0, 10), ["a"], scratch)
+    assert scratch.capacity == store.capacity and outcome.slots == [1, 2, 3]
+    seen: list[Scratch] = []
+    worker = threading.Thread(target=lambda: seen.append(thread_scratch(5)))
+    worker.start()
+    worker.join()
+    assert seen[0] is not thread_scratch(5)

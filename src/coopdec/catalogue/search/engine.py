@@ -19,6 +19,7 @@ columns and the rare extra ones in an overflow list.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,23 +74,27 @@ class MultiColumn:
             self.overflow_owner = np.concatenate([self.overflow_owner, _ints(extra_owner)])
             self.overflow_value = np.concatenate([self.overflow_value, _ints(extra_value)])
 
-    def matches(self, values: IntArray, capacity: int) -> BoolArray:
-        """Slots holding any of these values."""
-        mask = np.zeros(capacity, np.bool_)
+    def matches(self, values: IntArray, out: BoolArray, flag: BoolArray) -> BoolArray:
+        """Slots holding any of these values, written to ``out`` (``flag``: work space)."""
+        out.fill(False)
         for column in self.columns:
             if len(values) == 1:
-                mask |= column == values[0]
+                np.equal(column, values[0], out=flag)
             else:
-                mask |= np.isin(column, values)
+                flag[:] = np.isin(column, values)
+            out |= flag
         if len(self.overflow_owner):
-            mask[self.overflow_owner[np.isin(self.overflow_value, values)]] = True
-        return mask
+            out[self.overflow_owner[np.isin(self.overflow_value, values)]] = True
+        return out
 
-    def count(self, slots: IntArray, mask: BoolArray) -> IntArray:
-        """Documents per value among ``slots`` (``mask`` is the same set as booleans)."""
+    def count(self, slots: IntArray, mask: BoolArray, gather: IntArray) -> IntArray:
+        """Documents per value among ``slots`` (``mask`` is the same set as booleans;
+        ``gather``: work space of at least ``len(slots)`` values)."""
         counts: IntArray = np.zeros(1, np.int64)
+        taken = gather[: len(slots)]
         for column in self.columns:
-            counts = _add(counts, np.bincount(column[slots]))
+            np.take(column, slots, out=taken)
+            counts = _add(counts, np.bincount(taken))
         if len(self.overflow_owner):
             counts = _add(counts, np.bincount(self.overflow_value[mask[self.overflow_owner]]))
         counts[0] = 0
@@ -216,7 +221,8 @@ class Store:
         """Counts of one facet over every live document (cached until the next change)."""
         found = self.whole.get(name)
         if found is None:
-            found = _raw_count(self, name, np.flatnonzero(self.live), self.live)
+            slots = np.flatnonzero(self.live).astype(np.int32)
+            found = _raw_count(self, name, slots, self.live, np.empty(len(slots), np.int32))
             self.whole[name] = found
         return found
 
@@ -261,62 +267,124 @@ def idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-def score_words(words: Sequence[Sequence[Postings]], capacity: int, n: int) -> FloatArray:
-    """Relevance of every slot; 0 where a word is missing.
+class Scratch:
+    """Work arrays the size of the store, reused by every search of one thread.
+
+    At a million documents a search goes through a dozen arrays of 1.6 million values (13 MB
+    for a float one). Allocated afresh, each one cost page faults or a memset depending on
+    what the allocator had kept from the previous search, and the same search took 30 to 50 %
+    longer in one process than in another (docs/benchmarks.md). Reused, they cost one
+    allocation per thread: about 60 MB at a million documents.
+    """
+
+    def __init__(self) -> None:
+        self.capacity = -1
+
+    def fit(self, capacity: int) -> Scratch:
+        if capacity != self.capacity:
+            self.capacity = capacity
+            self.total = np.empty(capacity, np.float64)  # the scores
+            self.word = np.empty(capacity, np.float64)  # one query word's weights
+            self.matched = np.empty(capacity, np.bool_)
+            self.base = np.empty(capacity, np.bool_)  # live and matching the words
+            self.selected = np.empty(capacity, np.bool_)  # ... and every filter
+            self.facet = np.empty(capacity, np.bool_)  # ... and every filter but one
+            self.rest = np.empty(capacity, np.bool_)  # live documents outside a selection
+            self.flags = (np.empty(capacity, np.bool_), np.empty(capacity, np.bool_))
+            self.masks: list[BoolArray] = []  # one per filter of the query
+            self.gather = np.empty(capacity, np.int32)  # a column's values at some slots
+        return self
+
+    def mask(self, index: int) -> BoolArray:
+        while len(self.masks) <= index:
+            self.masks.append(np.empty(self.capacity, np.bool_))
+        return self.masks[index]
+
+
+_scratch = threading.local()
+
+
+def thread_scratch(capacity: int) -> Scratch:
+    """This thread's work arrays, fitted to ``capacity``."""
+    found: Scratch | None = getattr(_scratch, "value", None)
+    if found is None:
+        found = _scratch.value = Scratch()
+    return found.fit(capacity)
+
+
+def score_words(
+    words: Sequence[Sequence[Postings]], n: int, scratch: Scratch
+) -> tuple[FloatArray, BoolArray]:
+    """Relevance of every slot, and which slots hold every word (``scratch`` arrays).
 
     A word scores, in a document, the best weight among its expansions found there (title
     weights boosted). Writing the weights in increasing order lets a plain assignment keep
     the largest: at a million documents, gathering and comparing (``np.maximum``) cost
-    several times more than scattering.
+    several times more than scattering. Scores are meaningful only where ``matched``.
     """
-    total: FloatArray | None = None
-    matched: BoolArray | None = None
-    for expansions in words:
+    total, word, matched, flag = scratch.total, scratch.word, scratch.matched, scratch.flags[0]
+    total.fill(0.0)
+    for index, expansions in enumerate(words):
         weighted: list[tuple[float, IntArray]] = []
         for postings in expansions:
             weight = idf(postings.df, n)
             weighted += [(weight, postings.body), (weight * TITLE_BOOST, postings.title)]
         weighted.sort(key=lambda pair: pair[0])
-        word = np.zeros(capacity, np.float64)
+        target = total if index == 0 else word
+        if index:
+            word.fill(0.0)
         for value, slots in weighted:
             if len(slots):
-                word[slots] = value
-        if total is None:
-            total = word
-            continue
-        if matched is None:
-            matched = total > 0  # the first word's documents
-        matched &= word > 0
-        total += word
-    if total is None:
-        return np.zeros(capacity, np.float64)
-    if matched is not None:
-        total[~matched] = 0.0
-    return total
+                target[slots] = value
+        if index == 0:
+            np.greater(total, 0.0, out=matched)  # idf is never 0: the first word's documents
+        else:
+            np.greater(word, 0.0, out=flag)
+            matched &= flag
+            total += word
+    if not words:
+        matched.fill(False)
+    return total, matched
 
 
-def execute(store: Store, request: Request, facet_dimensions: Iterable[str]) -> Outcome:
+def execute(
+    store: Store,
+    request: Request,
+    facet_dimensions: Iterable[str],
+    scratch: Scratch | None = None,
+) -> Outcome:
     """Run a request: total, the page's slots (and scores), facet counts."""
-    base = store.live.copy()
+    work = scratch.fit(store.capacity) if scratch is not None else thread_scratch(store.capacity)
+    base = work.base
     scores: FloatArray | None = None
     if request.words is not None:
-        scores = score_words(request.words, store.capacity, store.size)
-        base &= scores > 0
+        scores, matched = score_words(request.words, store.size, work)
+        np.logical_and(store.live, matched, out=base)
+    else:
+        np.copyto(base, store.live)
     filter_masks = {
-        name: _filter_mask(store, name, values) for name, values in request.filters.items()
+        name: _filter_mask(store, name, values, work.mask(index), work)
+        for index, (name, values) in enumerate(request.filters.items())
     }
     if request.year_from is not None or request.year_to is not None:
-        filter_masks[YEAR_DIMENSION] = _year_mask(store, request.year_from, request.year_to)
-    selected = base.copy()
+        filter_masks[YEAR_DIMENSION] = _year_mask(
+            store, request.year_from, request.year_to, work.mask(len(filter_masks)), work
+        )
+    selected = work.selected
+    np.copyto(selected, base)
     for mask in filter_masks.values():
         selected &= mask
     slots = np.flatnonzero(selected).astype(np.int32)
     facets: dict[str, tuple[IntArray, IntArray]] = {}
     live_count = int(np.count_nonzero(store.live))
-    complements: dict[int, tuple[IntArray, BoolArray]] = {}
+    # The live documents outside ``selected`` (as slots and as a mask), worked out once for
+    # all the facets it serves; a facet whose own filter is left out has a selection of its
+    # own, used once.
+    outside_selected: IntArray | None = None
     for name in facet_dimensions:
         if name in filter_masks:
-            mask = base.copy()
+            mask = work.facet
+            np.copyto(mask, base)
             for other, other_mask in filter_masks.items():
                 if other != name:
                     mask &= other_mask
@@ -327,15 +395,23 @@ def execute(store: Store, request: Request, facet_dimensions: Iterable[str]) -> 
             # Most documents match (a frequent word, no filter): count the others and
             # subtract from the counts over all documents, so that a facet never reads more
             # than half the store.
-            if id(mask) not in complements:
-                rest = store.live & ~mask
-                complements[id(mask)] = (np.flatnonzero(rest).astype(np.int32), rest)
+            if mask is selected:
+                rest = work.rest
+                if outside_selected is None:
+                    np.logical_not(selected, out=rest)
+                    rest &= store.live
+                    outside_selected = np.flatnonzero(rest).astype(np.int32)
+                rest_slots = outside_selected
+            else:
+                rest = work.flags[1]  # free: the filter masks are all built
+                np.logical_not(mask, out=rest)
+                rest &= store.live
+                rest_slots = np.flatnonzero(rest).astype(np.int32)
             counts = store.whole_counts(name).copy()
-            rest_slots, rest_mask = complements[id(mask)]
-            removed = _raw_count(store, name, rest_slots, rest_mask)
+            removed = _raw_count(store, name, rest_slots, rest, work.gather)
             counts[: len(removed)] -= removed
         else:
-            counts = _raw_count(store, name, facet_slots, mask)
+            counts = _raw_count(store, name, facet_slots, mask, work.gather)
         facets[name] = _ordered(counts)
     page = _page(store, slots, scores, request)
     return Outcome(
@@ -346,27 +422,40 @@ def execute(store: Store, request: Request, facet_dimensions: Iterable[str]) -> 
     )
 
 
-def _filter_mask(store: Store, name: str, values: IntArray) -> BoolArray:
+def _filter_mask(
+    store: Store, name: str, values: IntArray, out: BoolArray, work: Scratch
+) -> BoolArray:
     if name == YEAR_DIMENSION:
-        return np.isin(store.start_year, values)
+        out[:] = np.isin(store.start_year, values)
+        return out
     dimension = store.dimensions.get(name)
     if dimension is None:
-        return np.zeros(store.capacity, np.bool_)
-    return dimension.matches(values, store.capacity)
+        out.fill(False)
+        return out
+    return dimension.matches(values, out, work.flags[0])
 
 
-def _year_mask(store: Store, year_from: int | None, year_to: int | None) -> BoolArray:
+def _year_mask(
+    store: Store, year_from: int | None, year_to: int | None, out: BoolArray, work: Scratch
+) -> BoolArray:
     """Records whose years [start, end] meet the range; no end year means still running."""
     start, end = store.start_year, store.end_year
-    mask = start > 0
+    flag, other = work.flags
+    np.greater(start, 0, out=out)
     if year_to is not None:
-        mask &= start <= year_to
+        np.less_equal(start, year_to, out=flag)
+        out &= flag
     if year_from is not None:
-        mask &= (end == 0) | (end >= year_from)
-    return mask
+        np.equal(end, 0, out=flag)
+        np.greater_equal(end, year_from, out=other)
+        flag |= other
+        out &= flag
+    return out
 
 
-def _raw_count(store: Store, name: str, slots: IntArray, mask: BoolArray) -> IntArray:
+def _raw_count(
+    store: Store, name: str, slots: IntArray, mask: BoolArray, gather: IntArray
+) -> IntArray:
     """Documents per stored value among ``slots`` (value 0, none, not counted)."""
     if name == YEAR_DIMENSION:
         counts: IntArray = np.bincount(store.start_year[slots], minlength=1)
@@ -375,7 +464,7 @@ def _raw_count(store: Store, name: str, slots: IntArray, mask: BoolArray) -> Int
     dimension = store.dimensions.get(name)
     if dimension is None:
         return np.zeros(0, np.int64)
-    return dimension.count(slots, mask)
+    return dimension.count(slots, mask, gather)
 
 
 def _ordered(counts: IntArray) -> tuple[IntArray, IntArray]:
