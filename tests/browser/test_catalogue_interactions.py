@@ -99,15 +99,16 @@ def test_clicking_a_country_on_the_map_filters(page: Any, site: Site) -> None:
 
 def test_language_switch_to_english_and_back(page: Any, site: Site) -> None:
     page.goto(site.url + "/catalogue/?country=BF")
-    page.locator("button[name='language'][value='en']").first.click()
+    page.locator(".coopdec-lang a[hreflang='en']").first.click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.url.endswith("/catalogue/?country=BF")
     assert page.locator("h1").inner_text() == "Catalogue of partnerships and projects"
     assert "Water and sanitation" in page.locator(".coopdec-facets").inner_text()
-    page.locator("button[name='language'][value='fr']").first.click()
+    page.locator(".coopdec-lang a[hreflang='fr']").first.click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.url.endswith("/catalogue/?country=BF")
 
 
 def test_downloads_are_the_current_result_set(page: Any, site: Site, tmp_path: Path) -> None:

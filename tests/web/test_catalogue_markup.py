@@ -53,11 +53,12 @@ def test_the_framed_page_is_the_template_rendered_by_django(
     assert framed["Content-Type"] == plain["Content-Type"]
     expected = _without_token(plain.content.decode())
     assert _without_token(framed.content.decode()) == expected
-    # The language switcher sends the visitor back to the URL they were on.
+    # The language links send the visitor back to the URL they were on, and need no token.
     assert (
-        'name="next" type="hidden" value="/catalogue/?q=eau+%26+assainissement&amp;country=BF"'
+        'href="/langue/en/?next=/catalogue/%3Fq%3Deau%2B%2526%2Bassainissement%26country%3DBF"'
         in expected
     )
+    assert "csrfmiddlewaretoken" not in expected and "csrftoken" not in framed.cookies
     assert f'<html lang="{language}"' in expected
 
 

@@ -62,6 +62,39 @@ def test_language_switch_to_english(client: Client) -> None:
     assert "Clean water and sanitation" in html
 
 
+def test_language_links_switch_and_come_back(client: Client) -> None:
+    html = client.get("/pourquoi-agir/?x=1").content.decode()
+    link = 'href="/langue/en/?next=/pourquoi-agir/%3Fx%3D1"'
+    assert link in html and 'hreflang="en"' in html
+    response = client.get("/langue/en/?next=/pourquoi-agir/%3Fx%3D1")
+    assert response.status_code == 302 and response["Location"] == "/pourquoi-agir/?x=1"
+    assert response.cookies["django_language"].value == "en"
+    assert "no-cache" in response["Cache-Control"]
+    assert "Clean water and sanitation" in client.get("/pourquoi-agir/").content.decode()
+    back = client.get("/langue/fr/?next=/")
+    assert back["Location"] == "/" and back.cookies["django_language"].value == "fr"
+    assert '<html lang="fr"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:x"])
+def test_language_links_never_leave_the_site(client: Client, target: str) -> None:
+    response = client.get("/langue/en/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_unknown_language_is_404(client: Client) -> None:
+    assert client.get("/langue/de/?next=/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/pourquoi-agir/", "/catalogue/", "/contacts/"])
+def test_public_pages_set_no_cookie(client: Client, path: str) -> None:
+    """No form on public pages: no CSRF token to make, no cookie before a visitor acts."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
 def test_admin_lists_reference_tables_read_only(client: Client) -> None:
     assert client.get("/admin/").status_code == 302
     User.objects.create_superuser("curator", "curator@example.org", "pw-for-tests-only")

@@ -6,8 +6,8 @@ milliseconds: running the DSFR header and footer (forty ``{% translate %}``, the
 form, the menu) and the page's own form through the template engine each time cost about as
 much again (docs/benchmarks.md). What those templates produce depends only on the language,
 the path and a few fixed context values, so ``render_framed`` renders the template once for
-that key with markers in place of the per-request values (the CSRF token, the current URL for
-the language switcher, and the caller's *slots*), keeps the text between the markers, and on
+that key with markers in place of the per-request values (the CSRF token if the template has
+one, the current URL for the language links, and the caller's *slots*), keeps the text between the markers, and on
 each request joins the pieces with the request's values.
 
 The template stays the single source of the markup: editing ``base.html`` changes this page
@@ -32,11 +32,13 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from coopdec.web.context import next_query
+
 # Private-use characters: nothing a template writes contains them, and escaping leaves them.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
 # What the frame itself takes from the request (base.html).
-CSRF, FULL_PATH = "csrf_token", "full_path"
+CSRF, FULL_PATH, LANGUAGE_NEXT = "csrf_token", "full_path", "language_next"
 
 
 def marker(name: str) -> SafeString:
@@ -98,6 +100,7 @@ def _render(
     context.update({name: marker(name) for name in slots})
     context["request"] = _FrameRequest(path)
     context[CSRF] = marker(CSRF)
+    context[LANGUAGE_NEXT] = marker(LANGUAGE_NEXT)  # what context.language_next gives
     text = get_template(template_name).render(context)
     pieces = tuple(_MARKER.split(text))
     return Frame(pieces)
@@ -139,8 +142,14 @@ def render_framed(
     as text or UTF-8 bytes."""
     shape = frame(template_name, request.path, fixed, frozenset(slots))
     values: dict[str, Slot] = dict(slots)
-    # Same effect as the csrf context processor: the token is made (and its cookie set) only
-    # because the page shows it.
-    values[CSRF] = escape(get_token(request))
-    values[FULL_PATH] = escape(request.get_full_path())
+    wanted = shape.slots
+    full_path = request.get_full_path()
+    if CSRF in wanted:
+        # Same effect as the csrf context processor: the token is made (and its cookie set)
+        # only because the page shows it; public pages have none (language links).
+        values[CSRF] = escape(get_token(request))
+    if FULL_PATH in wanted:
+        values[FULL_PATH] = escape(full_path)
+    if LANGUAGE_NEXT in wanted:
+        values[LANGUAGE_NEXT] = escape(next_query(full_path))
     return HttpResponse(shape.fill(values))

@@ -16,5 +16,6 @@ urlpatterns = [
     path("collectivites/<slug:kind>/<str:code>/", detail_views.authority, name="authority"),
     path("pays/<str:iso2>/", detail_views.country, name="country"),
     path("contacts/", detail_views.contacts, name="contacts"),
+    path("langue/<str:code>/", views.language, name="language"),
     path("healthz", views.healthz, name="healthz"),
 ]
