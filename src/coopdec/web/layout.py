@@ -7,8 +7,8 @@ form, the menu) and the page's own form through the template engine each time co
 much again (docs/benchmarks.md). What those templates produce depends only on the language,
 the path and a few fixed context values, so ``render_framed`` renders the template once for
 that key with markers in place of the per-request values (the CSRF token if the template has
-one, the current URL for the language links, and the caller's *slots*), keeps the text between the markers, and on
-each request joins the pieces with the request's values.
+one, the current URL for the language links, and the caller's *slots*), keeps the text
+between the markers, and on each request joins the pieces with the request's values.
 
 The template stays the single source of the markup: editing ``base.html`` changes this page
 like the others. A template rendered this way must take from ``request`` only ``path`` and
