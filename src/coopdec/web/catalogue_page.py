@@ -299,7 +299,9 @@ def _world(result: SearchResult, params: dict[str, list[str]]) -> figures.WorldM
     counts = {v.value: v.count for v in facet}
     selected = [v.value for v in facet if v.selected]
     links = MapLinks(params)
-    return figures.world_map(counts, href=links, href_html=links.html, selected=selected)
+    return figures.world_map(
+        counts, href=links, href_html=links.html, selected=selected, prefix_html=links.prefix_html
+    )
 
 
 def _charts(result: SearchResult, params: dict[str, list[str]]) -> list[figures.Chart]:

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
-from operator import attrgetter
 from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +28,7 @@ class Row(NamedTuple):
     href: str | None = None
     selected: bool = False
     href_html: str | None = None  # ``href`` already escaped, when the caller had it
+    html: str | None = None  # the whole ``<tr>``, when the maker wrote it (the map does)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,12 @@ class _WorldTables:
     painter: Choropleth
     one: str  # "%(n)s fiche", escaped
     many: str  # "%(n)s fiches", escaped
+    # Per country, the end of its linked table row after the link's query prefix:
+    # 'SN">Sénégal</a></td><td>'; and the end of its map link: b'SN" tabindex="-1">'.
+    row_tails: dict[str, str] = field(default_factory=dict)
+    link_tails: dict[str, bytes] = field(default_factory=dict)
     phrases: dict[int, str] = field(default_factory=dict)  # count -> "12 fiches", escaped
+    titles: dict[tuple[str, int], bytes] = field(default_factory=dict)  # see ``title``
 
     def phrase(self, count: int) -> str:
         try:
@@ -68,18 +73,36 @@ class _WorldTables:
                 self.phrases[count] = done
             return done
 
+    def title(self, iso2: str, count: int) -> bytes:
+        """``Sénégal : 12 fiches</title></path>``, UTF-8: what the map writes after a
+        country's outline. The same country comes back with the same count from one query
+        to the next (a country's total, a frequent word's)."""
+        key = (iso2, count)
+        try:
+            return self.titles[key]
+        except KeyError:
+            done = f"{self.escaped[iso2]} : {self.phrase(count)}</title></path>".encode()
+            if len(self.titles) < 50_000:
+                self.titles[key] = done
+            return done
+
 
 @lru_cache(maxsize=4)
 def _tables(language: str) -> _WorldTables:
     english = language.startswith("en")
     rows = Country.objects.values_list("iso2", "numeric", "name_fr", "name_en")
     by_iso2 = {iso2: (numeric, en if english else fr) for iso2, numeric, fr, en in rows}
+    escaped = {iso2: escape(name) for iso2, (_numeric, name) in by_iso2.items()}
+    # ISO codes are letters: nothing to escape in a link or an attribute.
+    plain = [iso2 for iso2 in by_iso2 if iso2.isascii() and iso2.isalnum()]
     return _WorldTables(
         countries=by_iso2,
-        escaped={iso2: escape(name) for iso2, (_numeric, name) in by_iso2.items()},
+        escaped=escaped,
         painter=Choropleth(world_shapes(), dict(by_iso2.values())),
         one=escape(ngettext("%(n)s fiche", "%(n)s fiches", 1)),
         many=escape(ngettext("%(n)s fiche", "%(n)s fiches", 2)),
+        row_tails={iso2: f'{iso2}">{escaped[iso2]}</a></td><td>' for iso2 in plain},
+        link_tails={iso2: f'{iso2}" tabindex="-1">'.encode() for iso2 in plain},
     )
 
 
@@ -89,35 +112,53 @@ def world_map(
     href: Callable[[str], str] | None = None,
     href_html: Callable[[str], str] | None = None,
     selected: Iterable[str] = (),
+    prefix_html: str | None = None,
 ) -> WorldMap:
     """Choropleth of ``counts`` (keyed by ISO alpha-2); ``href(iso2)`` links a country, and
-    ``href_html(iso2)`` is the same link escaped, if the caller can make it cheaply (the map
-    and its table carry a link per country)."""
+    ``href_html(iso2)`` is the same link escaped, if the caller can make it cheaply.
+
+    ``prefix_html``, when given, says that the escaped link of every country not in
+    ``selected`` is ``prefix_html + iso2``: the map and its table rows are then written
+    from per-country pieces prepared once (the catalogue page draws up to 200 linked
+    countries on every response)."""
     tables = _tables(get_language() or "fr")
-    countries, escaped, phrases = tables.countries, tables.escaped, tables.phrases
+    countries = tables.countries
     chosen = {iso2.upper() for iso2 in selected}
+    # Most records first, then by name.
+    ordered = sorted(
+        (-count, countries[iso2][1], iso2)
+        for iso2, count in counts.items()
+        if count > 0 and iso2 in countries
+    )
     shown: dict[str, int] = {}
-    titles: dict[str, str] = {}
-    hrefs: dict[str, str] = {}
+    titles: dict[str, bytes] = {}
+    links: dict[str, bytes] = {}
     rows = []
-    for iso2, count in counts.items():
-        known = countries.get(iso2)
-        if known is None or count <= 0:
-            continue
-        numeric, name = known
+    fast = href is not None and prefix_html is not None
+    if fast:
+        assert prefix_html is not None  # noqa: S101 (for the type checker)
+        row_head = '<tr><td><a href="' + prefix_html
+        link_head = ('<a href="' + prefix_html).encode()
+    for negative, name, iso2 in ordered:
+        count = -negative
+        numeric = countries[iso2][0]
         shown[numeric] = count
-        titles[numeric] = f"{escaped[iso2]} : {phrases.get(count) or tables.phrase(count)}"
+        titles[numeric] = tables.title(iso2, count)
         if href is None:
             rows.append(Row(name, count, None, iso2 in chosen))
             continue
+        tail = tables.row_tails.get(iso2)
+        if fast and tail is not None and iso2 not in chosen:
+            links[numeric] = link_head + tables.link_tails[iso2]
+            html = f"{row_head}{tail}{count}</td></tr>"
+            rows.append(Row(name, count, href(iso2), False, None, html))
+            continue
         link = href(iso2)
-        link_html = hrefs[numeric] = href_html(iso2) if href_html else escape(link)
+        link_html = href_html(iso2) if href_html else escape(link)
+        links[numeric] = f'<a href="{link_html}" tabindex="-1">'.encode()
         rows.append(Row(name, count, link, iso2 in chosen, link_html))
-    # Most records first, then by name: two sorts on one key each (the sort is stable).
-    rows.sort(key=attrgetter("label"))
-    rows.sort(key=attrgetter("value"), reverse=True)
     numerics = frozenset(countries[i][0] for i in chosen if i in countries)
-    svg = tables.painter.paint(shown, titles=titles, hrefs=hrefs, selected=numerics)
+    svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)
     return WorldMap(svg, rows, legend(), len(rows))
 
 

@@ -104,6 +104,8 @@ def facet_groups(groups: list[FacetGroup]) -> SafeString:
 
 
 def _row(row: Row, selected_word: str) -> str:
+    if row.html is not None:
+        return row.html
     label = esc(row.label)
     href = row.href_html if row.href_html is not None else escape(row.href or "")
     if row.selected:

@@ -72,16 +72,21 @@ class Choropleth:
         self._classes = tuple(
             f"coopdec-map__c{shade(count, breaks)}" for count in range(self.breaks[-1] + 2)
         )
-        # In drawing order: (numeric, b'" d="…"><title>', escaped name, the whole <path> of a
-        # country without records, which most countries are for most queries).
+        # In drawing order: (numeric, b'" d="…"><title>', its default title ending the path
+        # (escaped name, b'</title></path>'), the whole <path> of a country without records,
+        # which most countries are for most queries).
         countries = []
         for country in shapes.countries:
             shape = f'" d="{country.path}"><title>'.encode()
             name = escape(names.get(country.numeric, country.name))
-            plain = f'<path class="{self._classes[0]}'.encode() + shape
-            plain += f"{name}</title></path>".encode()
-            countries.append((country.numeric, shape, name, plain))
+            default_title = f"{name}</title></path>".encode()
+            plain = f'<path class="{self._classes[0]}'.encode() + shape + default_title
+            countries.append((country.numeric, shape, default_title, plain))
         self.countries = tuple(countries)
+        self._opens = tuple(f'<path class="{css}'.encode() for css in self._classes)
+        self._opens_selected = tuple(
+            f'<path class="{css} coopdec-map__selected'.encode() for css in self._classes
+        )
 
     def paint(
         self,
@@ -94,28 +99,46 @@ class Choropleth:
         """SVG markup, UTF-8. Keyed by ISO numeric: ``titles`` and ``hrefs`` are already
         escaped (a title replaces the country's name; a country links only when it has a
         count)."""
+        return self.paint_encoded(
+            counts,
+            titles={
+                numeric: f"{title}</title></path>".encode() for numeric, title in titles.items()
+            },
+            links={
+                numeric: f'<a href="{href}" tabindex="-1">'.encode()
+                for numeric, href in hrefs.items()
+                if href
+            },
+            selected=selected,
+        )
+
+    def paint_encoded(
+        self,
+        counts: Mapping[str, int],
+        *,
+        titles: Mapping[str, bytes],
+        links: Mapping[str, bytes],
+        selected: frozenset[str] = frozenset(),
+    ) -> bytes:
+        """``paint`` with the per-country pieces already escaped and encoded: ``titles`` end
+        the path (``…</title></path>``), ``links`` open the ``<a …>`` around it."""
         out = [self.head]
-        classes = self._classes
-        top = len(classes) - 1
-        for numeric, shape, name, plain in self.countries:
+        top = len(self._opens) - 1
+        for numeric, shape, default_title, plain in self.countries:
             count = counts.get(numeric, 0)
-            if count <= 0 and numeric not in selected and numeric not in titles:
+            is_selected = numeric in selected
+            if count <= 0 and not is_selected and numeric not in titles:
                 out.append(plain)
                 continue
-            css = classes[min(count, top)] if count > 0 else classes[0]
-            if numeric in selected:
-                css += " coopdec-map__selected"
-            title = f"{titles.get(numeric, name)}</title></path>"
-            href = hrefs.get(numeric) if count > 0 else None
-            if href:
+            shade_index = min(count, top) if count > 0 else 0
+            opening = (self._opens_selected if is_selected else self._opens)[shade_index]
+            title = titles.get(numeric, default_title)
+            link = links.get(numeric) if count > 0 else None
+            if link:
                 # Out of the tab order on purpose: the table of countries is the keyboard route.
-                out.append(f'<a href="{href}" tabindex="-1"><path class="{css}'.encode())
-                out.append(shape)
-                out.append(f"{title}</a>".encode())
+                out += (link, opening, shape, title, b"</a>")
             else:
-                out.append(f'<path class="{css}'.encode())
-                out.append(shape)
-                out.append(title.encode())
+                out += (opening, shape, title)
         out.append(b"</svg>")
         return b"".join(out)
 
