@@ -39,6 +39,18 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: a page requested in English leaves English
+    active in the thread (LocaleMiddleware does not switch back), which would leak into the
+    next test's CLI output or labels."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _plain_http_test_client(settings: Any) -> None:
     """The test client speaks plain HTTP; in production the TLS proxy does (see README)."""
     settings.SECURE_SSL_REDIRECT = False

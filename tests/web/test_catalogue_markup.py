@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopdec.web import catalogue_html, catalogue_page, layout, memo, urlstate
+from coopdec.web import catalogue_html, catalogue_page, figures, fragments, layout, memo, urlstate
 from coopdec.web.svg.choropleth import Choropleth, MapValue, render_choropleth
 from coopdec.web.svg.geometry import world_shapes
 from tests.web.catalogue_data import Created
@@ -183,3 +183,20 @@ def test_in_debug_the_frame_is_rendered_afresh(rf: RequestFactory) -> None:
         page = layout.render_framed(request, "web/catalogue.html", fixed={"nav": "x"}, slots=slots)
     assert first == again and first is not again
     assert "<p>r</p>" in page.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_map_written_from_prepared_pieces_is_the_general_one(language: str) -> None:
+    """The catalogue's fast path (``prefix_html``) draws the same map and table as links made
+    one by one."""
+    links = catalogue_page.MapLinks({"q": ["eau & <sel>"], "theme": ["sante"]})
+    counts = {"SN": 12, "ML": 3, "FR": 1, "BF": 12, "DE": 0, "XX": 4}
+    with translation.override(language):
+        fast = figures.world_map(
+            counts, href=links, href_html=links.html, prefix_html=links.prefix_html
+        )
+        general = figures.world_map(counts, href=links, href_html=links.html)
+    assert fast.svg == general.svg
+    assert fast.table == str(fragments.table_rows(general.rows))
+    assert fast.total_countries == general.total_countries == 4
+    assert fast.table is not None and fast.table.index(">Burkina") < fast.table.index(">S")

@@ -4,8 +4,8 @@ authority's or a country's partnerships), so they all look and read the same."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
@@ -20,14 +20,14 @@ from coopdec.web.memo import per_language
 RELATIONS = dict(RelationType.choices)
 
 
-@dataclass(frozen=True)
-class Link:
+# Tuples rather than frozen dataclasses: a results page makes twenty cards and a hundred
+# links on every response, and a frozen dataclass costs several times more to create.
+class Link(NamedTuple):
     label: str
     href: str = ""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     href: str
     title: str
     kind: str  # "Partenariat" / "Projet"
@@ -98,10 +98,13 @@ def _theme_goals(language: str) -> dict[str, list[Ref]]:
     }
 
 
-def _sdgs(theme_codes: Iterable[str], language: str) -> list[Ref]:
+@lru_cache(maxsize=4096)
+def _sdgs_of(theme_codes: tuple[str, ...], language: str) -> tuple[Ref, ...]:
+    """The goals of a set of themes, in goal order: a card's; the same few combinations of
+    themes come back on every page."""
     goals = _theme_goals(language)
     found = {g.value: g for code in theme_codes for g in goals.get(code, [])}
-    return [found[k] for k in sorted(found, key=int)]
+    return tuple(found[k] for k in sorted(found, key=int))
 
 
 def hit_cards(hits: list[Hit], language: str) -> list[Card]:
@@ -131,7 +134,7 @@ def hit_cards(hits: list[Hit], language: str) -> list[Card]:
                 partners=list(hit.foreign_authorities),
                 countries=[Link(c.label, country.format(c.value)) for c in hit.countries],
                 themes=[t.label for t in hit.themes],
-                sdgs=_sdgs((t.value for t in hit.themes), language),
+                sdgs=list(_sdgs_of(tuple(t.value for t in hit.themes), language)),
             )
         )
     return cards

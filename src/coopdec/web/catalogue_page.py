@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ class Choice(Protocol):
     def selected(self) -> bool: ...
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made by the dozen per response, and never changed
 class Option:
     value: str
     label: str
@@ -65,14 +65,12 @@ class FacetGroup:
         return [o for o in [*self.options, *self.more] if o.selected]
 
 
-@dataclass(frozen=True)
-class ActiveFilter:
+class ActiveFilter(NamedTuple):
     label: str
     href: str  # the query string without this filter
 
 
-@dataclass(frozen=True)
-class PageLink:
+class PageLink(NamedTuple):
     number: int
     href: str
     current: bool

@@ -59,10 +59,11 @@ def map_section(world: WorldMap) -> list[Chunk]:
     ) % {"n": world.total_countries}
     # The legend's classes are the default ones unless a caller chose other breaks.
     items = words["legend"] if world.legend == legend() else _legend_items(world.legend)
-    rows = (
-        table_rows(world.rows) if world.rows else f'<tr><td colspan="2">{words["none"]}</td></tr>'
-    )
-    opened = " open" if len(world.rows) <= OPEN_TABLE_UP_TO else ""
+    if not world.total_countries:
+        rows = f'<tr><td colspan="2">{words["none"]}</td></tr>'
+    else:
+        rows = world.table if world.table is not None else table_rows(world.rows)
+    opened = " open" if world.total_countries <= OPEN_TABLE_UP_TO else ""
     before = (
         '<section class="coopdec-map fr-mt-6w" id="carte" aria-labelledby="carte-titre">'
         f'<h2 id="carte-titre">{words["title"]}</h2>'

@@ -45,6 +45,8 @@ class WorldMap:
     rows: list[Row]  # countries with at least one record, most first
     legend: list[LegendClass]
     total_countries: int
+    # The rows' ``<tr>`` markup, when ``world_map`` wrote it itself (then ``rows`` is empty).
+    table: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,12 +135,25 @@ def world_map(
     shown: dict[str, int] = {}
     titles: dict[str, bytes] = {}
     links: dict[str, bytes] = {}
-    rows = []
-    fast = href is not None and prefix_html is not None
-    if fast:
-        assert prefix_html is not None  # noqa: S101 (for the type checker)
+    numerics = frozenset(countries[i][0] for i in chosen if i in countries)
+    if href is not None and prefix_html is not None and not chosen:
+        # The common case, written from the per-country pieces: no object per country.
         row_head = '<tr><td><a href="' + prefix_html
         link_head = ('<a href="' + prefix_html).encode()
+        row_tails, link_tails, title = tables.row_tails, tables.link_tails, tables.title
+        if all(iso2 in row_tails for _, _, iso2 in ordered):
+            table = []
+            append = table.append
+            for negative, _name, iso2 in ordered:
+                count = -negative
+                numeric = countries[iso2][0]
+                shown[numeric] = count
+                titles[numeric] = tables.titles.get((iso2, count)) or title(iso2, count)
+                links[numeric] = link_head + link_tails[iso2]
+                append(f"{row_head}{row_tails[iso2]}{count}</td></tr>")
+            svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)
+            return WorldMap(svg, [], legend(), len(table), "".join(table))
+    rows = []
     for negative, name, iso2 in ordered:
         count = -negative
         numeric = countries[iso2][0]
@@ -147,17 +162,13 @@ def world_map(
         if href is None:
             rows.append(Row(name, count, None, iso2 in chosen))
             continue
-        tail = tables.row_tails.get(iso2)
-        if fast and tail is not None and iso2 not in chosen:
-            links[numeric] = link_head + tables.link_tails[iso2]
-            html = f"{row_head}{tail}{count}</td></tr>"
-            rows.append(Row(name, count, href(iso2), False, None, html))
-            continue
         link = href(iso2)
-        link_html = href_html(iso2) if href_html else escape(link)
+        if prefix_html is not None and iso2 not in chosen and iso2 in tables.row_tails:
+            link_html = prefix_html + iso2
+        else:
+            link_html = href_html(iso2) if href_html else escape(link)
         links[numeric] = f'<a href="{link_html}" tabindex="-1">'.encode()
         rows.append(Row(name, count, link, iso2 in chosen, link_html))
-    numerics = frozenset(countries[i][0] for i in chosen if i in countries)
     svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)
     return WorldMap(svg, rows, legend(), len(rows))
 

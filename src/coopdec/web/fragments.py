@@ -9,14 +9,16 @@ the search service's time (docs/benchmarks.md). Everything here is escaped with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from coopdec.catalogue.read_services import Ref
 from coopdec.web.cards import Card, Link
 from coopdec.web.catalogue_page import CataloguePage, Choice, FacetGroup
 from coopdec.web.figures import Chart, Row, WorldMap
@@ -28,13 +30,20 @@ def _safe(parts: Iterable[str]) -> SafeString:
 
 
 def _checkbox(name: str, option: Choice) -> str:
-    checked = " checked" if option.selected else ""
-    value = esc(option.value)
+    head = _checkbox_head(name, option.value, option.label, option.selected)
+    return f"{head}{option.count})</span></label></div></div>"
+
+
+@lru_cache(maxsize=8192)
+def _checkbox_head(name: str, value: str, label: str, selected: bool) -> str:
+    """A checkbox up to its count: the same values come back on every page."""
+    checked = " checked" if selected else ""
+    value = escape(value)
     return (
         '<div class="fr-fieldset__element"><div class="fr-checkbox-group fr-checkbox-group--sm">'
         f'<input type="checkbox" id="f-{name}-{value}" name="{name}" value="{value}"{checked}>'
-        f'<label class="fr-label" for="f-{name}-{value}">{esc(option.label)} '
-        f'<span class="coopdec-count">({option.count})</span></label></div></div>'
+        f'<label class="fr-label" for="f-{name}-{value}">{escape(label)} '
+        '<span class="coopdec-count">('
     )
 
 
@@ -147,7 +156,7 @@ def _links(links: Iterable[Link]) -> str:
 
 
 @per_language
-def _card_words() -> dict[str, str]:
+def _card_words() -> dict[str, Any]:
     return {
         "authority": escape(_("Collectivité française")),
         "partner": escape(_("Partenaire")),
@@ -156,7 +165,35 @@ def _card_words() -> dict[str, str]:
         "years": escape(_("Années")),
         "open": escape(_("Ouvert à de nouvelles collectivités")),
         "goal": _("ODD %(n)s"),
+        "since": _("depuis %(year)s"),
+        "until": _("jusqu'en %(year)s"),
+        # A card's goals as HTML, per combination of goals (a few dozen come back).
+        "goals": {},
     }
+
+
+def _goals_html(sdgs: Sequence[Ref], words: dict[str, Any]) -> str:
+    key = tuple(sdgs)
+    found: str | None = words["goals"].get(key)
+    if found is None:
+        found = ", ".join(
+            f'<abbr title="{esc(g.label)}">{esc(words["goal"] % {"n": g.value})}</abbr>'
+            for g in sdgs
+        )
+        if len(words["goals"]) < 10_000:
+            words["goals"][key] = found
+    return found
+
+
+def _period(start: int | None, end: int | None, words: dict[str, Any]) -> str:
+    """``period`` with the words of the language already looked up."""
+    if start and end:
+        return f"{start}–{end}"
+    if start:
+        return str(words["since"] % {"year": start})
+    if end:
+        return str(words["until"] % {"year": end})
+    return ""
 
 
 def card_list(cards: list[Card], heading: int = 3) -> SafeString:
@@ -176,12 +213,8 @@ def card_list(cards: list[Card], heading: int = 3) -> SafeString:
             themes = ", ".join(esc(theme) for theme in card.themes)
             facts.append(f"<dt>{words['themes']}</dt><dd>{themes}</dd>")
         if card.sdgs:
-            goals = ", ".join(
-                f'<abbr title="{esc(g.label)}">{esc(words["goal"] % {"n": g.value})}</abbr>'
-                for g in card.sdgs
-            )
-            facts.append(f"<dt>{words['sdg']}</dt><dd>{goals}</dd>")
-        years = period(card.start_year, card.end_year)
+            facts.append(f"<dt>{words['sdg']}</dt><dd>{_goals_html(card.sdgs, words)}</dd>")
+        years = _period(card.start_year, card.end_year, words)
         if years:
             facts.append(f"<dt>{words['years']}</dt><dd>{escape(years)}</dd>")
         kind = esc(card.kind + (f" · {card.relation}" if card.relation else ""))
