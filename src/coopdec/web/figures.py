@@ -142,7 +142,7 @@ def world_map(
         link_head = ('<a href="' + prefix_html).encode()
         row_tails, link_tails, title = tables.row_tails, tables.link_tails, tables.title
         if all(iso2 in row_tails for _, _, iso2 in ordered):
-            table = []
+            table: list[str] = []
             append = table.append
             for negative, _name, iso2 in ordered:
                 count = -negative
