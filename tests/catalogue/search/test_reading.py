@@ -80,3 +80,13 @@ def test_partnership_rows(projects: list[Project]) -> None:
     (row,) = reading.partnership_rows([partnership.id])
     assert row[:4] == (partnership.id, "Partenariat", "", 2001)
     assert row[6:] == ("jumelage", False)
+
+
+def test_a_range_read_keeps_only_the_ids_asked_for(projects: list[Project]) -> None:
+    """[first, third] is read as a range; the third is gone, the second is not asked for:
+    as many rows come back as ids were asked, yet only the first is wanted."""
+    first, second, third = projects[:3]
+    asked = [first.id, third.id]
+    third.delete()
+    assert [row[0] for row in reading.project_rows(asked)] == [first.id]
+    assert second.id not in reading.links(Project, "countries", asked)

@@ -44,7 +44,7 @@ def _select(sql: str) -> list[tuple[Any, ...]]:
 
 def _wanted(rows: list[tuple[Any, ...]], ids: Sequence[int]) -> list[tuple[Any, ...]]:
     """Rows whose first value is one of ``ids`` (a range read may bring a few others)."""
-    if not rows or len(rows) == len(ids):
+    if not rows or _dense(ids):
         return rows
     keep = set(ids)
     return [row for row in rows if row[0] in keep]
