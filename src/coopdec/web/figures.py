@@ -28,7 +28,6 @@ class Row(NamedTuple):
     href: str | None = None
     selected: bool = False
     href_html: str | None = None  # ``href`` already escaped, when the caller had it
-    html: str | None = None  # the whole ``<tr>``, when the maker wrote it (the map does)
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def world_map(
                 count = -negative
                 numeric = countries[iso2][0]
                 shown[numeric] = count
-                titles[numeric] = tables.titles.get((iso2, count)) or title(iso2, count)
+                titles[numeric] = title(iso2, count)
                 links[numeric] = link_head + link_tails[iso2]
                 append(f"{row_head}{row_tails[iso2]}{count}</td></tr>")
             svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)
@@ -163,10 +162,7 @@ def world_map(
             rows.append(Row(name, count, None, iso2 in chosen))
             continue
         link = href(iso2)
-        if prefix_html is not None and iso2 not in chosen and iso2 in tables.row_tails:
-            link_html = prefix_html + iso2
-        else:
-            link_html = href_html(iso2) if href_html else escape(link)
+        link_html = href_html(iso2) if href_html else escape(link)
         links[numeric] = f'<a href="{link_html}" tabindex="-1">'.encode()
         rows.append(Row(name, count, link, iso2 in chosen, link_html))
     svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)

@@ -113,8 +113,6 @@ def facet_groups(groups: list[FacetGroup]) -> SafeString:
 
 
 def _row(row: Row, selected_word: str) -> str:
-    if row.html is not None:
-        return row.html
     label = esc(row.label)
     href = row.href_html if row.href_html is not None else escape(row.href or "")
     if row.selected:
@@ -186,7 +184,7 @@ def _goals_html(sdgs: Sequence[Ref], words: dict[str, Any]) -> str:
 
 
 def _period(start: int | None, end: int | None, words: dict[str, Any]) -> str:
-    """``period`` with the words of the language already looked up."""
+    """``period`` with the words of the active language already looked up."""
     if start and end:
         return f"{start}–{end}"
     if start:
@@ -238,13 +236,7 @@ def card_list(cards: list[Card], heading: int = 3) -> SafeString:
 
 def period(start: int | None, end: int | None) -> str:
     """Years of a partnership: "2006–2021", "depuis 2006", "jusqu'en 2021", or ""."""
-    if start and end:
-        return f"{start}–{end}"
-    if start:
-        return _("depuis %(year)s") % {"year": start}
-    if end:
-        return _("jusqu'en %(year)s") % {"year": end}
-    return ""
+    return _period(start, end, _card_words())
 
 
 def _page_link(href: str | None, css: str, label: str, rel: str = "") -> str:
