@@ -85,6 +85,9 @@ def test_htmx_gets_only_the_results_region_and_the_canonical_url(
     assert response["HX-Push-Url"] == "/catalogue/?country=BF&departement=90"
     assert 'hx-swap-oob="innerHTML"' in html and "4 fiches trouvées" in html
     assert "HX-Request" in response["Vary"]
+    # The query the results were made for is the pushed one: the script compares it with
+    # the address bar after the back button, and the form's empty fields are not in it.
+    assert 'data-query="country=BF&amp;departement=90"' in html
     # The back button after a cache miss asks for the whole page.
     restore = client.get("/catalogue/?country=BF", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
     assert "<html" in restore.content.decode()

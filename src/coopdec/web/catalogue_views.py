@@ -46,7 +46,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         context = {"error": error, "q": params.get("q", [""])[0], "nav": "catalogue"}
         return render(request, "web/catalogue.html", context, status=400)
     page = catalogue_page.build(query, params)
-    query_string = request.GET.urlencode()
+    # The results' own query (``data-query``), canonical like the URL htmx pushes: the
+    # script compares them, sorted, to notice a stale page after the back button.
+    query_string = canonical[len(request.path) + 1 :]
     if partial:
         response = HttpResponse(catalogue_html.fragment(page, query_string))
         response = push_url(response, canonical)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from coopdec.catalogue.read_services import Ref
 from coopdec.reference.models import Country
 from coopdec.web.svg.bars import Bar, horizontal_bars, year_columns
-from coopdec.web.svg.choropleth import Choropleth, LegendClass, legend
+from coopdec.web.svg.choropleth import Choropleth, LegendClass, Place, legend
 from coopdec.web.svg.geometry import world_shapes
 
 
@@ -64,6 +64,9 @@ class _WorldTables:
     link_tails: dict[str, bytes] = field(default_factory=dict)
     phrases: dict[int, str] = field(default_factory=dict)  # count -> "12 fiches", escaped
     titles: dict[tuple[str, int], bytes] = field(default_factory=dict)  # see ``title``
+    ranks: dict[str, int] = field(default_factory=dict)  # iso2 -> place in name order
+    by_rank: tuple[str, ...] = ()  # iso2 in name order
+    places: dict[str, Place] = field(default_factory=dict)  # iso2 -> where the map draws it
 
     def phrase(self, count: int) -> str:
         try:
@@ -88,6 +91,13 @@ class _WorldTables:
             return done
 
 
+# The map's countries are sorted on one integer each: the count, shifted, minus the
+# country's rank in name order (``_WorldTables.ranks``); comparing names on every response
+# cost more than the rest of the ordering.
+_RANK_BITS = 12  # room for 4,096 countries
+_RANK_MASK = (1 << _RANK_BITS) - 1
+
+
 @lru_cache(maxsize=4)
 def _tables(language: str) -> _WorldTables:
     english = language.startswith("en")
@@ -96,14 +106,25 @@ def _tables(language: str) -> _WorldTables:
     escaped = {iso2: escape(name) for iso2, (_numeric, name) in by_iso2.items()}
     # ISO codes are letters: nothing to escape in a link or an attribute.
     plain = [iso2 for iso2 in by_iso2 if iso2.isascii() and iso2.isalnum()]
+    painter = Choropleth(world_shapes(), dict(by_iso2.values()))
+    in_order = sorted(by_iso2, key=lambda iso2: (by_iso2[iso2][1], iso2))
+    if len(in_order) > _RANK_MASK + 1:
+        raise ValueError(f"{len(in_order)} countries: more than _RANK_BITS can rank")
     return _WorldTables(
         countries=by_iso2,
         escaped=escaped,
-        painter=Choropleth(world_shapes(), dict(by_iso2.values())),
+        painter=painter,
         one=escape(ngettext("%(n)s fiche", "%(n)s fiches", 1)),
         many=escape(ngettext("%(n)s fiche", "%(n)s fiches", 2)),
         row_tails={iso2: f'{iso2}">{escaped[iso2]}</a></td><td>' for iso2 in plain},
         link_tails={iso2: f'{iso2}" tabindex="-1">'.encode() for iso2 in plain},
+        ranks={iso2: rank for rank, iso2 in enumerate(in_order)},
+        by_rank=tuple(in_order),
+        places={
+            iso2: painter.places[numeric]
+            for iso2, (numeric, _name) in by_iso2.items()
+            if numeric in painter.places
+        },
     )
 
 
@@ -123,50 +144,58 @@ def world_map(
     from per-country pieces prepared once (the catalogue page draws up to 200 linked
     countries on every response)."""
     tables = _tables(get_language() or "fr")
-    countries = tables.countries
+    countries, ranks, by_rank = tables.countries, tables.ranks, tables.by_rank
     chosen = {iso2.upper() for iso2 in selected}
-    # Most records first, then by name.
+    # Most records first, then by name (see _RANK_BITS).
     ordered = sorted(
-        (-count, countries[iso2][1], iso2)
+        ranks[iso2] - (count << _RANK_BITS)
         for iso2, count in counts.items()
-        if count > 0 and iso2 in countries
+        if count > 0 and iso2 in ranks
     )
-    shown: dict[str, int] = {}
-    titles: dict[str, bytes] = {}
-    links: dict[str, bytes] = {}
-    numerics = frozenset(countries[i][0] for i in chosen if i in countries)
-    if href is not None and prefix_html is not None and not chosen:
+    painter, places, title = tables.painter, tables.places, tables.title
+    canvas = painter.canvas()
+    row_tails = tables.row_tails
+    if (
+        href is not None
+        and prefix_html is not None
+        and not chosen
+        and all(by_rank[key & _RANK_MASK] in row_tails for key in ordered)
+    ):
         # The common case, written from the per-country pieces: no object per country.
         row_head = '<tr><td><a href="' + prefix_html
         link_head = ('<a href="' + prefix_html).encode()
-        row_tails, link_tails, title = tables.row_tails, tables.link_tails, tables.title
-        if all(iso2 in row_tails for _, _, iso2 in ordered):
-            table: list[str] = []
-            append = table.append
-            for negative, _name, iso2 in ordered:
-                count = -negative
-                numeric = countries[iso2][0]
-                shown[numeric] = count
-                titles[numeric] = title(iso2, count)
-                links[numeric] = link_head + link_tails[iso2]
-                append(f"{row_head}{row_tails[iso2]}{count}</td></tr>")
-            svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)
-            return WorldMap(svg, [], legend(), len(table), "".join(table))
+        link_tails, opening, draw = tables.link_tails, painter.opening, painter.draw
+        table: list[str] = []
+        append = table.append
+        for key in ordered:
+            iso2, count = by_rank[key & _RANK_MASK], -(key >> _RANK_BITS)
+            append(f"{row_head}{row_tails[iso2]}{count}</td></tr>")
+            place = places.get(iso2)
+            if place is not None:
+                draw(
+                    canvas, place, opening(count), title(iso2, count), (link_head, link_tails[iso2])
+                )
+        return WorldMap(b"".join(canvas), [], legend(), len(table), "".join(table))
     rows = []
-    for negative, name, iso2 in ordered:
-        count = -negative
-        numeric = countries[iso2][0]
-        shown[numeric] = count
-        titles[numeric] = tables.title(iso2, count)
+    link: tuple[bytes, ...] = ()
+    for key in ordered:
+        iso2, count = by_rank[key & _RANK_MASK], -(key >> _RANK_BITS)
+        name, place = countries[iso2][1], places.get(iso2)
         if href is None:
             rows.append(Row(name, count, None, iso2 in chosen))
-            continue
-        link = href(iso2)
-        link_html = href_html(iso2) if href_html else escape(link)
-        links[numeric] = f'<a href="{link_html}" tabindex="-1">'.encode()
-        rows.append(Row(name, count, link, iso2 in chosen, link_html))
-    svg = tables.painter.paint_encoded(shown, titles=titles, links=links, selected=numerics)
-    return WorldMap(svg, rows, legend(), len(rows))
+        else:
+            url = href(iso2)
+            url_html = href_html(iso2) if href_html else escape(url)
+            rows.append(Row(name, count, url, iso2 in chosen, url_html))
+            link = (f'<a href="{url_html}'.encode(), b'" tabindex="-1">')
+        if place is not None:
+            draw_title = title(iso2, count)
+            painter.draw(canvas, place, painter.opening(count, iso2 in chosen), draw_title, link)
+    for iso2 in chosen - {by_rank[key & _RANK_MASK] for key in ordered}:
+        place = places.get(iso2)
+        if place is not None:  # a selected country without records: outlined, unlinked
+            painter.draw(canvas, place, painter.opening(0, True), place.title, ())
+    return WorldMap(b"".join(canvas), rows, legend(), len(rows))
 
 
 def bar_chart(chart_id: str, title: str, rows: list[Row]) -> Chart:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from coopdec.web.svg.geometry import WorldShapes
 
@@ -22,6 +23,17 @@ class MapValue:
     count: int
     label: str  # "Sénégal : 34 partenariats", shown as the tooltip
     href: str | None = None
+
+
+class Place(NamedTuple):
+    """Where a country is drawn on the canvas, and its fixed markup."""
+
+    start: int  # its first slot
+    shape: bytes  # b'" d="…"><title>'
+    title: bytes  # its name ending the path: b'Sénégal</title></path>'
+
+
+SLOTS = 6  # per country: link (two pieces), path opening, shape, title, closing </a>
 
 
 @dataclass(frozen=True)
@@ -72,21 +84,49 @@ class Choropleth:
         self._classes = tuple(
             f"coopdec-map__c{shade(count, breaks)}" for count in range(self.breaks[-1] + 2)
         )
-        # In drawing order: (numeric, b'" d="…"><title>', its default title ending the path
-        # (escaped name, b'</title></path>'), the whole <path> of a country without records,
-        # which most countries are for most queries).
-        countries = []
+        # Each country owns SLOTS consecutive places of a canvas, in drawing order; painting
+        # fills the places of the countries that have records and joins the canvas. A
+        # country without records keeps its whole ``<path>`` prepared here (most countries,
+        # for most queries), so a query costs work for its own countries only.
+        canvas: list[bytes] = [self.head]
+        places: dict[str, Place] = {}
         for country in shapes.countries:
             shape = f'" d="{country.path}"><title>'.encode()
             name = escape(names.get(country.numeric, country.name))
             default_title = f"{name}</title></path>".encode()
             plain = f'<path class="{self._classes[0]}'.encode() + shape + default_title
-            countries.append((country.numeric, shape, default_title, plain))
-        self.countries = tuple(countries)
-        self._opens = tuple(f'<path class="{css}'.encode() for css in self._classes)
+            places[country.numeric] = Place(len(canvas), shape, default_title)
+            canvas += (b"", b"", plain, b"", b"", b"")
+        canvas.append(b"</svg>")
+        self._blank = tuple(canvas)
+        self.places = places
+        self.opens = tuple(f'<path class="{css}'.encode() for css in self._classes)
         self._opens_selected = tuple(
             f'<path class="{css} coopdec-map__selected'.encode() for css in self._classes
         )
+
+    def canvas(self) -> list[bytes]:
+        """A blank map to paint with ``draw``, then ``b"".join`` into the SVG."""
+        return list(self._blank)
+
+    def opening(self, count: int, selected: bool = False) -> bytes:
+        """``<path class="…`` of a country with ``count`` records."""
+        opens = self._opens_selected if selected else self.opens
+        return opens[min(count, len(opens) - 1) if count > 0 else 0]
+
+    @staticmethod
+    def draw(
+        canvas: list[bytes], place: Place, opening: bytes, title: bytes, link: Sequence[bytes]
+    ) -> None:
+        """Paint one country: its ``opening``, its ``title`` (escaped, ending the path:
+        ``…</title></path>``), inside a link whose opening tag is ``b"".join(link)`` (given
+        in two pieces or none: callers keep a link's per-query and per-country halves)."""
+        start = place.start
+        if link:
+            head, tail = link
+            canvas[start : start + SLOTS] = (head, tail, opening, place.shape, title, b"</a>")
+        else:
+            canvas[start : start + SLOTS] = (b"", b"", opening, place.shape, title, b"")
 
     def paint(
         self,
@@ -99,48 +139,23 @@ class Choropleth:
         """SVG markup, UTF-8. Keyed by ISO numeric: ``titles`` and ``hrefs`` are already
         escaped (a title replaces the country's name; a country links only when it has a
         count)."""
-        return self.paint_encoded(
-            counts,
-            titles={
-                numeric: f"{title}</title></path>".encode() for numeric, title in titles.items()
-            },
-            links={
-                numeric: f'<a href="{href}" tabindex="-1">'.encode()
-                for numeric, href in hrefs.items()
-                if href
-            },
-            selected=selected,
-        )
-
-    def paint_encoded(
-        self,
-        counts: Mapping[str, int],
-        *,
-        titles: Mapping[str, bytes],
-        links: Mapping[str, bytes],
-        selected: frozenset[str] = frozenset(),
-    ) -> bytes:
-        """``paint`` with the per-country pieces already escaped and encoded: ``titles`` end
-        the path (``…</title></path>``), ``links`` open the ``<a …>`` around it."""
-        out = [self.head]
-        top = len(self._opens) - 1
-        for numeric, shape, default_title, plain in self.countries:
+        canvas = self.canvas()
+        for numeric in counts.keys() | titles.keys() | selected:
+            place = self.places.get(numeric)
             count = counts.get(numeric, 0)
             is_selected = numeric in selected
-            if count <= 0 and not is_selected and numeric not in titles:
-                out.append(plain)
+            if place is None or (count <= 0 and not is_selected and numeric not in titles):
                 continue
-            shade_index = min(count, top) if count > 0 else 0
-            opening = (self._opens_selected if is_selected else self._opens)[shade_index]
-            title = titles.get(numeric, default_title)
-            link = links.get(numeric) if count > 0 else None
-            if link:
-                # Out of the tab order on purpose: the table of countries is the keyboard route.
-                out += (link, opening, shape, title, b"</a>")
-            else:
-                out += (opening, shape, title)
-        out.append(b"</svg>")
-        return b"".join(out)
+            title = titles.get(numeric)
+            href = hrefs.get(numeric) if count > 0 else None
+            self.draw(
+                canvas,
+                place,
+                self.opening(count, is_selected),
+                f"{title}</title></path>".encode() if title is not None else place.title,
+                (f'<a href="{href}'.encode(), b'" tabindex="-1">') if href else (),
+            )
+        return b"".join(canvas)
 
 
 def render_choropleth(
