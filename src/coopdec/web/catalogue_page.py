@@ -59,9 +59,13 @@ class FacetGroup:
     widget: str  # "checkbox" | "select"
     options: Sequence[Choice]
     more: Sequence[Choice] = field(default_factory=list)
+    # Whether the URL filters on this dimension: if not, no value can be selected.
+    chosen: bool = True
 
     @cached_property
     def selected(self) -> list[Choice]:
+        if not self.chosen:
+            return []
         return [o for o in [*self.options, *self.more] if o.selected]
 
 
@@ -200,9 +204,12 @@ def _sorts(params: dict[str, list[str]]) -> list[tuple[str, str, bool]]:
 def _group(
     name: str, values: list[FacetValue], params: dict[str, list[str]], words: dict[str, Any]
 ) -> FacetGroup:
+    # A value is selected only if its dimension is in the URL: most dimensions are not, and
+    # their few hundred values need no second look (authorities, countries, départements).
+    chosen = name in params
     if name == "authority":
         # Reached from an authority page: only the chosen ones are worth a line.
-        values = [v for v in values if v.selected]
+        values = [v for v in values if v.selected] if chosen else []
     options: Sequence[Choice]
     labels = words["choices"].get(name)
     if name == "open":
@@ -218,8 +225,10 @@ def _group(
         options = values  # worded by the search service already: shown as they are
     legend = words["dimensions"][name]
     if name in SELECTS:
-        return FacetGroup(name, legend, "select", options)
+        return FacetGroup(name, legend, "select", options, chosen=chosen)
     # Selected values stay in view; the rest folds away after the first few.
+    if not chosen:
+        return FacetGroup(name, legend, "checkbox", options[:SHOWN], options[SHOWN:], False)
     ordered = sorted(options, key=lambda o: not o.selected)
     cut = max(SHOWN, sum(o.selected for o in options))
     return FacetGroup(name, legend, "checkbox", ordered[:cut], ordered[cut:])
@@ -237,6 +246,8 @@ def _active(
                          urlstate.replaced(params, "q", None))
         )  # fmt: skip
     for name in _ORDER:
+        if name not in params:  # nothing selected in this dimension (see _group)
+            continue
         for value in result.facets.get(name, []):
             if value.selected:
                 label = _label_in(words, name, value)
