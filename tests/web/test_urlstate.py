@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 from hypothesis import given
@@ -11,7 +12,7 @@ from coopdec.web import urlstate
 
 names = st.sampled_from(["country", "theme", "q", "departement", "page", "sort"])
 facets = st.sampled_from(["country", "theme", "departement", "zone"])  # what links toggle
-values = st.text(alphabet="abcAB12 é&=+", min_size=1, max_size=6)
+values = st.text(alphabet="abcAB12 é&=+<>\"'", min_size=1, max_size=6)
 params_strategy = st.dictionaries(names, st.lists(values, min_size=1, max_size=3), max_size=4)
 
 
@@ -45,6 +46,7 @@ def test_toggler_gives_the_same_state_as_toggled(
         fast = href(value)
         assert fast.startswith("/catalogue/")
         assert parsed(fast) == parsed(urlstate.toggled(params, name, value))
+        assert href.html(value) == escape(fast)  # escaped once for the fixed part only
 
 
 def test_paging_and_downloads() -> None:

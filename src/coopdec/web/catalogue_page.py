@@ -319,7 +319,7 @@ def _charts(result: SearchResult, params: dict[str, list[str]]) -> list[figures.
     for name, chart_id, title in words["charts"]:
         href = urlstate.toggler(params, name, "/catalogue/")
         rows = [
-            figures.Row(v.label, v.count, href(v.value))
+            figures.Row(v.label, v.count, href(v.value), False, href.html(v.value))
             for v in sorted(result.facets.get(name, []), key=lambda v: (-v.count, v.label))
             if v.count
         ]

@@ -159,7 +159,11 @@ def world_map(
         href is not None
         and prefix_html is not None
         and not chosen
-        and all(by_rank[key & _RANK_MASK] in row_tails for key in ordered)
+        # Every ISO code is plain letters (checked once per language, not per country).
+        and (
+            len(row_tails) == len(countries)
+            or all(by_rank[key & _RANK_MASK] in row_tails for key in ordered)
+        )
     ):
         # The common case, written from the per-country pieces: no object per country.
         row_head = '<tr><td><a href="' + prefix_html

@@ -114,16 +114,16 @@ def facet_groups(groups: list[FacetGroup]) -> SafeString:
 
 def _row(row: Row, selected_word: str) -> str:
     label = esc(row.label)
+    if not (row.selected or row.href):
+        return f"<tr><td>{label}</td><td>{row.value}</td></tr>"
     href = row.href_html if row.href_html is not None else escape(row.href or "")
     if row.selected:
         cell = (
             f'<a href="{href}" aria-current="true">{label}</a> '
             f'<span class="fr-badge fr-badge--sm fr-badge--no-icon">{selected_word}</span>'
         )
-    elif row.href:
-        cell = f'<a href="{href}">{label}</a>'
     else:
-        cell = label
+        cell = f'<a href="{href}">{label}</a>'
     return f"<tr><td>{cell}</td><td>{row.value}</td></tr>"
 
 

@@ -7,8 +7,9 @@ drops the page number: page 3 of another result set means nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from html import escape
 from urllib.parse import urlencode
 
 Params = Mapping[str, list[str]]
@@ -41,19 +42,32 @@ def toggled(params: Params, name: str, value: str) -> str:
     return encode(state)
 
 
-def toggler(params: Params, name: str, path: str) -> Callable[[str], str]:
+class Toggler:
     """``path + toggled(params, name, value)`` for many values of one dimension: the other
     parameters are encoded once (a facet lists hundreds of values)."""
-    current = set(params.get(name, []))
-    others = path + encode(_copy(params))
-    others += "&" if "?" in others else "?"
 
-    def href(value: str) -> str:
-        if value in current:
-            return path + toggled(params, name, value)
-        return others + _pair(name, value)
+    def __init__(self, params: Params, name: str, path: str) -> None:
+        self.params, self.name, self.path = params, name, path
+        self.current = set(params.get(name, []))
+        others = path + encode(_copy(params))
+        self.others = others + ("&" if "?" in others else "?")
+        self.others_html = escape(self.others)
 
-    return href
+    def __call__(self, value: str) -> str:
+        if value in self.current:
+            return self.path + toggled(self.params, self.name, value)
+        return self.others + _pair(self.name, value)
+
+    def html(self, value: str) -> str:
+        """The link escaped for an attribute. An encoded ``key=value`` has nothing to escape
+        (``urlencode`` quotes ``&``, ``<``, ``"``…): only the fixed part is escaped, once."""
+        if value in self.current:
+            return escape(self(value))
+        return self.others_html + _pair(self.name, value)
+
+
+def toggler(params: Params, name: str, path: str) -> Toggler:
+    return Toggler(params, name, path)
 
 
 def replaced(params: Params, name: str, value: str | None) -> str:
