@@ -306,7 +306,7 @@ class MapLinks:
 def _world(result: SearchResult, params: dict[str, list[str]]) -> figures.WorldMap:
     facet = result.facets.get("country", [])
     counts = {v.value: v.count for v in facet}
-    selected = [v.value for v in facet if v.selected]
+    selected = [v.value for v in facet if v.selected] if "country" in params else []
     links = MapLinks(params)
     return figures.world_map(
         counts, href=links, href_html=links.html, selected=selected, prefix_html=links.prefix_html

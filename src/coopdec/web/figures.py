@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from coopdec.catalogue.read_services import Ref
 from coopdec.reference.models import Country
 from coopdec.web.svg.bars import Bar, horizontal_bars, year_columns
-from coopdec.web.svg.choropleth import Choropleth, LegendClass, Place, legend
+from coopdec.web.svg.choropleth import SLOTS, Choropleth, LegendClass, Place, legend
 from coopdec.web.svg.geometry import world_shapes
 
 
@@ -48,6 +48,14 @@ class WorldMap:
     table: str | None = None
 
 
+class _Cell(NamedTuple):
+    """A country with a count, unselected, as the catalogue's map and table write it."""
+
+    row_end: str  # the table row after its link's per-query prefix: 'SN">Sénégal</a>…</tr>'
+    start: int  # its first slot on the map's canvas; -1 if the map does not draw it
+    paint: tuple[bytes, ...]  # its slots after the link's per-query head (Choropleth.linked)
+
+
 @dataclass(frozen=True)
 class _WorldTables:
     """What the map needs in one language, read once: reference rows change only with
@@ -67,6 +75,7 @@ class _WorldTables:
     ranks: dict[str, int] = field(default_factory=dict)  # iso2 -> place in name order
     by_rank: tuple[str, ...] = ()  # iso2 in name order
     places: dict[str, Place] = field(default_factory=dict)  # iso2 -> where the map draws it
+    cells: dict[tuple[str, int], _Cell] = field(default_factory=dict)  # see ``cell``
 
     def phrase(self, count: int) -> str:
         try:
@@ -88,6 +97,24 @@ class _WorldTables:
             done = f"{self.escaped[iso2]} : {self.phrase(count)}</title></path>".encode()
             if len(self.titles) < 50_000:
                 self.titles[key] = done
+            return done
+
+    def cell(self, iso2: str, count: int) -> _Cell:
+        """The pieces of a country with ``count`` records, kept like its ``title`` (the map
+        of a query with words or filters has a hundred countries; their counts recur)."""
+        key = (iso2, count)
+        try:
+            return self.cells[key]
+        except KeyError:
+            place = self.places.get(iso2)
+            row_end = f"{self.row_tails[iso2]}{count}</td></tr>"
+            if place is None:
+                done = _Cell(row_end, -1, ())
+            else:
+                title, tail = self.title(iso2, count), self.link_tails[iso2]
+                done = _Cell(row_end, place.start, self.painter.linked(place, count, title, tail))
+            if len(self.cells) < 50_000:
+                self.cells[key] = done
             return done
 
 
@@ -166,20 +193,23 @@ def world_map(
         )
     ):
         # The common case, written from the per-country pieces: no object per country.
+        # A country's link is the query's prefix, then its code: the row is
+        # ``row_head + cell.row_end``, the map's slots ``link_head`` then ``cell.paint``.
         row_head = '<tr><td><a href="' + prefix_html
         link_head = ('<a href="' + prefix_html).encode()
-        link_tails, opening, draw = tables.link_tails, painter.opening, painter.draw
-        table: list[str] = []
-        append = table.append
+        cells, cell = tables.cells, tables.cell
+        ends: list[str] = []
+        append = ends.append
         for key in ordered:
             iso2, count = by_rank[key & _RANK_MASK], -(key >> _RANK_BITS)
-            append(f"{row_head}{row_tails[iso2]}{count}</td></tr>")
-            place = places.get(iso2)
-            if place is not None:
-                draw(
-                    canvas, place, opening(count), title(iso2, count), (link_head, link_tails[iso2])
-                )
-        return WorldMap(b"".join(canvas), [], legend(), len(table), "".join(table))
+            found = cells.get((iso2, count)) or cell(iso2, count)
+            append(found.row_end)
+            start = found.start
+            if start >= 0:
+                canvas[start] = link_head
+                canvas[start + 1 : start + SLOTS] = found.paint
+        table = row_head + row_head.join(ends) if ends else ""
+        return WorldMap(b"".join(canvas), [], legend(), len(ends), table)
     rows = []
     link: tuple[bytes, ...] = ()
     for key in ordered:

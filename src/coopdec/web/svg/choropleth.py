@@ -114,6 +114,12 @@ class Choropleth:
         opens = self._opens_selected if selected else self.opens
         return opens[min(count, len(opens) - 1) if count > 0 else 0]
 
+    def linked(self, place: Place, count: int, title: bytes, link_tail: bytes) -> tuple[bytes, ...]:
+        """What ``draw`` writes for a linked, unselected country after the link's first
+        piece, to keep per country: a caller painting a hundred countries then stores
+        ``canvas[place.start] = link_head`` and this at ``place.start + 1``."""
+        return (link_tail, self.opening(count), place.shape, title, b"</a>")
+
     @staticmethod
     def draw(
         canvas: list[bytes], place: Place, opening: bytes, title: bytes, link: Sequence[bytes]
