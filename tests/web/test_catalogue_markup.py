@@ -196,6 +196,14 @@ def test_the_map_written_from_prepared_pieces_is_the_general_one(language: str) 
             counts, href=links, href_html=links.html, prefix_html=links.prefix_html
         )
         general = figures.world_map(counts, href=links, href_html=links.html)
+        # Again, from the pieces kept per country and count, under another query's links.
+        others = catalogue_page.MapLinks({"zone": ["afrique"]})
+        again = figures.world_map(
+            counts, href=others, href_html=others.html, prefix_html=others.prefix_html
+        )
+        other_general = figures.world_map(counts, href=others, href_html=others.html)
+    assert again.svg == other_general.svg and again.table != fast.table
+    assert again.table == str(fragments.table_rows(other_general.rows))
     assert fast.svg == general.svg
     assert fast.table == str(fragments.table_rows(general.rows))
     assert fast.total_countries == general.total_countries == 4
