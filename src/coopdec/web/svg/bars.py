@@ -54,23 +54,30 @@ def _bar_row(row: int) -> tuple[str, str]:
     return label, rect
 
 
+@lru_cache(maxsize=4096)
+def _bar_end(row: int, value: int, top: int) -> str:
+    """A bar's width and its value's label, from its width on: they depend only on the
+    row, the value and the largest value (counts that recur from one query to the next)."""
+    plot = CHART_WIDTH - LABEL_WIDTH - 50
+    width = round(plot * value / top, 1)
+    middle = row * ROW_HEIGHT + 2 + BAR_HEIGHT / 2
+    return (
+        f'{width:g}" height="{BAR_HEIGHT}"/>'
+        f'<text class="coopdec-chart__value" x="{LABEL_WIDTH + width + 6:g}" y="{middle}" '
+        f'dominant-baseline="middle">{value}</text>'
+    )
+
+
 def horizontal_bars(bars: Sequence[Bar], *, chart_id: str, title: str) -> str:
     """One row per bar, longest value spanning the plot; empty charts draw nothing."""
     if not bars:
         return ""
     top = max(bar.value for bar in bars) or 1
-    plot = CHART_WIDTH - LABEL_WIDTH - 50
     height = ROW_HEIGHT * len(bars) + 4
     out = [_open(CHART_WIDTH, height, chart_id, title)]
     for row, bar in enumerate(bars):
-        width = round(plot * bar.value / top, 1)
         label, rect = _bar_row(row)
-        middle = row * ROW_HEIGHT + 2 + BAR_HEIGHT / 2
-        out.append(
-            f'{label}{_bar_label(bar.label)}{rect}{width:g}" height="{BAR_HEIGHT}"/>'
-            f'<text class="coopdec-chart__value" x="{LABEL_WIDTH + width + 6:g}" y="{middle}" '
-            f'dominant-baseline="middle">{bar.value}</text>'
-        )
+        out.append(f"{label}{_bar_label(bar.label)}{rect}{_bar_end(row, bar.value, top)}")
     out.append("</svg>")
     return "".join(out)
 
@@ -86,6 +93,13 @@ def _columns(count: int) -> tuple[str, tuple[tuple[str, str], ...]]:
         x = round(index * step, 1)
         places.append((f"{x:g}", f"{x + step / 2:.1f}"))
     return width, tuple(places)
+
+
+@lru_cache(maxsize=4096)
+def _column_height(value: int, top: int, plot_height: int) -> tuple[str, str]:
+    """A column's top and height, written: they depend only on its value and the largest."""
+    height = round(plot_height * value / top, 1)
+    return f"{plot_height - height + 4:g}", f"{height:g}"
 
 
 def year_columns(
@@ -105,10 +119,10 @@ def year_columns(
         value = by_year.get(year, 0)
         x, middle = columns[index]
         if value:
-            height = round(plot_height * value / top, 1)
+            y, height = _column_height(value, top, plot_height)
             out.append(
-                f'<rect class="coopdec-chart__bar" x="{x}" y="{plot_height - height + 4:g}" '
-                f'width="{width}" height="{height:g}"/>'
+                f'<rect class="coopdec-chart__bar" x="{x}" y="{y}" '
+                f'width="{width}" height="{height}"/>'
             )
         if year % tick_every == 0:
             out.append(
