@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
@@ -72,8 +72,17 @@ _AUTHORITY_PATHS: dict[int, str] = {}
 _NO_PAGE = ""  # bodies outside the COG (no code) have no page
 
 
-def authority_links(refs: Iterable[Ref]) -> list[Link]:
-    """Links to authority pages; ``Ref.value`` is a FrenchAuthority id."""
+class Keyed(Protocol):
+    """A ``Ref`` of a read service or a ``Labelled`` of the search service."""
+
+    @property
+    def value(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+def authority_links(refs: Iterable[Keyed]) -> list[Link]:
+    """Links to authority pages; ``value`` is a FrenchAuthority id."""
     refs = list(refs)
     ids = {int(r.value) for r in refs if r.value.isdigit()}
     missing = ids - _AUTHORITY_PATHS.keys()
@@ -108,19 +117,15 @@ def _sdgs_of(theme_codes: tuple[str, ...], language: str) -> tuple[Ref, ...]:
 
 
 def hit_cards(hits: list[Hit], language: str) -> list[Card]:
-    authorities = authority_links(
-        Ref(a.value, a.label) for hit in hits for a in hit.french_authorities
-    )
-    by_id = {}
+    # One lookup for the whole page; each card then takes its own run of links.
+    authorities = authority_links([a for hit in hits for a in hit.french_authorities])
     index = 0
-    for hit in hits:
-        by_id[(hit.type, hit.id)] = authorities[index : index + len(hit.french_authorities)]
-        index += len(hit.french_authorities)
     cards = []
     paths = {"partnership": _path("web:partnership", "pk"), "project": _path("web:project", "pk")}
     country = _path("web:country", "iso2")
     kinds, relations = _kinds()
     for hit in hits:
+        following = index + len(hit.french_authorities)
         cards.append(
             Card(
                 href=paths[hit.type].format(hit.id),
@@ -130,13 +135,14 @@ def hit_cards(hits: list[Hit], language: str) -> list[Card]:
                 start_year=hit.start_year,
                 end_year=hit.end_year,
                 open_to_new_members=hit.open_to_new_members,
-                authorities=by_id[(hit.type, hit.id)],
+                authorities=authorities[index:following],
                 partners=list(hit.foreign_authorities),
                 countries=[Link(c.label, country.format(c.value)) for c in hit.countries],
                 themes=[t.label for t in hit.themes],
                 sdgs=list(_sdgs_of(tuple(t.value for t in hit.themes), language)),
             )
         )
+        index = following
     return cards
 
 
