@@ -134,11 +134,21 @@ def measure(size: int, queries: int, rounds: int = 3) -> dict[str, Any]:
     return figures
 
 
+def positive_count(text: str) -> int:
+    # Zero rounds or queries would leave nothing to take a percentile of.
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=10_000, help="synthetic projects")
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3, help="measured passes over the queries")
+    parser.add_argument("--queries", type=positive_count, default=200)
+    parser.add_argument(
+        "--rounds", type=positive_count, default=3, help="measured passes over the queries"
+    )
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="coopdec-bench-page-") as folder:
