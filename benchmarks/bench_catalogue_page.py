@@ -68,8 +68,8 @@ def measure(size: int, queries: int, rounds: int = 3) -> dict[str, Any]:
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
 
+    from coopdec.bench.search import query_mix
     from coopdec.catalogue.search import SearchQuery, rebuild_index, search, synthetic
-    from coopdec.catalogue.search.bench import query_mix
     from coopdec.setup_service import initialise
     from coopdec.web.catalogue_page import FACET_LIMIT, clean_params
     from coopdec.web.urlstate import encode

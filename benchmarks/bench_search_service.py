@@ -24,8 +24,8 @@ def main() -> None:
     from coopdec.cli.bootstrap import setup_django
 
     setup_django()
+    from coopdec.bench.search import _percentiles, query_mix
     from coopdec.catalogue.search import SearchQuery, search
-    from coopdec.catalogue.search.bench import _percentiles, query_mix
 
     mix = query_mix()
     started = time.perf_counter()

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "coopdec.catalogue.search",
     "coopdec.funding",
     "coopdec.workspaces",
-    "coopdec.exchange",
+    "coopdec.opendata",
     "coopdec.web",
 ]
 

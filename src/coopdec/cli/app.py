@@ -6,8 +6,8 @@ import typer
 
 from coopdec.cli import (
     bench_commands,
-    exchange_commands,
     import_commands,
+    opendata_commands,
     project_commands,
     search_commands,
     setup_commands,
@@ -29,8 +29,8 @@ app.command("funding")(project_commands.funding)
 app.command("document")(project_commands.document)
 app.command("search")(search_commands.search)
 app.add_typer(bench_commands.bench_app, name="bench")
-app.add_typer(exchange_commands.export_app, name="export")
+app.add_typer(opendata_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")
-# `coopdec import iati` and `coopdec bench iati` live with the other exchange commands.
-import_commands.import_app.command("iati")(exchange_commands.import_iati)
-bench_commands.bench_app.command("iati")(exchange_commands.bench_iati)
+# `coopdec import iati` and `coopdec bench iati` live with the other open-data commands.
+import_commands.import_app.command("iati")(opendata_commands.import_iati)
+bench_commands.bench_app.command("iati")(opendata_commands.bench_iati)

@@ -68,7 +68,7 @@ def bench_search(
     except ConfigurationError as exc:
         typer.echo(f"coopdec : {exc}", err=True)
         raise typer.Exit(2) from exc
-    from coopdec.catalogue.search import bench
+    from coopdec.bench import search as bench
 
     figures = bench.run(
         size,
