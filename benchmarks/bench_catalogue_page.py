@@ -70,7 +70,7 @@ def measure(size: int, queries: int, rounds: int = 3) -> dict[str, Any]:
 
     from coopdec.catalogue.search import SearchQuery, rebuild_index, search, synthetic
     from coopdec.catalogue.search.bench import query_mix
-    from coopdec.setup_service import initialise
+    from coopdec.platform import initialise
     from coopdec.web.catalogue_page import FACET_LIMIT, clean_params
     from coopdec.web.urlstate import encode
 

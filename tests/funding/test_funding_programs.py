@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from coopdec.funding.models import FundingProgram
-from coopdec.setup_service import table_counts
+from coopdec.platform import table_counts
 
 pytestmark = pytest.mark.django_db
 

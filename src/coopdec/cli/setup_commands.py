@@ -23,7 +23,7 @@ def init(
 ) -> None:
     """Crée ou met à jour la base : migrations, données de référence, catalogue de départ."""
     setup_django()
-    from coopdec.setup_service import initialise
+    from coopdec.platform import initialise
 
     started = time.perf_counter()
     with Progress(
@@ -65,7 +65,7 @@ def serve(
 ) -> None:
     """Sert la plateforme (initialise d'abord une base neuve)."""
     setup_django()
-    from coopdec.setup_service import initialise, needs_initialisation
+    from coopdec.platform import initialise, needs_initialisation
     from coopdec.web.server import run_server
 
     if needs_initialisation():
@@ -80,7 +80,7 @@ def stats(
 ) -> None:
     """Compte les lignes de chaque table de référence."""
     setup_django()
-    from coopdec.setup_service import table_counts
+    from coopdec.platform import table_counts
 
     counts = table_counts()
     if as_json:
