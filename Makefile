@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export COOPDEC_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install system-deps lint types unit postgres-tests clean
+.PHONY: run test install system-deps lint types layers unit postgres-tests clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,17 @@ lint: install
 types: install
 	$(BIN)/mypy src
 
+# The import-linter contracts of pyproject.toml: imports go one way, pure logic has no Django.
+layers: install
+	$(BIN)/lint-imports
+
 unit: install system-deps
 	$(BIN)/pytest
 
 postgres-tests: install system-deps
 	COOPDEC_TEST_DATABASE_ONLY=1 $(BIN)/python scripts/pg_test_cluster.py -- $(BIN)/pytest -m "not browser"
 
-test: lint types unit postgres-tests
+test: lint types layers unit postgres-tests
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""Every API operation answers as the published OpenAPI document says (schemathesis).
+
+Schemathesis reads /api/v1/openapi.json and sends generated requests (valid and invalid) to
+every operation through the WSGI application, then checks each response: no server error, a
+status code the document declares, a body that matches the declared schema, and the declared
+content type. A bounded number of examples per operation keeps this in ``make test``; the
+longer run is ``benchmarks/fuzz_api.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from hypothesis import HealthCheck, settings
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+EXAMPLES_PER_OPERATION = 25
+
+
+from coopdec.api.app import api
+
+# The very document /api/v1/openapi.json serves (built without a request or a table), sent to
+# the WSGI application the servers run.
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+schema.location = "/api/v1/openapi.json"
+
+
+class _Application:
+    """The WSGI application, built anew for each test once its settings apply (middleware
+    reads them when it is instantiated, e.g. the test client's plain-HTTP setting)."""
+
+    handler: WSGIHandler | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.handler is None:
+            self.handler = WSGIHandler()
+        return self.handler(environ, start_response)
+
+
+APPLICATION = _Application()
+schema.app = APPLICATION
+
+
+@pytest.fixture(autouse=True)
+def _fresh_application(_plain_http_test_client: None) -> None:
+    APPLICATION.handler = None
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_operation_matches_its_documentation(case: Any) -> None:
+    case.call_and_validate()
