@@ -16,12 +16,12 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, settings
 
+from coopdec.api.app import api
+
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXAMPLES_PER_OPERATION = 25
 
-
-from coopdec.api.app import api
 
 # The very document /api/v1/openapi.json serves (built without a request or a table), sent to
 # the WSGI application the servers run.
