@@ -19,9 +19,14 @@ install: $(VENV)/.installed
 system-deps:
 	bash scripts/system_deps.sh
 
+# `make run` serves as production does (DEBUG off: no technical pages for visitors), with a
+# secret generated once into the data directory; plain HTTP on this machine, so no redirect
+# to HTTPS. `make run PORT=8080 HOST=0.0.0.0` (or those environment variables) to change.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: install
-	COOPDEC_DEBUG=$${COOPDEC_DEBUG:-1} $(BIN)/coopdec init
-	COOPDEC_DEBUG=$${COOPDEC_DEBUG:-1} $(BIN)/coopdec serve --host 127.0.0.1 --port 8000
+	$(BIN)/coopdec init
+	COOPDEC_SECURE_SSL_REDIRECT=$${COOPDEC_SECURE_SSL_REDIRECT:-0} $(BIN)/coopdec serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests scripts benchmarks

@@ -31,6 +31,7 @@ class LoadResult:
     label: str
     rows: int
     skipped: bool  # files unchanged since the last load
+    seconds: float = 0.0  # time this load took (0 when skipped)
 
 
 def checksum(data_dir: Path, files: Iterable[str]) -> str:

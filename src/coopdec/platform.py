@@ -8,8 +8,9 @@ one app.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -81,9 +82,21 @@ COUNTED_TABLES: dict[str, type[Model]] = {
 
 
 @dataclass(frozen=True)
+class InitStep:
+    """One thing ``initialise`` did, as the report shows it: what, how many, how long."""
+
+    label: str
+    count: int
+    seconds: float
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
 class InitReport:
     migrations_applied: int
     datasets: list[LoadResult]
+    # Migrations, every dataset and the search index, in the order they ran.
+    steps: list[InitStep] = field(default_factory=list)
 
 
 def pending_migrations() -> int:
@@ -117,13 +130,15 @@ def load_datasets(
             results.append(LoadResult(dataset.name, dataset.label, previous.rows, True))
             continue
         on_start(dataset)
+        started = time.perf_counter()
         with transaction.atomic():
             rows = dataset.load(data_dir, on_progress)
             DatasetLoad.objects.update_or_create(
                 name=dataset.name, defaults={"checksum": digest, "rows": rows}
             )
         reloaded.add(dataset.name)
-        results.append(LoadResult(dataset.name, dataset.label, rows, False))
+        seconds = time.perf_counter() - started
+        results.append(LoadResult(dataset.name, dataset.label, rows, False, seconds))
     return results
 
 
@@ -134,11 +149,14 @@ def initialise(
     on_progress: Callable[[int], None] = lambda rows: None,
 ) -> InitReport:
     """Apply migrations, then load every dataset whose files changed. Idempotent."""
+    steps: list[InitStep] = []
     pending = pending_migrations()
     if pending:
         on_start("Migrations")
+        started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         on_progress(pending)
+        steps.append(InitStep("Migrations", pending, time.perf_counter() - started))
     results = load_datasets(
         DATASETS,
         force=force,
@@ -149,10 +167,13 @@ def initialise(
     # dataset was (re)loaded, or when it has never been built (a fresh database).
     catalogue_names = {dataset.name for dataset in CATALOGUE_DATASETS}
     reloaded = any(not r.skipped and r.name in catalogue_names for r in results)
+    steps += [InitStep(r.label, r.rows, r.seconds, r.skipped) for r in results]
     if reloaded or not SearchDocument.objects.exists():
         on_start("Index de recherche")
-        indexer.rebuild_index(on_progress)
-    return InitReport(migrations_applied=pending, datasets=results)
+        started = time.perf_counter()
+        documents = indexer.rebuild_index(on_progress)
+        steps.append(InitStep("Index de recherche", documents, time.perf_counter() - started))
+    return InitReport(migrations_applied=pending, datasets=results, steps=steps)
 
 
 def table_counts() -> dict[str, int]:
