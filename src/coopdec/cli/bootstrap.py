@@ -22,9 +22,15 @@ def setup_django(*, check_connection: bool = True, creates_database: bool = Fals
     (e.g. from another folder) stops with one line saying so, and leaves nothing behind.
     Raises ConfigurationError with a one-line French message on any problem.
     """
+    from django.apps import apps
+
     env = read_environment()
     check_database_url(env.database_url)
     database_file = sqlite_path(env.database_url)
+    if apps.ready:
+        # Django already runs in this process (a test, or coopdec used as a library): its
+        # database is the one configured there, not the environment's.
+        database_file = None
     if creates_database:
         check_data_dir(env.data_dir)
         ensure_local_secret()
