@@ -24,6 +24,8 @@ app = typer.Typer(
 app.command("init")(setup_commands.init)
 app.command("serve")(setup_commands.serve)
 app.command("stats")(setup_commands.stats)
+app.command("backup")(setup_commands.backup)
+app.command("restore")(setup_commands.restore)
 app.command("check")(project_commands.check)
 app.command("funding")(project_commands.funding)
 app.command("document")(project_commands.document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -99,3 +100,43 @@ def stats(
     for key, value in counts.items():
         table.add_row(key, f"{value:,}".replace(",", " "))
     Console().print(table)
+
+
+def backup(
+    out: Annotated[Path, typer.Argument(help="Fichier de sauvegarde à écrire (.tar).")],
+) -> None:
+    """Sauvegarde la base (cohérente même pendant le service)."""
+    setup_django()
+    from coopdec.backups import BackupError
+    from coopdec.backups import backup as make_backup
+
+    try:
+        report = make_backup(out)
+    except BackupError as exc:
+        typer.echo(f"coopdec : {exc}", err=True)
+        raise typer.Exit(2) from exc
+    total = sum(report.counts.values())
+    console.print(
+        f"Sauvegarde {report.engine} écrite dans {out} ({total} lignes, {report.created})"
+    )
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="Sauvegarde écrite par « coopdec backup ».")],
+) -> None:
+    """Remplace le contenu de la base par celui d'une sauvegarde, puis vérifie les comptes."""
+    setup_django(creates_database=True)
+    from coopdec.backups import BackupError
+    from coopdec.backups import restore as apply_backup
+
+    if not source.is_file():
+        typer.echo(f"coopdec : sauvegarde introuvable : {source}", err=True)
+        raise typer.Exit(2)
+    try:
+        report = apply_backup(source)
+    except BackupError as exc:
+        typer.echo(f"coopdec : {exc}", err=True)
+        raise typer.Exit(2) from exc
+    console.print(
+        f"Base restaurée depuis {source} (sauvegarde du {report.created}), comptes vérifiés"
+    )
