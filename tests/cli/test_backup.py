@@ -59,3 +59,40 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "pas une sauvegarde coopdec" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.postgresql
+@pytest.mark.django_db  # selects it for the PostgreSQL pass, which runs the database tests
+def test_backup_restores_into_a_new_postgresql_database(tmp_path: Path) -> None:
+    url = os.environ.get("COOPDEC_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("PostgreSQL pass only (make test starts the cluster)")
+    import uuid
+
+    import psycopg
+
+    names = [f"backup_{role}_{uuid.uuid4().hex[:8]}" for role in ("source", "target")]
+    base, _, _ = url.rpartition("/")
+    with psycopg.connect(url, autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        source, target = (
+            {**data_env(tmp_path / name), "COOPDEC_DATABASE_URL": f"{base}/{name}"}
+            for name in names
+        )
+        assert run(["init"], source).returncode == 0
+        archive = tmp_path / "coopdec.tar"
+        made = run(["backup", str(archive)], source)
+        assert made.returncode == 0, made.stderr
+        restored = run(["restore", str(archive)], target)
+        assert restored.returncode == 0, restored.stderr
+        counts = [json.loads(run(["stats", "--json"], env).stdout) for env in (source, target)]
+        assert counts[0] == counts[1]
+        searches = [run(["search", "eau", "--json"], env).stdout for env in (source, target)]
+        assert searches[0] == searches[1]
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
