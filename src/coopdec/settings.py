@@ -107,7 +107,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out sign-in before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "coopdec.accounts.backends.ThrottleBackend",
     "coopdec.accounts.oidc.ProConnectBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
