@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -48,8 +49,11 @@ def discovery(issuer: str) -> dict[str, Any]:
     url = f"{issuer}/.well-known/openid-configuration"
     if not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
         raise ImproperlyConfigured("COOPDEC_OIDC_ISSUER doit être une adresse https://")
-    with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 - scheme checked above
-        document: dict[str, Any] = json.load(answer)
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 - scheme checked
+            document: dict[str, Any] = json.load(answer)
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(f"découverte OpenID Connect impossible ({url}) : {exc}") from exc
     if document.get("issuer", "").rstrip("/") != issuer:
         raise ImproperlyConfigured(
             f"le fournisseur OpenID Connect annonce l'émetteur {document.get('issuer')!r}, "
@@ -142,10 +146,21 @@ class ProConnectBackend(OIDCAuthenticationBackend):
 class AuthenticateView(OIDCAuthenticationRequestView):
     get_settings = staticmethod(oidc_setting)  # type: ignore[assignment]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The library reads the endpoints here; with ProConnect off there are none.
+        if enabled():
+            super().__init__(*args, **kwargs)
+        else:
+            View.__init__(self, *args, **kwargs)
+
     def get(self, request: HttpRequest) -> HttpResponse:
         if not enabled():
             return failure_page(request, status=404)
-        return super().get(request)  # type: ignore[no-any-return]
+        try:
+            return super().get(request)  # type: ignore[no-any-return]
+        except ImproperlyConfigured as exc:
+            LOG.error("ProConnect unavailable: %s", exc)
+            return failure_page(request, status=503)
 
 
 class CallbackView(OIDCAuthenticationCallbackView):
