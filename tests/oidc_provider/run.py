@@ -88,6 +88,7 @@ def running(
     install()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key))
+    jwk.pop("key_ops", None)  # PyJWT writes ["sign"]: the provider must verify with it too
     jwk.update(kid="coopdec-test-key", alg="RS256", use="sig")
     (workdir / "jwks.json").write_text(json.dumps({"keys": [jwk]}))
     port = _free_port()

@@ -107,6 +107,7 @@ function loginForm(uid) {
     '<button type="submit">Se connecter</button></form>';
 }
 
+provider.on("end_session.error", (ctx, error) => console.log("end_session", error, error.cause));
 const callback = provider.callback();
 http.createServer(async (req, res) => {
   const match = req.url.match(/^\/interaction\/([\w-]+)(?:\/(login))?$/);

@@ -129,6 +129,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "can_create_token": can(request.user, "token.create"),
             "new_token": request.session.pop("new_token", None),
             "is_admin": can(request.user, "admin.view_audit"),
+            "logout_token": logout_token(request),
         },
     )
 
