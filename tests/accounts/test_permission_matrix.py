@@ -27,7 +27,8 @@ def allowed(*roles: str, targets: tuple[str, ...] = ("own",)) -> set[tuple[str, 
 # is authority B in another région. For membership.* the object is someone's membership of A or
 # B; for token.* a token of the acting user ("own") or of someone else ("other").
 EXPECTED: dict[str, set[tuple[str, str]]] = {
-    "authority.edit_draft": allowed("member", "manager") | allowed("admin", targets=("own", "other")),
+    "authority.edit_draft": allowed("member", "manager")
+    | allowed("admin", targets=("own", "other")),
     "authority.edit_project": allowed("member", "manager")
     | allowed("admin", targets=("own", "other")),
     "authority.publish_record": allowed("manager") | allowed("admin", targets=("own", "other")),
@@ -37,8 +38,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "authority.request_membership": allowed(
         "signed_in", "member", "manager", "moderator", "admin", targets=("own", "other")
     ),
-    "membership.decide": allowed("manager", "moderator") | allowed("admin", targets=("own", "other")),
-    "membership.remove": allowed("manager", "moderator") | allowed("admin", targets=("own", "other")),
+    "membership.decide": allowed("manager", "moderator")
+    | allowed("admin", targets=("own", "other")),
+    "membership.remove": allowed("manager", "moderator")
+    | allowed("admin", targets=("own", "other")),
     "membership.set_role": allowed("manager") | allowed("admin", targets=("own", "other")),
     # Leaving (or withdrawing a request): only one's own membership; "other" is a member's.
     "membership.leave": allowed("signed_in", "member", "manager", "moderator", "admin"),
@@ -75,8 +78,12 @@ def _object(world: Any, action: str, actor: Any, target: str) -> Any:
         owner = world.users["member"] if target == "own" else world.users["member_other"]
         return Membership.objects.get(user=owner, authority=authority)
     if action == "token.revoke":
-        owner = actor if (target == "own" and not actor.is_anonymous) else world.users["member_other"]
-        return ApiToken.objects.create(user=owner, name="t", prefix="x", digest=f"{owner.pk}-{target}")
+        owner = (
+            actor if (target == "own" and not actor.is_anonymous) else world.users["member_other"]
+        )
+        return ApiToken.objects.create(
+            user=owner, name="t", prefix="x", digest=f"{owner.pk}-{target}"
+        )
     return None
 
 

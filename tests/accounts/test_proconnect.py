@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+import jwt
 import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -141,22 +142,23 @@ def test_forged_and_expired_id_tokens_are_refused(proconnect: Any) -> None:
     good = proconnect.sign(_claims(proconnect))
     assert backend.verify_token(good, nonce="n0nce")["sub"] == "agent.brest"
     other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    import jwt
-
     forged = jwt.encode(_claims(proconnect), other_key, algorithm="RS256",
                         headers={"kid": proconnect.kid})  # fmt: skip
     bad_tokens = {
-        "expired": proconnect.sign(_claims(proconnect, iat=int(time.time()) - 900,
-                                           exp=int(time.time()) - 600)),  # fmt: skip
+        "expired": proconnect.sign(
+            _claims(proconnect, iat=int(time.time()) - 900, exp=int(time.time()) - 600)
+        ),
         "issuer": proconnect.sign(_claims(proconnect, iss="http://127.0.0.1:1")),
         "audience": proconnect.sign(_claims(proconnect, aud="another-client")),
         "no expiry": proconnect.sign(_claims(proconnect, exp=None)),
         "signature": forged,
     }
     for why, token in bad_tokens.items():
-        with pytest.raises(SuspiciousOperation):
+        try:
             backend.verify_token(token, nonce="n0nce")
-            pytest.fail(why)
+        except SuspiciousOperation:
+            continue
+        pytest.fail(f"an ID token with a bad {why} was accepted")
     with pytest.raises(SuspiciousOperation):
         backend.verify_token(good, nonce="another")
 

@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 HERE = Path(__file__).resolve().parent
 CLIENT_ID = "coopdec-test"
-CLIENT_SECRET = "coopdec-test-secret-0123456789abcdef"  # noqa: S105 - test provider only
-PASSWORD = "mot-de-passe-de-test"  # noqa: S105
+CLIENT_SECRET = "coopdec-test-secret-0123456789abcdef"
+PASSWORD = "mot-de-passe-de-test"
 BREST_SIRET = "21290019500017"  # SIREN 212900195 = commune of Brest (COG)
 USERS = {
     "agent.brest": {

@@ -11,7 +11,7 @@ from typing import Any
 from axes.backends import AxesStandaloneBackend
 
 
-class ThrottleBackend(AxesStandaloneBackend):
+class ThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]
     def authenticate(
         self,
         request: Any,

@@ -1,4 +1,4 @@
-"""Housekeeping behind ``coopdec cleanup`` and the first administrator of ``coopdec createadmin``."""
+"""Housekeeping (``coopdec cleanup``) and the first administrator (``coopdec createadmin``)."""
 
 from __future__ import annotations
 

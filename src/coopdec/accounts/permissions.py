@@ -11,12 +11,21 @@ Objects: the ``authority.*`` actions take a :class:`~coopdec.catalogue.models.Fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied
+from rules import predicates, rulesets
 
 from coopdec.accounts.models import Membership, NetworkModerator
+
+# django-rules ships no type hints.
+_make_predicate: Any = predicates.predicate
+
+
+def predicate(function: Callable[..., bool]) -> Any:
+    """django-rules' ``@predicate``: combinable with ``|`` and ``&``."""
+    return _make_predicate(function)
 
 
 def _authority_of(obj: Any) -> Any:
@@ -24,12 +33,12 @@ def _authority_of(obj: Any) -> Any:
     return getattr(obj, "authority", obj)
 
 
-@rules.predicate
+@predicate
 def is_signed_in(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-@rules.predicate
+@predicate
 def is_national_admin(user: Any) -> bool:
     return bool(is_signed_in(user) and user.is_superuser)
 
@@ -40,7 +49,7 @@ def _approved(user: Any, authority: Any) -> Any:
     )
 
 
-@rules.predicate
+@predicate
 def is_member_of(user: Any, obj: Any) -> bool:
     """An approved member of the object's authority, whatever the role."""
     authority = _authority_of(obj)
@@ -49,7 +58,7 @@ def is_member_of(user: Any, obj: Any) -> bool:
     return bool(_approved(user, authority).exists())
 
 
-@rules.predicate
+@predicate
 def is_manager_of(user: Any, obj: Any) -> bool:
     authority = _authority_of(obj)
     if not is_signed_in(user) or authority is None:
@@ -57,7 +66,7 @@ def is_manager_of(user: Any, obj: Any) -> bool:
     return bool(_approved(user, authority).filter(role=Membership.Role.MANAGER).exists())
 
 
-@rules.predicate
+@predicate
 def is_moderator_for(user: Any, obj: Any) -> bool:
     """A moderator of the network of the région the object's authority lies in."""
     authority = _authority_of(obj)
@@ -68,19 +77,17 @@ def is_moderator_for(user: Any, obj: Any) -> bool:
     )
 
 
-@rules.predicate
+@predicate
 def is_own(user: Any, obj: Any) -> bool:
     """The object (membership, token) is the user's own."""
     return bool(is_signed_in(user) and obj is not None and obj.user_id == user.pk)
 
 
-@rules.predicate
+@predicate
 def has_an_authority(user: Any) -> bool:
     return bool(
         is_signed_in(user)
-        and Membership.objects.filter(
-            user_id=user.pk, status=Membership.Status.APPROVED
-        ).exists()
+        and Membership.objects.filter(user_id=user.pk, status=Membership.Status.APPROVED).exists()
     )
 
 
@@ -124,7 +131,7 @@ ACTIONS: dict[str, tuple[Any, str]] = {
     "admin.view_audit": (is_national_admin, "consulter et exporter le journal d'audit"),
 }
 
-RULES = rules.RuleSet()
+RULES: Any = rulesets.RuleSet()
 for _name, (_rule, _label) in ACTIONS.items():
     RULES.add_rule(_name, _rule)
 

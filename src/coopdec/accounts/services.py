@@ -22,7 +22,7 @@ from coopdec.catalogue.models import FrenchAuthority
 from coopdec.reference.models import Commune, Region
 from coopdec.textnorm import normalize_name
 
-TOKEN_PREFIX = "cdk_"
+TOKEN_PREFIX = "cdk_"  # noqa: S105 - a public marker, not a secret
 SEARCH_LIMIT = 20
 
 
@@ -160,9 +160,7 @@ def join_by_siret(user: Any, siret: str, ip: str | None = None) -> list[Membersh
         membership.via = Membership.Via.SIRET
         membership.decided_at = timezone.now()
         membership.save()
-        audit.record(
-            "membership.auto_siret", actor=user, ip=ip, target=authority, siret=siret
-        )
+        audit.record("membership.auto_siret", actor=user, ip=ip, target=authority, siret=siret)
         joined.append(membership)
     return joined
 

@@ -15,9 +15,7 @@ urlpatterns = [
     path("mot-de-passe/", views.ResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/envoye/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html"
-        ),
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
         name="password_reset_done",
     ),
     path(

@@ -6,7 +6,7 @@ Views only read forms and call ``coopdec.accounts.services``; rights are asked o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -109,7 +109,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    """"Mon compte": memberships and requests, API tokens, authority search to ask to join."""
+    """ "Mon compte": memberships and requests, API tokens, authority search to ask to join."""
     search = AuthoritySearchForm(request.GET or None)
     found = services.find_authorities(search.cleaned_data["q"]) if search.is_valid() else []
     memberships = services.memberships_of(request.user).order_by("authority__name")
@@ -124,7 +124,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "found": found,
             "memberships": memberships,
             "managed": managed,
-            "tokens": ApiToken.objects.filter(user=request.user),
+            "tokens": ApiToken.objects.filter(user=cast(Any, request.user)),
             "token_form": TokenForm(),
             "can_create_token": can(request.user, "token.create"),
             "new_token": request.session.pop("new_token", None),

@@ -15,7 +15,9 @@ err = Console(stderr=True)
 
 
 def createadmin(
-    email: Annotated[str, typer.Option("--email", help="Adresse électronique de l'administrateur.")],
+    email: Annotated[
+        str, typer.Option("--email", help="Adresse électronique de l'administrateur.")
+    ],
 ) -> None:
     """Crée un administrateur national (compte local). Mot de passe demandé, ou lu dans
     COOPDEC_ADMIN_PASSWORD. Code de sortie 2 si l'adresse est prise ou le mot de passe faible."""
@@ -41,8 +43,11 @@ def createadmin(
 def cleanup(
     days: Annotated[
         int,
-        typer.Option("--days", min=1, help="Supprimer les espaces projet anonymes non ouverts "
-                     "depuis ce nombre de jours."),
+        typer.Option(
+            "--days",
+            min=1,
+            help="Supprimer les espaces projet anonymes non ouverts depuis ce nombre de jours.",
+        ),
     ] = 180,
 ) -> None:
     """Supprime les espaces projet anonymes non ouverts depuis N jours, les sessions expirées
