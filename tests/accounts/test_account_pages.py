@@ -20,7 +20,7 @@ PUBLIC = {"login", "oidc_authenticate", "oidc_callback", "oidc_failed", "logout"
           "verify", "password_reset", "password_reset_done", "password_reset_confirm",
           "password_reset_complete"}  # fmt: skip
 SIGNED_IN = {"account", "request_membership", "leave", "members", "decide", "create_token",
-             "revoke_token", "audit"}  # fmt: skip
+             "revoke_token", "audit", "workspace"}  # fmt: skip
 
 
 def _client(user: Any) -> Client:

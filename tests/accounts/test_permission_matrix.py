@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from coopdec.accounts.models import ApiToken, Membership
+from coopdec.accounts.models import ApiToken, Membership, OwnedWorkspace
 from coopdec.accounts.permissions import ACTIONS, can, require
+from coopdec.workspaces.models import Workspace
 
 ROLES = ["visitor", "signed_in", "member", "manager", "moderator", "admin"]
 TARGETS = ["own", "other"]
@@ -49,6 +50,8 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "token.create": allowed("member", "manager", targets=("own", "other")),
     "token.revoke": allowed("signed_in", "member", "manager", "moderator", "admin")
     | allowed("admin", targets=("other",)),
+    # "own": a project of A's member shared with A; "other": one of B's member shared with B.
+    "workspace.edit": allowed("member", "manager") | allowed("admin", targets=("own", "other")),
     "admin.grant_moderator": allowed("admin", targets=("own", "other")),
     "admin.grant_admin": allowed("admin", targets=("own", "other")),
     "admin.view_audit": allowed("admin", targets=("own", "other")),
@@ -77,6 +80,10 @@ def _object(world: Any, action: str, actor: Any, target: str) -> Any:
     if action.startswith("membership."):
         owner = world.users["member"] if target == "own" else world.users["member_other"]
         return Membership.objects.get(user=owner, authority=authority)
+    if action == "workspace.edit":
+        owner = world.users["member"] if target == "own" else world.users["member_other"]
+        workspace = Workspace.objects.create(token=f"ws-{target}-{actor.pk}", project={})
+        return OwnedWorkspace.objects.create(workspace=workspace, owner=owner, authority=authority)
     if action == "token.revoke":
         owner = (
             actor if (target == "own" and not actor.is_anonymous) else world.users["member_other"]

@@ -138,3 +138,38 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit log lines are never deleted")
+
+
+class OwnedWorkspace(models.Model):
+    """A workspace project (/projet/) kept by an account, and shared with one of its authorities.
+
+    Workspaces without this row are anonymous: ``coopdec cleanup`` deletes them when untouched.
+    """
+
+    workspace = models.OneToOneField(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="ownership"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workspaces"
+    )
+    authority = models.ForeignKey(
+        FrenchAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workspaces",
+        verbose_name=_("collectivité"),
+    )
+    name = models.CharField(_("nom"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("projet d'un compte")
+        verbose_name_plural = _("projets des comptes")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        project = self.workspace.project if isinstance(self.workspace.project, dict) else {}
+        return str(self.name or project.get("title") or _("projet sans titre"))

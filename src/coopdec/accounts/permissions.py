@@ -6,7 +6,8 @@ of the actions of :data:`ACTIONS`; nothing else decides rights. The permission m
 
 Objects: the ``authority.*`` actions take a :class:`~coopdec.catalogue.models.FrenchAuthority`;
 ``membership.*`` a :class:`~coopdec.accounts.models.Membership`; ``token.*`` an
-:class:`~coopdec.accounts.models.ApiToken`; ``admin.*`` and ``account.*`` nothing.
+:class:`~coopdec.accounts.models.ApiToken`; ``workspace.*`` an
+:class:`~coopdec.accounts.models.OwnedWorkspace`; ``admin.*`` and ``account.*`` nothing.
 """
 
 from __future__ import annotations
@@ -80,7 +81,17 @@ def is_moderator_for(user: Any, obj: Any) -> bool:
 @predicate
 def is_own(user: Any, obj: Any) -> bool:
     """The object (membership, token) is the user's own."""
-    return bool(is_signed_in(user) and obj is not None and obj.user_id == user.pk)
+    if not is_signed_in(user) or obj is None:
+        return False
+    owner_id = obj.owner_id if hasattr(obj, "owner_id") else obj.user_id
+    return bool(owner_id == user.pk)
+
+
+@predicate
+def is_workspace_of_member(user: Any, obj: Any) -> bool:
+    """A workspace shared with an authority the user is an approved member of."""
+    authority = getattr(obj, "authority", None)
+    return authority is not None and bool(is_member_of(user, authority))
 
 
 @predicate
@@ -124,6 +135,10 @@ ACTIONS: dict[str, tuple[Any, str]] = {
     ),
     "membership.set_role": (is_manager_of | is_national_admin, "changer le rôle d'un membre"),
     "membership.leave": (is_own, "quitter la collectivité"),
+    "workspace.edit": (
+        is_own | is_workspace_of_member | is_national_admin,
+        "ouvrir, renommer, dupliquer, partager ou supprimer un projet d'un compte",
+    ),
     "token.create": (has_an_authority, "créer un jeton d'API"),
     "token.revoke": (is_own | is_national_admin, "révoquer un jeton d'API"),
     "admin.grant_moderator": (is_national_admin, "nommer ou retirer un modérateur régional"),

@@ -14,14 +14,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopdec.accounts import audit
-from coopdec.accounts.models import ApiToken, Membership, NetworkModerator
+from coopdec.accounts.models import ApiToken, Membership, NetworkModerator, OwnedWorkspace
 from coopdec.accounts.permissions import require
 from coopdec.catalogue.models import FrenchAuthority
 from coopdec.reference.models import Commune, Region
 from coopdec.textnorm import normalize_name
+from coopdec.workspaces import services as workspace_services
+from coopdec.workspaces.models import Workspace
 
+# The session key of the visitor's workspace token (coopdec.web.workspace.storage.SESSION_KEY;
+# a test checks they agree: the web layer may import this module, not the other way round).
+WORKSPACE_SESSION_KEY = "coopdec_workspace"
 TOKEN_PREFIX = "cdk_"  # noqa: S105 - a public marker, not a secret
 SEARCH_LIMIT = 20
 
@@ -259,3 +265,71 @@ def create_local_user(
         user.is_staff = user.is_superuser = True
     user.save()
     return user
+
+
+# --- Workspace projects kept by accounts --------------------------------------------------------
+
+
+def claim_workspace(user: Any, token: str | None) -> OwnedWorkspace | None:
+    """Give the anonymous workspace of this session to ``user`` (at sign-in)."""
+    if not token:
+        return None
+    workspace = Workspace.objects.filter(token=token, ownership__isnull=True).first()
+    if workspace is None:
+        return None
+    return OwnedWorkspace.objects.create(workspace=workspace, owner=user)
+
+
+def workspaces_of(user: Any) -> QuerySet[OwnedWorkspace]:
+    """The user's projects and those shared with the user's authorities."""
+    shared = Q(
+        authority__memberships__user_id=user.pk,
+        authority__memberships__status=Membership.Status.APPROVED,
+    )
+    return (
+        OwnedWorkspace.objects.filter(Q(owner_id=user.pk) | shared)
+        .select_related("workspace", "authority", "owner")
+        .distinct()
+        .order_by("-workspace__updated_at")
+    )
+
+
+def open_workspace(user: Any, owned: OwnedWorkspace) -> str:
+    """The token that makes /projet/ show this project in the user's session."""
+    require(user, "workspace.edit", owned)
+    return owned.workspace.token
+
+
+@transaction.atomic
+def rename_workspace(user: Any, owned: OwnedWorkspace, name: str) -> None:
+    require(user, "workspace.edit", owned)
+    owned.name = name.strip()[:200]
+    owned.save(update_fields=["name"])
+
+
+@transaction.atomic
+def duplicate_workspace(user: Any, owned: OwnedWorkspace) -> OwnedWorkspace:
+    require(user, "workspace.edit", owned)
+    copy = Workspace.objects.create(
+        token=workspace_services.new_token(), project=dict(owned.workspace.project)
+    )
+    label = str(_("copie de %(name)s") % {"name": owned.label})
+    return OwnedWorkspace.objects.create(
+        workspace=copy, owner=user, authority=owned.authority, name=label[:200]
+    )
+
+
+@transaction.atomic
+def delete_workspace(user: Any, owned: OwnedWorkspace) -> None:
+    require(user, "workspace.edit", owned)
+    owned.workspace.delete()
+
+
+@transaction.atomic
+def share_workspace(user: Any, owned: OwnedWorkspace, authority: FrenchAuthority | None) -> None:
+    """Share with one of the user's authorities (or stop sharing with ``None``)."""
+    require(user, "workspace.edit", owned)
+    if authority is not None:
+        require(user, "authority.edit_project", authority)
+    owned.authority = authority
+    owned.save(update_fields=["authority"])

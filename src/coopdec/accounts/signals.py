@@ -15,6 +15,12 @@ def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     backend = getattr(user, "backend", "") or ""
     how = "proconnect" if "oidc" in backend.lower() else "local"
     audit.record("auth.sign_in", actor=user, ip=audit.client_ip(request), target=user, how=how)
+    # The project the visitor was building before signing in becomes the account's.
+    session = getattr(request, "session", None)
+    if session is not None:
+        from coopdec.accounts.services import WORKSPACE_SESSION_KEY, claim_workspace
+
+        claim_workspace(user, session.get(WORKSPACE_SESSION_KEY))
 
 
 @receiver(user_logged_out)

@@ -38,4 +38,5 @@ urlpatterns = [
     path("jetons/", views.create_token, name="create_token"),
     path("jetons/<int:pk>/revoquer/", views.revoke_token, name="revoke_token"),
     path("journal/", views.audit_log, name="audit"),
+    path("projets/<int:pk>/", views.workspace_action, name="workspace"),
 ]

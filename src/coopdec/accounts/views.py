@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts import audit, mail, oidc, services
 from coopdec.accounts.forms import AuthoritySearchForm, SignInForm, SignUpForm, TokenForm
-from coopdec.accounts.models import ApiToken, AuditEvent, Membership
+from coopdec.accounts.models import ApiToken, AuditEvent, Membership, OwnedWorkspace
 from coopdec.accounts.permissions import can, require
 from coopdec.accounts.tokens import verification_token
 from coopdec.catalogue.models import FrenchAuthority
@@ -130,6 +130,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "new_token": request.session.pop("new_token", None),
             "is_admin": can(request.user, "admin.view_audit"),
             "logout_token": logout_token(request),
+            "workspaces": services.workspaces_of(request.user),
+            "authorities": services.approved_authorities(request.user),
         },
     )
 
@@ -240,3 +242,28 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
             target=self.user,
         )  # fmt: skip
         return response
+
+
+@login_required
+@require_POST
+def workspace_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open, rename, duplicate, share or delete one of the account's projects."""
+    owned = get_object_or_404(OwnedWorkspace.objects.select_related("workspace"), pk=pk)
+    action = request.POST.get("action")
+    if action == "open":
+        token = services.open_workspace(request.user, owned)
+        request.session[services.WORKSPACE_SESSION_KEY] = token
+        return redirect("/projet/")
+    if action == "rename":
+        services.rename_workspace(request.user, owned, request.POST.get("name", ""))
+    elif action == "duplicate":
+        services.duplicate_workspace(request.user, owned)
+    elif action == "delete":
+        services.delete_workspace(request.user, owned)
+    elif action == "share":
+        authority_id = request.POST.get("authority") or None
+        authority = get_object_or_404(FrenchAuthority, pk=authority_id) if authority_id else None
+        services.share_workspace(request.user, owned, authority)
+    else:
+        raise Http404
+    return redirect(reverse("accounts:account") + "#projets")

@@ -40,8 +40,9 @@ def delete(token: str | None) -> None:
 
 
 def purge(older_than: dt.timedelta = RETENTION) -> int:
-    """Delete the workspaces untouched for ``older_than``; return how many went."""
+    """Delete the anonymous workspaces untouched for ``older_than``; return how many went."""
+    # Only anonymous ones: a project kept by an account (accounts.OwnedWorkspace) stays.
     deleted, _by_model = Workspace.objects.filter(
-        updated_at__lt=timezone.now() - older_than
+        updated_at__lt=timezone.now() - older_than, ownership__isnull=True
     ).delete()
     return deleted
