@@ -190,3 +190,16 @@ def test_partial_settings_are_a_configuration_error() -> None:
 def test_provider_files_are_committed_without_node_modules() -> None:
     here = Path(run.__file__).parent
     assert (here / "package-lock.json").is_file()
+
+
+@pytest.mark.django_db
+def test_signed_userinfo_needs_no_lifetime_but_an_id_token_does(proconnect: Any) -> None:
+    backend = oidc.ProConnectBackend()
+    userinfo = proconnect.sign({"iss": proconnect.issuer, "aud": run.CLIENT_ID, "sub": "x"})
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token(userinfo)
+    backend._userinfo = True
+    assert backend.verify_token(userinfo)["sub"] == "x"
+    wrong_audience = proconnect.sign({"iss": proconnect.issuer, "aud": "autre", "sub": "x"})
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token(wrong_audience)

@@ -31,6 +31,7 @@ from requests import RequestException
 from coopdec.accounts import audit
 
 LOG = logging.getLogger(__name__)
+ID_TOKEN_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
 ENDPOINTS = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
     "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
@@ -77,6 +78,7 @@ class ProConnectBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
     """The OIDC backend; inert when ``COOPDEC_OIDC_ISSUER`` is unset."""
 
     get_settings = staticmethod(oidc_setting)
+    _userinfo = False  # True while the userinfo answer (possibly a signed JWT) is checked
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if enabled():
@@ -102,7 +104,8 @@ class ProConnectBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
                 algorithms=[self.OIDC_RP_SIGN_ALGO],
                 audience=self.OIDC_RP_CLIENT_ID,
                 issuer=_issuer(),
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+                # ProConnect signs its userinfo answer too, without a lifetime of its own.
+                options={"require": ["iss", "aud", "sub"] if self._userinfo else ID_TOKEN_CLAIMS},
                 leeway=30,
             )
         except jwt.InvalidTokenError as exc:
@@ -111,7 +114,11 @@ class ProConnectBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
 
     def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
         """Userinfo claims completed by the ID token's (``siret`` may be in either)."""
-        info = dict(super().get_userinfo(access_token, id_token, payload))
+        self._userinfo = True
+        try:
+            info = dict(super().get_userinfo(access_token, id_token, payload))
+        finally:
+            self._userinfo = False
         if info.get("sub") and info["sub"] != payload.get("sub"):
             raise SuspiciousOperation("userinfo subject differs from the ID token's")
         for claim in ("email", "given_name", "usual_name", "siret"):
