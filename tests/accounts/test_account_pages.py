@@ -152,3 +152,21 @@ def test_account_pages_in_english(world: Any) -> None:
     client.cookies["django_language"] = "en"
     page = client.get("/compte/").content.decode()
     assert "My account" in page
+
+
+def test_moderator_named_in_the_admin_is_audited(world: Any) -> None:
+    from coopdec.reference.models import Region
+
+    admin = _client(world.users["admin"])
+    region = Region.objects.get(code="93")
+    answer = admin.post(
+        "/admin/accounts/networkmoderator/add/",
+        {"user": world.users["signed_in"].pk, "region": region.pk},
+    )
+    assert answer.status_code == 302, answer.content.decode()[:800]
+    event = AuditEvent.objects.get(action="role.grant_moderator")
+    assert event.actor == world.users["admin"]
+    from coopdec.accounts.permissions import can
+
+    assert can(world.users["signed_in"], "membership.decide", Membership.objects.get(
+        user=world.users["member_other"]))  # fmt: skip

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from coopdec.accounts import audit, services
 from coopdec.accounts.models import ApiToken, AuditEvent, Membership, NetworkModerator
 
 
@@ -14,11 +15,38 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     raw_id_fields = ["user", "authority", "decided_by"]
     search_fields = ["user__email", "authority__name", "authority__code"]
 
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        """Changes made here go to the audit log like those of the pages."""
+        super().save_model(request, obj, form, change)
+        audit.record(
+            "role.change" if change else "membership.admin_add",
+            actor=request.user,
+            ip=audit.client_ip(request),
+            target=obj.authority,
+            member=obj.user.get_username(),
+            role=obj.role,
+            status=obj.status,
+        )
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        services.remove_member(request.user, obj, ip=audit.client_ip(request))
+
 
 @admin.register(NetworkModerator)
 class NetworkModeratorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["user", "region", "granted_at"]
     raw_id_fields = ["user"]
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        """Through the service: the permission module is asked and the audit log written."""
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        services.grant_moderator(request.user, obj.user, obj.region, ip=audit.client_ip(request))
+        obj.pk = NetworkModerator.objects.get(user=obj.user, region=obj.region).pk
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        services.revoke_moderator(request.user, obj.user, obj.region, ip=audit.client_ip(request))
 
 
 @admin.register(ApiToken)
