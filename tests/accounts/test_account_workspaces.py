@@ -81,3 +81,17 @@ def test_cleanup_deletes_only_anonymous_workspaces(world: Any) -> None:
     assert report.workspaces == 1
     assert list(Workspace.objects.filter(token__in=["anon", "kept"]).values_list(
         "token", flat=True)) == ["kept"]  # fmt: skip
+
+
+def test_anonymous_workspaces_are_capped(world: Any, settings: Any) -> None:
+    settings.COOPDEC_ANONYMOUS_WORKSPACES_MAX = 2
+    Workspace.objects.all().delete()
+    for day, token in enumerate(["a", "b", "c", "d"]):
+        Workspace.objects.create(token=token, project={})
+        Workspace.objects.filter(token=token).update(
+            updated_at=timezone.now() - dt.timedelta(days=10 - day)
+        )
+    owned = Workspace.objects.get(token="a")
+    OwnedWorkspace.objects.create(workspace=owned, owner=world.users["member"])
+    assert workspaces.purge() == 1  # "b", the oldest anonymous one, goes
+    assert sorted(Workspace.objects.values_list("token", flat=True)) == ["a", "c", "d"]
