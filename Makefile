@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export COOPDEC_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install system-deps lint types layers unit postgres-tests clean
+.PHONY: run test install system-deps oidc-provider-deps lint types layers unit postgres-tests clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +39,14 @@ types: install
 layers: install
 	$(BIN)/lint-imports
 
-unit: install system-deps
+# The loopback OpenID Connect provider of the sign-in tests: npm packages from the lock file.
+oidc-provider-deps: system-deps
+	cd tests/oidc_provider && [ -d node_modules/oidc-provider ] || npm ci --no-audit --no-fund --silent
+
+unit: install system-deps oidc-provider-deps
 	$(BIN)/pytest
 
-postgres-tests: install system-deps
+postgres-tests: install system-deps oidc-provider-deps
 	COOPDEC_TEST_DATABASE_ONLY=1 $(BIN)/python scripts/pg_test_cluster.py -- $(BIN)/pytest -m "not browser"
 
 test: lint types layers unit postgres-tests

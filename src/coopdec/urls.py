@@ -10,5 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("projet/", include("coopdec.web.workspace.urls")),
+    path("compte/", include("coopdec.accounts.urls")),
     path("", include("coopdec.web.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coopdec.cli import (
+    account_commands,
     bench_commands,
     exchange_commands,
     import_commands,
@@ -30,6 +31,8 @@ app.command("check")(project_commands.check)
 app.command("funding")(project_commands.funding)
 app.command("document")(project_commands.document)
 app.command("search")(search_commands.search)
+app.command("createadmin")(account_commands.createadmin)
+app.command("cleanup")(account_commands.cleanup)
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(exchange_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")
