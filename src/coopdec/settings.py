@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "coopdec.workspaces",
     "coopdec.exchange",
     "coopdec.web",
+    "coopdec.guide",
 ]
 
 MIDDLEWARE = [
