@@ -136,8 +136,7 @@ def load_page(path: Path, lang: str) -> Page:
     for index, item in enumerate(meta["sources"]):
         if item.get("confidence") not in CONFIDENCES:
             raise GuideContentError(
-                f"{path.name} : sources[{index}].confidence doit valoir "
-                f"{' ou '.join(CONFIDENCES)}"
+                f"{path.name} : sources[{index}].confidence doit valoir {' ou '.join(CONFIDENCES)}"
             )
         sources.append(Source(str(item["label"]), str(item["url"]), str(item["confidence"])))
     try:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from urllib.parse import quote
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from coopdec.guide import links
 from coopdec.guide.content import Guide
@@ -103,7 +103,8 @@ def _xhtml(title: str, body: str, lang: str, *, nav: bool = False) -> str:
 
 def _page_body(guide: Guide, page_id: str, words: EpubWords) -> str:
     page = guide.page(page_id)
-    assert page is not None
+    if page is None:
+        raise LookupError(page_id)
     resolver = EpubResolver(guide, words)
     sources = "".join(
         f'<li><a href="{escape(_uri(s.url))}">{escape(s.label)}</a> — '
@@ -185,8 +186,10 @@ def build_epub(
     files["nav.xhtml"] = _xhtml(words.contents, nav_body, lang, nav=True)
 
     order = ["title.xhtml", *(page_file(p.id) for p in guide.pages), "references.xhtml"]
-    manifest = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
-                '<item id="css" href="style.css" media-type="text/css"/>']  # fmt: skip
+    manifest = [
+        '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+        '<item id="css" href="style.css" media-type="text/css"/>',
+    ]
     for index, name in enumerate(order):
         manifest.append(f'<item id="f{index}" href="{name}" media-type="application/xhtml+xml"/>')
     spine = "".join(f'<itemref idref="f{index}"/>' for index in range(len(order)))
@@ -201,7 +204,7 @@ def build_epub(
         f"<dc:description>{escape(edition)}</dc:description>"
         f'<meta property="dcterms:modified">{date.isoformat()}T00:00:00Z</meta>'
         f"</metadata>\n<manifest>{''.join(manifest)}</manifest>\n"
-        f'<spine>{spine}</spine>\n</package>\n'
+        f"<spine>{spine}</spine>\n</package>\n"
     )
     container = (
         '<?xml version="1.0" encoding="utf-8"?>\n'

@@ -130,13 +130,17 @@ def problems(guide: Guide) -> list[str]:
             elif section is None:
                 found.append(f"{where} : explains, ancre inconnue « {anchor} »")
             elif not any(
-                s.kind == "ref" and s.target == f"rule:{rule_id}" for s in iter_spans(section.blocks)
+                s.kind == "ref" and s.target == f"rule:{rule_id}"
+                for s in iter_spans(section.blocks)
             ):
                 found.append(
-                    f"{where} : la section « {anchor} » doit citer [[rule:{rule_id}]] qu'elle explique"
+                    f"{where} : la section « {anchor} » doit citer [[rule:{rule_id}]] "
+                    "qu'elle explique"
                 )
     explained = explaining_sections(guide)
     for rule_id in rule_titles():
         if rule_id not in explained:
-            found.append(f"{guide.lang} : aucune section du guide n'explique la règle « {rule_id} »")
+            found.append(
+                f"{guide.lang} : aucune section du guide n'explique la règle « {rule_id} »"
+            )
     return found

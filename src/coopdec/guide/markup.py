@@ -130,7 +130,9 @@ def parse_blocks(text: str, source: str = "", first_line: int = 1) -> list[Block
             flush()
             match = _HEADING.match(line)
             if not match:
-                raise MarkupError(source, number, "titre attendu sous la forme « ## Titre {#ancre} »")
+                raise MarkupError(
+                    source, number, "titre attendu sous la forme « ## Titre {#ancre} »"
+                )
             state.blocks.append(
                 Block(
                     "heading",
@@ -167,8 +169,13 @@ def parse_blocks(text: str, source: str = "", first_line: int = 1) -> list[Block
                 items = []
                 start = number
                 while i < len(lines) and (found := pattern.match(lines[i].rstrip())):
-                    items.append(parse_inline(found.group(1), first_line + i, source))
+                    text, item_line = found.group(1), first_line + i
                     i += 1
+                    # An item may go on over indented lines.
+                    while i < len(lines) and lines[i].startswith("  ") and lines[i].strip():
+                        text += " " + lines[i].strip()
+                        i += 1
+                    items.append(parse_inline(text, item_line, source))
                 state.blocks.append(Block(kind, items=tuple(items), line=start))
                 break
         else:

@@ -40,7 +40,8 @@ def render_spans(spans: tuple[Span, ...], resolver: Resolver) -> str:
             out.append(f"<em>{escape(span.text)}</em>")
         elif span.kind == "link":
             out.append(
-                f'<a href="{escape(span.target)}" rel="noopener" data-source="">{escape(span.text)}</a>'
+                f'<a href="{escape(span.target)}" rel="noopener" data-source="">'
+                f"{escape(span.text)}</a>"
             )
         else:
             kind, _, target = span.target.partition(":")

@@ -126,7 +126,7 @@ def read_page(page_id: str, lang: str | None = None) -> dict[str, Any] | None:
         "page": page,
         "part_title": current.parts[page.part],
         "html": page_html(page),
-        "sections": [s for s in page.sections],
+        "sections": list(page.sections),
         "previous": previous,
         "next": following,
         "sources": page.sources,
@@ -161,8 +161,8 @@ def programmes_reference(lang: str | None = None) -> list[dict[str, Any]]:
     """The funding programmes the guide cites, with funder and source."""
     rows = []
     for programme_id in links.cited_programmes(guide(lang)):
-        record = links.programme(programme_id) or {}
-        sources = record.get("sources") or []
+        record: dict[str, Any] = dict(links.programme(programme_id) or {})
+        sources = list(record.get("sources") or [])
         rows.append(
             {
                 "id": programme_id,

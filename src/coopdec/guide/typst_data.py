@@ -105,7 +105,9 @@ def guide_data(
                         {
                             "label": s.label,
                             "url": s.url,
-                            "mark": labels.verified if s.confidence == "verified" else labels.to_check,
+                            "mark": labels.verified
+                            if s.confidence == "verified"
+                            else labels.to_check,
                         }
                         for s in page.sources
                     ],
@@ -115,10 +117,10 @@ def guide_data(
     rule_rows = []
     for rule in rules:
         target = explained.get(rule["id"])
-        page = guide.page(target.page) if target else None
+        found = guide.page(target.page) if target else None
         section = (
-            next((s for s in page.sections if s.anchor == target.anchor), None)
-            if page and target
+            next((s for s in found.sections if s.anchor == target.anchor), None)
+            if found and target
             else None
         )
         rule_rows.append(

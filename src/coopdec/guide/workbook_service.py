@@ -117,7 +117,7 @@ def _situation(exercise: Exercise) -> Solution:
     explanation = _(
         "Le moteur de règles, appliquant le droit du %(date)s, répond « %(answer)s »."
     ) % {
-        "date": date_format(exercise.date, "j F Y"),
+        "date": date_format(exercise.date or "", "j F Y"),
         "answer": choices(exercise)[STATUS_ANSWER[verdict["status"]]],
     }
     return Solution(
@@ -144,7 +144,7 @@ def _funding(exercise: Exercise) -> Solution:
         "La recherche de financements, appliquant les règles du %(date)s au programme "
         "« %(programme)s », répond « %(answer)s »."
     ) % {
-        "date": date_format(exercise.date, "j F Y"),
+        "date": date_format(exercise.date or "", "j F Y"),
         "programme": match["name"],
         "answer": choices(exercise).get(expected, expected),
     }
@@ -185,8 +185,7 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
         "explanation": solution.explanation,
         "engine_message": solution.engine_message,
         "citations": [
-            {"kind": c.kind, "id": c.id, "title": c.title, "url": c.url}
-            for c in solution.citations
+            {"kind": c.kind, "id": c.id, "title": c.title, "url": c.url} for c in solution.citations
         ],
         "sources": list(solution.sources),
     }

@@ -44,7 +44,8 @@ def index(request: HttpRequest) -> HttpResponse:
     ]
     groups = [
         (_("Situations à juger"), [r for r in rows if r["kind"] == "situation" and not r["case"]]),
-        (_("Quiz sur les financements"), [r for r in rows if r["kind"] == "funding" and not r["case"]]),
+        (_("Quiz sur les financements"),
+         [r for r in rows if r["kind"] == "funding" and not r["case"]]),
         (_("Le cas : Carmaux et Koudougou, pas à pas"), [r for r in rows if r["case"]]),
         (_("Quiz sur le cycle de projet et les acteurs"), [r for r in rows if r["kind"] == "quiz"]),
     ]  # fmt: skip
@@ -73,7 +74,7 @@ def exercise(request: HttpRequest, exercise_id: str) -> HttpResponse:
         error = _("Choisissez une réponse.")
     answers = _answers(request)
     stored = answers.get(current.id)
-    outcome = service.answer(current.id, stored["chosen"]) if stored else None
+    shown = service.answer(current.id, stored["chosen"]) if stored else None
     following = all_exercises[position + 1] if position + 1 < len(all_exercises) else None
     context = {
         "exercise": current,
@@ -82,7 +83,7 @@ def exercise(request: HttpRequest, exercise_id: str) -> HttpResponse:
         "question": service.question(current),
         "choices": choices,
         "chosen": stored["chosen"] if stored else "",
-        "outcome": outcome,
+        "outcome": shown,
         "error": error,
         "next": following,
         "score": _score(answers),
