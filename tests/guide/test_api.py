@@ -43,3 +43,17 @@ def test_workbook_answers_match_the_service(client: Client) -> None:
         content_type="application/json",
     )
     assert bad.status_code == 422
+
+
+def test_openapi_lists_the_guide_routes(client: Client) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    for path in (
+        "/api/v1/guide/pages",
+        "/api/v1/guide/pages/{page_id}",
+        "/api/v1/guide/search",
+        "/api/v1/guide/rules/{rule_id}",
+        "/api/v1/guide/editions/{fmt}",
+        "/api/v1/workbook/exercises",
+        "/api/v1/workbook/exercises/{exercise_id}/answer",
+    ):
+        assert path in spec["paths"], path

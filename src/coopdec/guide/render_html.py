@@ -56,9 +56,12 @@ def render_spans(spans: tuple[Span, ...], resolver: Resolver) -> str:
                 label = f"<code>{escape(target)}</code>"
             else:
                 label = escape(span.text or link.label)
+            # Programme names come from the funding data, written in French.
+            lang = ' lang="fr"' if kind == "programme" and not span.text else ""
             if link.url:
                 out.append(
-                    f'<a href="{escape(link.url)}" data-ref="{escape(span.target)}">{label}</a>'
+                    f'<a href="{escape(link.url)}" data-ref="{escape(span.target)}"{lang}>'
+                    f"{label}</a>"
                 )
             else:  # a reference with no address in this output (a theme in the EPUB)
                 out.append(f'<span data-ref="{escape(span.target)}">{label}</span>')

@@ -150,6 +150,22 @@ def guide_data(
     }
 
 
+# The synthesis repeats two tables of part 2 as they are written in the guide.
+SYNTHESIS_TABLES = (("un-pour-cent", "mecanismes"), ("appels-du-ministere", "taux"))
+
+
+def _section_table(guide: Guide, page_id: str, anchor: str, labels: Labels) -> dict[str, Any]:
+    page = guide.page(page_id)
+    section = next((s for s in page.sections if s.anchor == anchor), None) if page else None
+    if page is None or section is None:
+        raise LookupError(f"{page_id}#{anchor}")
+    table = next(b for b in section.blocks if b.kind == "table")
+    return {
+        "title": f"{page.title} — {section.title}",
+        "rows": [[spans_data(cell, guide, labels) for cell in row] for row in table.rows],
+    }
+
+
 def synthesis_data(
     guide: Guide,
     labels: Labels,
@@ -182,6 +198,7 @@ def synthesis_data(
             }
             for number, part_title in sorted(guide.parts.items())
         ],
+        "tables": [_section_table(guide, p, a, labels) for p, a in SYNTHESIS_TABLES],
         "cycle_title": cycle_title,
         "cycle": [s.title for s in cycle.sections if s.level == 2] if cycle else [],
         "rules_title": labels.rules_title,
