@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "mozilla_django_oidc",
     "coopdec.accounts",
+    "coopdec.guide",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from coopdec.api import accounts, catalogue, errors, exchange, projects, reference
+from coopdec.api import accounts, catalogue, errors, exchange, guide, projects, reference
 
 
 class CoopdecAPI(NinjaAPI):
@@ -35,6 +35,7 @@ api.add_router("/", projects.router)
 api.add_router("/", catalogue.router)
 api.add_router("/", exchange.router)
 api.add_router("/", accounts.router)
+api.add_router("/", guide.router)
 
 
 @api.exception_handler(ValidationError)

@@ -8,6 +8,7 @@ from coopdec.cli import (
     account_commands,
     bench_commands,
     exchange_commands,
+    guide_commands,
     import_commands,
     project_commands,
     search_commands,
@@ -36,6 +37,7 @@ app.command("cleanup")(account_commands.cleanup)
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(exchange_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")
+app.add_typer(guide_commands.guide_app, name="guide")
 # `coopdec import iati` and `coopdec bench iati` live with the other exchange commands.
 import_commands.import_app.command("iati")(exchange_commands.import_iati)
 bench_commands.bench_app.command("iati")(exchange_commands.bench_iati)
