@@ -7,6 +7,7 @@ and a real ``COOPDEC_SECRET_KEY`` the same file passes ``manage.py check --deplo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_HTTPONLY = True
 # The language choice is read by the server only; same rules as the other cookies.
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Final = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
