@@ -7,7 +7,6 @@ and a real ``COOPDEC_SECRET_KEY`` the same file passes ``manage.py check --deplo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
 
 from django.utils.translation import gettext_lazy as _
 
@@ -95,9 +94,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_HTTPONLY = True
-# The language choice is read by the server only; same rules as the other cookies.
+# The language choice is read by the server only (SameSite=Lax is set by the switch view).
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE: Final = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
