@@ -104,9 +104,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # logout opens nothing afterwards (issue 20.5). Signed-cookie sessions could not be ended.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
-# The language choice is read by the server only; same rules as the other cookies.
+# The language choice is read by the server only (SameSite=Lax is set by the switch view).
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 AUTHENTICATION_BACKENDS = [
