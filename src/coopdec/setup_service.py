@@ -18,14 +18,13 @@ from coopdec.catalogue.search import indexer
 from coopdec.catalogue.search.models import SearchDocument
 from coopdec.catalogue.services import catalogue_counts
 from coopdec.datasets import Dataset, LoadResult, load_datasets
-from coopdec.funding.loader import DATASETS as FUNDING_DATASETS
-from coopdec.funding.models import FundingProgram
+from coopdec.projectfile.codes import programs_by_id
 from coopdec.reference import services as reference
 from coopdec.reference.loaders import DATASETS as REFERENCE_DATASETS
 from coopdec.reference.models import DatasetLoad
 
 # Dependency order: reference data first, then what points to it.
-DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *FUNDING_DATASETS, *CATALOGUE_DATASETS)
+DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *CATALOGUE_DATASETS)
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,7 @@ def table_counts() -> dict[str, int]:
     """Rows of every reference and catalogue table, keyed by table name."""
     return {
         **reference.table_counts(),
-        "funding_programs": FundingProgram.objects.count(),
+        # Read from the shipped YAML, as the funding finder reads them (no table).
+        "funding_programs": len(programs_by_id()),
         **catalogue_counts(),
     }
