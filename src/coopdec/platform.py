@@ -32,8 +32,7 @@ from coopdec.catalogue.models import (
 from coopdec.catalogue.search import indexer
 from coopdec.catalogue.search.models import SearchDocument
 from coopdec.datasets import Dataset, LoadResult, Progress, checksum
-from coopdec.funding.loader import DATASETS as FUNDING_DATASETS
-from coopdec.funding.models import FundingProgram
+from coopdec.projectfile.codes import programs_by_id
 from coopdec.reference.loaders import DATASETS as REFERENCE_DATASETS
 from coopdec.reference.models import (
     Commune,
@@ -53,10 +52,10 @@ from coopdec.reference.models import (
 )
 
 # Dependency order: reference data first, then what points to it.
-DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *FUNDING_DATASETS, *CATALOGUE_DATASETS)
+DATASETS: tuple[Dataset, ...] = (*REFERENCE_DATASETS, *CATALOGUE_DATASETS)
 
 # Keys are the names users see in ``coopdec stats --json`` (one per table).
-COUNTED_TABLES: dict[str, type[Model]] = {
+COUNTED_TABLES: dict[str, type[Model] | None] = {
     "regions": Region,
     "departements": Departement,
     "communes": Commune,
@@ -70,7 +69,7 @@ COUNTED_TABLES: dict[str, type[Model]] = {
     "dac_sector_categories": DacSectorCategory,
     "dac_sectors": DacSector,
     "themes": Theme,
-    "funding_programs": FundingProgram,
+    "funding_programs": None,  # no table: read from the shipped YAML, as the finder reads them
     "french_authorities": FrenchAuthority,
     "foreign_authorities": ForeignAuthority,
     "partnerships": Partnership,
@@ -178,4 +177,7 @@ def initialise(
 
 def table_counts() -> dict[str, int]:
     """Rows of every reference, funding and catalogue table, keyed by table name."""
-    return {key: model._default_manager.count() for key, model in COUNTED_TABLES.items()}
+    return {
+        key: len(programs_by_id()) if model is None else model._default_manager.count()
+        for key, model in COUNTED_TABLES.items()
+    }

@@ -1,24 +1,34 @@
-"""Parse and export the project file format v1 (a mapping read from YAML or JSON).
+"""The one parser of the project file format v1: YAML or JSON text, or a decoded mapping.
 
 The parser collects every error before raising, so a user fixes a file in one pass; each
 error names the JSON path of the field (``financing[2].amount``) and says what was expected.
+Size is bounded before any work: the body by the caller, the nesting by :data:`MAX_DEPTH`
+(checked while decoding, so a deeply nested file never reaches a recursive decoder) and each
+list by :data:`MAX_ITEMS`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, TypeVar
 
-from . import reference
-from .errors import FieldError, ProjectFileError
+import yaml
+
+from . import codes as reference
+from .errors import FieldError, NestingTooDeepError, ProjectFileError
 from .i18n import _
 from .model import (
     AUTHORITY_KINDS,
     FINANCING_SOURCES,
     FORMAT_VERSION,
+    MAX_DEPTH,
+    MAX_ITEMS,
+    MAX_OBJECTIVES,
     ONE_PERCENT_SERVICES,
     PARTNER_KINDS,
     STATE_EXCEPTION_CASES,
@@ -31,7 +41,7 @@ from .model import (
     Instruments,
     Partner,
     Prerequisites,
-    Project,
+    ProjectFile,
     ServiceBudgets,
     StateConventionException,
 )
@@ -51,6 +61,8 @@ _CODE_PATTERNS = {
 _TOP_KEYS = [
     "coopdec_project",
     "title",
+    "description",
+    "objectives",
     "lead_authority",
     "co_authorities",
     "partners",
@@ -93,11 +105,18 @@ class _Reader:
                 )
         return value
 
-    def seq(self, value: object, path: str) -> list[Any]:
+    def seq(self, value: object, path: str, limit: int = MAX_ITEMS) -> list[Any]:
         if value is None:
             return []
         if not isinstance(value, list | tuple):
             self.error(path, _("une liste est attendue"))
+            return []
+        if len(value) > limit:
+            # One error for the list, not one per item: the items are not read at all.
+            self.error(
+                path,
+                _("%(count)d éléments : %(limit)d au plus") % {"count": len(value), "limit": limit},
+            )
             return []
         return list(value)
 
@@ -360,8 +379,51 @@ def _strings(
     return tuple(out)
 
 
-def parse_project(data: Mapping[str, object], source: str | None = None) -> Project:
-    """Build a :class:`Project` from a decoded project file; raise :class:`ProjectFileError`."""
+def _objectives(r: _Reader, value: object) -> tuple[str, ...]:
+    """One objective as a text, or several as a list of texts."""
+    if isinstance(value, str):
+        text = r.text(value, "objectives")
+        return (text,) if text else ()
+    out = []
+    for index, item in enumerate(r.seq(value, "objectives", MAX_OBJECTIVES)):
+        text = r.text(item, f"objectives[{index}]")
+        if text is not None:
+            out.append(text)
+    return tuple(out)
+
+
+def too_deep(data: object, limit: int = MAX_DEPTH) -> bool:
+    """Whether decoded ``data`` nests lists and objects more than ``limit`` levels deep.
+
+    Iterative, so a value built by a caller (the API decodes its body itself) cannot make it
+    recurse either.
+    """
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children: list[object]
+        if isinstance(node, Mapping):
+            children = list(node.values())
+        elif isinstance(node, list | tuple):
+            children = list(node)
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def depth_error(source: str | None = None) -> NestingTooDeepError:
+    """The error for a file nested deeper than any project file can be."""
+    message = _("structure trop profondément imbriquée (%d niveaux au plus)") % MAX_DEPTH
+    return NestingTooDeepError([FieldError("", message)], source)
+
+
+def parse_project(data: Mapping[str, object], source: str | None = None) -> ProjectFile:
+    """Build a :class:`ProjectFile` from a decoded file; raise :class:`ProjectFileError`."""
+    if too_deep(data):
+        raise depth_error(source)
     r = _Reader()
     root = r.mapping(data, "", _TOP_KEYS)
     if root is None:
@@ -371,8 +433,10 @@ def parse_project(data: Mapping[str, object], source: str | None = None) -> Proj
         r.error("coopdec_project", _("clé obligatoire : indiquer coopdec_project: 1"))
     elif version != FORMAT_VERSION or isinstance(version, bool):
         r.error("coopdec_project", _("version de format non prise en charge (attendu : 1)"))
-    project = Project(
+    project = ProjectFile(
         title=r.text(root.get("title"), "title"),
+        description=r.text(root.get("description"), "description"),
+        objectives=_objectives(r, root.get("objectives")),
         lead_authority=_authority(r, root.get("lead_authority"), "lead_authority"),
         co_authorities=r.items(
             root.get("co_authorities"), "co_authorities", lambda v, p: _authority(r, v, p)
@@ -401,3 +465,129 @@ def parse_project(data: Mapping[str, object], source: str | None = None) -> Proj
     if r.errors:
         raise ProjectFileError(r.errors, source)
     return project
+
+
+# --- From text: YAML or JSON, bounded before it is decoded -----------------------------------
+
+# A JSON string (escapes included) or one bracket: enough to count nesting without decoding.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_too_deep(text: str) -> bool:
+    """Whether JSON ``text`` nests deeper than :data:`MAX_DEPTH`, without decoding it."""
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif bracket in "]}":
+            depth -= 1
+    return False
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing to compose a node deeper than :data:`MAX_DEPTH`.
+
+    The composer recurses once per level; counting there stops a nested file before it
+    exhausts the interpreter's stack, whether it is written in block or in flow style.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def decode_json(text: str, source: str | None = None) -> Any:
+    """Decode JSON text; raise :class:`ProjectFileError` with the line and column."""
+    if json_too_deep(text):
+        raise depth_error(source)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = _("JSON invalide, ligne %d, colonne %d : %s") % (exc.lineno, exc.colno, exc.msg)
+        raise ProjectFileError([FieldError("", message)], source) from exc
+
+
+def decode_yaml(text: str, source: str | None = None) -> Any:
+    """Decode YAML text (JSON is YAML); raise :class:`ProjectFileError` with the line."""
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    except _TooDeep:
+        raise depth_error(source) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        if mark is not None:
+            message = _("YAML invalide, ligne %d, colonne %d : %s") % (
+                mark.line + 1,
+                mark.column + 1,
+                problem,
+            )
+        else:
+            message = _("YAML invalide : %s") % problem
+        raise ProjectFileError([FieldError("", message)], source) from exc
+    finally:
+        loader.dispose()
+
+
+def decode(text: str, filename: str, source: str | None = None) -> Any:
+    """Decode the text of ``filename`` by its extension (.json, .yaml or .yml)."""
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".json":
+        return decode_json(text, source)
+    if suffix in {".yaml", ".yml"}:
+        return decode_yaml(text, source)
+    raise ProjectFileError(
+        [FieldError("", _("extension non prise en charge (attendu : .yaml, .yml ou .json)"))],
+        source,
+    )
+
+
+def parse_decoded(data: object, source: str | None = None) -> ProjectFile:
+    """Parse what a decoder returned: it must be an object at the root."""
+    if not isinstance(data, dict):
+        raise ProjectFileError(
+            [FieldError("", _("le fichier doit contenir un objet (clé: valeur) à la racine"))],
+            source,
+        )
+    return parse_project(data, source=source)
+
+
+def parse_bytes(content: bytes, filename: str) -> ProjectFile:
+    """Parse an uploaded file (UTF-8, a byte-order mark allowed); the caller bounds its size."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = _("le fichier n'est pas en UTF-8 (octet invalide en position %d)") % exc.start
+        raise ProjectFileError([FieldError("", message)], filename) from exc
+    return parse_decoded(decode(text, filename, filename), filename)
+
+
+def load_project_file(path: str | Path) -> ProjectFile:
+    """Read and parse a project file; raise :class:`ProjectFileError` naming the file."""
+    file_path = Path(path)
+    try:
+        text = file_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(
+            [FieldError("", _("le fichier n'est pas en UTF-8"))], str(file_path)
+        ) from exc
+    except OSError as exc:
+        raise ProjectFileError(
+            [FieldError("", _("fichier illisible : %s") % exc.strerror)], str(file_path)
+        ) from exc
+    return parse_decoded(decode(text, file_path.name, str(file_path)), str(file_path))

@@ -1,4 +1,4 @@
-"""Export a :class:`Project` back to a plain mapping (the project file format v1).
+"""Export a :class:`ProjectFile` back to a plain mapping (the project file format v1).
 
 ``parse_project(project_to_dict(p)) == p`` holds for every project: missing fields are
 left out, dates become ISO strings and money keeps its exact decimal value.
@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .model import FORMAT_VERSION, Project
+from .model import FORMAT_VERSION, ProjectFile
 
 
 def _money(value: Decimal) -> int | str:
@@ -40,7 +40,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def project_to_dict(project: Project) -> dict[str, Any]:
+def project_to_dict(project: ProjectFile) -> dict[str, Any]:
     """Return the project as a JSON/YAML-ready mapping, ``coopdec_project`` first."""
     body = _plain(project)
     body.pop("coopdec_project", None)

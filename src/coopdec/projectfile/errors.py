@@ -1,4 +1,4 @@
-"""Errors raised for an invalid project file: every wrong field with its JSON path."""
+"""The one error type of the project file: every wrong field with its JSON path."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from .i18n import _
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class FieldError:
-    """One problem: ``path`` is a JSON path such as ``financing[2].amount`` ("" = the root)."""
+    """One problem: ``path`` is a JSON path such as ``financing[2].amount`` ("" = the root).
+
+    ``message`` says in French (English once translated) what to supply. The one error type
+    of the project file: the parser's errors and what a document lacks are both this.
+    """
 
     path: str
     message: str
@@ -30,7 +34,16 @@ class ProjectFileError(ValueError):
         super().__init__(head + " :\n" + "\n".join(f"  - {e}" for e in self.errors))
 
     def to_json(self) -> dict[str, object]:
+        """The source and every error as ``{"path", "message"}`` (the API's error shape)."""
         return {
             "source": self.source,
             "errors": [{"path": e.path, "message": e.message} for e in self.errors],
         }
+
+
+class NestingTooDeepError(ProjectFileError):
+    """The file nests lists and objects deeper than any project file (``MAX_DEPTH``).
+
+    Raised before a recursive decoder sees the text; interfaces answer it as a bad request
+    (HTTP 400, exit code 2) like any other invalid file.
+    """

@@ -12,16 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopdec.assistant import (
+from coopdec.projectfile import (
     ProjectFileError,
     load_project_file,
     parse_project,
     project_to_dict,
 )
-from coopdec.assistant import model as m
+from coopdec.projectfile import model as m
+from coopdec.projectfile.schema import SCHEMA_FILE, schema_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "coopdec" / "assistant" / "examples"
-SCHEMA = EXAMPLES.parent / "schema" / "project-file-v1.schema.json"
+SCHEMA = SCHEMA_FILE
 
 
 def _paths(data: dict[str, Any]) -> list[str]:
@@ -169,7 +170,11 @@ def _schema_keys(node: dict[str, Any]) -> set[str]:
 def test_schema_and_parser_agree_on_keys_and_vocabularies() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     props = schema["properties"]
-    assert _schema_keys(schema) == set(project_to_dict(_full_project()))
+    # The full example uses every key but the two only the documents print.
+    assert _schema_keys(schema) == set(project_to_dict(_full_project())) | {
+        "description",
+        "objectives",
+    }
     assert props["themes"]["items"]["enum"] == list(m.THEMES)
     assert len(props["sdg_targets"]["items"]["enum"]) == 169
     financing = props["financing"]["items"]["properties"]
@@ -179,7 +184,13 @@ def test_schema_and_parser_agree_on_keys_and_vocabularies() -> None:
     assert schema["$defs"]["authority"]["properties"]["kind"]["enum"] == list(m.AUTHORITY_KINDS)
 
 
-def _full_project() -> m.Project:
+def test_the_published_schema_is_the_one_generated_from_the_model() -> None:
+    assert SCHEMA.read_text(encoding="utf-8") == schema_text()
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["properties"]["financing"]["maxItems"] == m.MAX_ITEMS
+
+
+def _full_project() -> m.ProjectFile:
     return load_project_file(EXAMPLES / "albigeois-chefchaouen-mobilite.json")
 
 
@@ -242,8 +253,10 @@ _instruments = st.builds(
     ),
 )
 _projects = st.builds(
-    m.Project,
+    m.ProjectFile,
     title=_opt(_text),
+    description=_opt(_text),
+    objectives=st.lists(_text, max_size=3).map(tuple),
     lead_authority=_opt(_authority),
     co_authorities=st.lists(_authority, max_size=2).map(tuple),
     partners=st.lists(_partner, max_size=3).map(tuple),
@@ -261,7 +274,7 @@ _projects = st.builds(
 
 @settings(max_examples=150, deadline=None)
 @given(_projects)
-def test_round_trip(project: m.Project) -> None:
+def test_round_trip(project: m.ProjectFile) -> None:
     data = project_to_dict(project)
     assert parse_project(data) == project
     # The export is plain JSON: no Decimal, no date objects, no floats.

@@ -1,8 +1,11 @@
-"""Check a project, find its funding, render its documents: one service for all interfaces.
+"""The use cases on a project file, shared by the web workspace, the API and the CLI.
 
-The logic is in the pure packages ``coopdec.assistant`` and ``coopdec.documents``; this module
-validates the project file once, picks the date of the law to apply and shapes the answers
-the three interfaces print.
+Check a project, find its funding, render its documents, import and export the file. Each
+interface reads the file ONCE into a typed :class:`ProjectFile` (``parse``, ``read_file``,
+``read_upload``) and passes that object to the use cases, which return typed reports; JSON is
+written only by the interfaces. The logic is in the pure packages ``coopdec.projectfile``,
+``coopdec.assistant`` and ``coopdec.documents``; this module picks the date of the law to
+apply and bounds the work one request may cause (``MAX_BODY_BYTES``, ``DOCUMENT_DEADLINE``).
 """
 
 from __future__ import annotations
@@ -18,10 +21,25 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from coopdec import assistant, documents
-from coopdec.assistant import FieldError, ProjectFileError
-from coopdec.assistant.model import AUTHORITY_KINDS, FORMAT_VERSION
+from coopdec.assistant import CheckReport, FinancingPlanReport, FundingReport
+from coopdec.projectfile import (
+    AUTHORITY_KINDS,
+    FORMAT_VERSION,
+    FieldError,
+    ProjectFile,
+    ProjectFileError,
+    load_project_file,
+    parse_bytes,
+    parse_project,
+    project_to_dict,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
+
+MAX_UPLOAD_BYTES = 100 * 1024
+"""A project file is a few kilobytes; anything past 100 KiB is refused before it is read.
+
+The same bound applies to every interface: an uploaded file, an API body, a CLI file."""
 
 
 def today() -> dt.date:
@@ -29,35 +47,49 @@ def today() -> dt.date:
     return dt.datetime.now(tz=PARIS).date()
 
 
-def read_project_file(path: Path) -> dict[str, Any]:
-    """Read a project file as a mapping, with the same errors as the assistant's loader."""
-    assistant.load_project_file(path)  # validates; raises ProjectFileError with paths
-    text = path.read_text("utf-8")
-    data = yaml.safe_load(text)  # JSON is YAML: one reader for both formats
-    return dict(data)
+def read_file(path: Path) -> ProjectFile:
+    """Read and parse a project file from disk; raise :class:`ProjectFileError` naming it."""
+    size = path.stat().st_size if path.is_file() else 0
+    check_upload_size(size, str(path))
+    return load_project_file(path)
 
 
-def validate(data: Mapping[str, Any], source: str | None = None) -> assistant.Project:
+def parse(data: object, source: str | None = None) -> ProjectFile:
+    """Parse an already decoded project file (an API body, a stored workspace)."""
     if not isinstance(data, Mapping):
         raise ProjectFileError([FieldError("", "un objet JSON est attendu")], source)
-    return assistant.parse_project(data, source=source)
+    return parse_project(data, source=source)
 
 
-def check(data: Mapping[str, Any], on: dt.date | None = None) -> dict[str, Any]:
+def check(project: ProjectFile, on: dt.date | None = None) -> CheckReport:
     """Verdicts of every rule for the project, on the given date (default today)."""
-    project = validate(data)
-    return assistant.check_project(project, on or today()).to_json()
+    return assistant.check_project(project, on or today())
 
 
-def funding(data: Mapping[str, Any], on: dt.date | None = None) -> dict[str, Any]:
+def funding(project: ProjectFile, on: dt.date | None = None) -> FundingReport:
     """Every funding programme with eligibility, rate, amount and next deadline."""
-    project = validate(data)
-    return assistant.find_funding(project, on or today()).to_json()
+    return assistant.find_funding(project, on or today())
 
 
-def financing_plan(data: Mapping[str, Any], on: dt.date | None = None) -> dict[str, Any]:
-    project = validate(data)
-    return assistant.check_financing_plan(project, on or today()).to_json()
+def financing_plan(project: ProjectFile, on: dt.date | None = None) -> FinancingPlanReport:
+    """The checks of the financing plan (sums, shares, caps) on the given date."""
+    return assistant.check_financing_plan(project, on or today())
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the workspace panel shows, from one parse of the file."""
+
+    date: dt.date
+    check: CheckReport
+    funding: FundingReport
+    plan: FinancingPlanReport
+
+
+def assess(project: ProjectFile, on: dt.date | None = None) -> Assessment:
+    """The verdicts, the funding and the financing plan of one project on one date."""
+    day = on or today()
+    return Assessment(day, check(project, day), funding(project, day), financing_plan(project, day))
 
 
 @dataclass(frozen=True)
@@ -67,23 +99,28 @@ class RenderedDocument:
     filename: str
 
 
+DOCUMENT_DEADLINE = 10.0
+"""Seconds one document may take to render before the request is answered with an error.
+
+Rendering is bounded first by the model's caps (30 lines per list) and linear since the DOCX
+fix; the deadline is the last guard, enforced by the renderer's own checkpoints (see
+``documents.deadline``)."""
+
+
 def document(
-    kind: str, data: Mapping[str, Any], fmt: str, on: dt.date | None = None
+    kind: str, project: ProjectFile, fmt: str, on: dt.date | None = None
 ) -> RenderedDocument:
-    """Render one document; raises ProjectFileError or documents.MissingFieldsError."""
-    validate(data)
+    """Render one document; raises documents.MissingFieldsError, UnknownDocumentKindError,
+    UnknownFormatError or DeadlineExceeded."""
     if kind not in documents.DOCUMENT_KINDS:
         raise documents.UnknownDocumentKindError(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
         )
-    content = documents.render(kind, data, fmt, today=on or today())
+    content = documents.render(kind, project, fmt, today=on or today(), timeout=DOCUMENT_DEADLINE)
     return RenderedDocument(content, documents.MEDIA_TYPES[fmt], f"{kind}.{fmt}")
 
 
 # --- The web workspace: normalise, import, export, document readiness, authority names ---
-
-MAX_UPLOAD_BYTES = 100 * 1024
-"""A project file is a few kilobytes; anything past 100 KiB is refused before it is read."""
 
 EXPORT_MEDIA_TYPES = {"yaml": "application/yaml; charset=utf-8", "json": "application/json"}
 
@@ -94,41 +131,7 @@ def empty_project() -> dict[str, Any]:
 
 def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a project file and return its canonical mapping (what the export writes)."""
-    return assistant.project_to_dict(validate(data))
-
-
-def _decode_upload(content: bytes, filename: str) -> Any:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ProjectFileError(
-            [
-                FieldError(
-                    "", f"le fichier n'est pas en UTF-8 (octet invalide en position {exc.start})"
-                )
-            ],
-            filename,
-        ) from exc
-    if filename.lower().endswith(".json"):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            message = f"JSON invalide, ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}"
-            raise ProjectFileError([FieldError("", message)], filename) from exc
-    if not filename.lower().endswith((".yaml", ".yml")):
-        raise ProjectFileError(
-            [FieldError("", "extension non prise en charge (attendu : .yaml, .yml ou .json)")],
-            filename,
-        )
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        where = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raise ProjectFileError(
-            [FieldError("", f"YAML invalide{where} : {problem}")], filename
-        ) from exc
+    return project_to_dict(parse(data))
 
 
 def check_upload_size(size: int | None, filename: str) -> None:
@@ -141,24 +144,23 @@ def check_upload_size(size: int | None, filename: str) -> None:
         )
 
 
-def read_project_upload(content: bytes, filename: str) -> dict[str, Any]:
-    """Read an uploaded project file (YAML or JSON, UTF-8) into its canonical mapping.
+def read_upload(content: bytes, filename: str) -> ProjectFile:
+    """Read an uploaded project file (YAML or JSON, UTF-8).
 
     Raises :class:`ProjectFileError` naming each wrong field, as the CLI does for a file.
     """
     check_upload_size(len(content), filename)
-    data = _decode_upload(content, filename)
-    if not isinstance(data, Mapping):
-        raise ProjectFileError(
-            [FieldError("", "le fichier doit contenir un objet (clé: valeur) à la racine")],
-            filename,
-        )
-    return assistant.project_to_dict(assistant.parse_project(data, source=filename))
+    return parse_bytes(content, filename)
 
 
-def export_project(data: Mapping[str, Any], fmt: str) -> RenderedDocument:
+def read_project_upload(content: bytes, filename: str) -> dict[str, Any]:
+    """An uploaded project file in its canonical mapping (what the workspace stores)."""
+    return project_to_dict(read_upload(content, filename))
+
+
+def export_project(project: ProjectFile, fmt: str) -> RenderedDocument:
     """The project file as YAML or JSON, in its canonical form (valid by construction)."""
-    body = normalise(data)
+    body = project_to_dict(project)
     if fmt == "json":
         text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "yaml":
@@ -169,10 +171,10 @@ def export_project(data: Mapping[str, Any], fmt: str) -> RenderedDocument:
 
 
 def document_problems(
-    data: Mapping[str, Any], on: dt.date | None = None
-) -> dict[str, list[documents.FieldProblem]]:
+    project: ProjectFile, on: dt.date | None = None
+) -> dict[str, list[FieldError]]:
     """For each document kind, what the project lacks before it can be written (empty: ready)."""
-    context = documents.build_context(data, today=on or today())
+    context = documents.build_context(project, today=on or today())
     return {kind: documents.problems_for(kind, context) for kind in documents.DOCUMENT_KINDS}
 
 
@@ -219,9 +221,9 @@ def search_authorities(query: str, limit: int = 15) -> list[dict[str, Any]]:
 
 def country_codes() -> frozenset[str]:
     """The ISO alpha-2 codes a project file accepts for ``partners[].country``."""
-    from coopdec.assistant import reference
+    from coopdec.projectfile import codes
 
-    return reference.country_codes()
+    return codes.country_codes()
 
 
 def program_options() -> list[tuple[str, str]]:
@@ -247,4 +249,4 @@ EXAMPLE_FILE = Path(assistant.__file__).resolve().parent / "examples" / "carmaux
 
 def example_project() -> dict[str, Any]:
     """The shipped example project (Carmaux and Koudougou, water), in canonical form."""
-    return normalise(read_project_file(EXAMPLE_FILE))
+    return project_to_dict(load_project_file(EXAMPLE_FILE))
