@@ -65,6 +65,7 @@ def test_the_funding_answers_come_from_the_finder() -> None:
     assert service.solve(service.find("plafond-un-pour-cent-montant")).expected == "12500.00"
 
 
+@pytest.mark.django_db  # the score lives in the visit's session, kept in the database
 def test_answering_keeps_the_score_for_the_visit(client: Client) -> None:
     page = client.get("/cahier/ministere-eau-burkina/").content.decode()
     assert 'type="radio"' in page and "<legend" in page

@@ -1,6 +1,6 @@
 """The workbook for every interface: exercises, their computed answers and explanations.
 
-A legal exercise's answer is the verdict of the rules engine (``coopdec.projects.services``
+A legal exercise's answer is the verdict of the rules engine (``coopdec.projectfile_service``
 ``check``, what ``coopdec check`` runs) on the exercise's project file and date; a funding
 exercise's answer is what the funding finder (``funding``) computes. Only the method quizzes
 carry a written answer, and each cites the guide section that explains it.
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from coopdec.guide import links, services
 from coopdec.guide.content import load_guide
 from coopdec.guide.workbook.exercises import Exercise, load_exercises
-from coopdec.projects import services as project_services
+from coopdec import projectfile_service as project_services
 
 STATUS_ANSWER = {"ok": "yes", "warning": "caution", "blocking": "no", "unknown": "check"}
 ELIGIBLE_ANSWER = {True: "yes", False: "no", None: "check"}
@@ -112,7 +112,9 @@ def _section_citation(target: str) -> Citation:
 
 
 def _situation(exercise: Exercise) -> Solution:
-    report = project_services.check(exercise.project, exercise.date)
+    report = project_services.check(
+        project_services.parse(exercise.project), exercise.date
+    ).to_json()
     verdict = next(v for v in report["verdicts"] if v["rule"] == exercise.rule)
     explanation = _(
         "Le moteur de règles, appliquant le droit du %(date)s, répond « %(answer)s »."
@@ -130,7 +132,9 @@ def _situation(exercise: Exercise) -> Solution:
 
 
 def _funding(exercise: Exercise) -> Solution:
-    report = project_services.funding(exercise.project, exercise.date)
+    report = project_services.funding(
+        project_services.parse(exercise.project), exercise.date
+    ).to_json()
     match = next(p for p in report["programs"] if p["id"] == exercise.programme)
     if exercise.measure == "eligible":
         expected = ELIGIBLE_ANSWER[match["eligible"]]
