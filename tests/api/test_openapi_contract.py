@@ -15,6 +15,7 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from coopdec.api.app import api
 
@@ -58,4 +59,7 @@ def _fresh_application(_plain_http_test_client: None) -> None:
     derandomize=True,
 )
 def test_operation_matches_its_documentation(case: Any) -> None:
-    case.call_and_validate()
+    # Every check but "a request valid for the schema is accepted": a JSON Schema cannot say
+    # which country, theme or authority codes exist, nor the project file's cross-field rules,
+    # so a generated "valid" request may rightly get a documented 400/422 naming the field.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

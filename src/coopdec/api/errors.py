@@ -4,7 +4,8 @@ Every error is JSON ``{"detail": str, "errors": [{"path": str, "message": str}],
 4xx status. Routes declare their own business errors (a 400 for an unknown theme, a 422 for
 an invalid project file); the errors that any operation can give — a parameter or body that
 does not match the declared types (422), a record that does not exist (404, for operations
-with path parameters), a body over the size limit (413, for operations with a body) — are
+with path parameters), a body that is not JSON (400) or over the size limit (413), for
+operations with a body — are
 added to the published document here, once, so that no route restates them by hand and the
 document says what the server does (``tests/api/test_openapi_contract.py`` checks it).
 """
@@ -31,6 +32,7 @@ class ErrorOut(Schema):
 
 # Status -> description for the errors documented on every operation they can occur on.
 _COMMON = {
+    "400": "Corps de requête illisible (JSON mal formé)",
     "422": "Paramètres ou corps invalides (chaque champ fautif dans errors)",
     "404": "Aucun enregistrement à cette adresse",
     "413": "Corps de requête trop volumineux",
@@ -75,7 +77,7 @@ def document_common_errors(schema: dict[str, Any]) -> dict[str, Any]:
             if any(p.get("in") == "path" for p in params):
                 wanted.append("404")
             if "requestBody" in operation:
-                wanted.append("413")
+                wanted += ["400", "413"]
             responses = operation.setdefault("responses", {})
             for status in wanted:
                 responses.setdefault(
