@@ -10,14 +10,24 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from coopdec.api import accounts, catalogue, errors, exchange, guide, projects, reference
+from coopdec.api import (
+    accounts,
+    catalogue,
+    errors,
+    exchange,
+    guide,
+    project_schema,
+    projects,
+    reference,
+)
 
 
 class CoopdecAPI(NinjaAPI):
     """NinjaAPI whose published document also lists the errors common to every operation."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
-        return errors.document_common_errors(super().get_openapi_schema(*args, **kwargs))
+        document = super().get_openapi_schema(*args, **kwargs)
+        return errors.document_common_errors(project_schema.add_project_file_component(document))
 
 
 api = CoopdecAPI(

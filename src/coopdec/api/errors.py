@@ -12,11 +12,29 @@ document says what the server does (``tests/api/test_openapi_contract.py`` check
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Schema
+from pydantic import BeforeValidator
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # Pydantic would read "0" or 1700000000 as a Unix time: a day is written AAAA-MM-JJ.
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("date attendue au format AAAA-MM-JJ")
+    if isinstance(value, int | float):
+        raise ValueError("date attendue au format AAAA-MM-JJ")
+    return value
+
+
+# A date parameter as the API documents it (``format: date``), and nothing else.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class FieldErrorOut(Schema):

@@ -7,7 +7,6 @@ type, answered as ``{"detail": ..., "errors": [{"path", "message"}]}``.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -16,14 +15,16 @@ from ninja.decorators import decorate_view
 
 from coopdec import documents
 from coopdec import projectfile_service as services
+from coopdec.api.errors import IsoDate
 from coopdec.api.limits import bounded_project_body
+from coopdec.api.project_schema import project_file_body
 from coopdec.projectfile import FieldError, NestingTooDeepError, ProjectFileError
 
 router = Router(tags=["assistant de projet"])
 
 
 class DateQuery(Schema):
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 class FieldErrorOut(Schema):
@@ -87,6 +88,7 @@ def _invalid(exc: ProjectFileError) -> Status[dict[str, Any]]:
     "/check",
     response={200: CheckOut, 400: ProjectErrorOut, 413: ProjectErrorOut, 422: ProjectErrorOut},
     summary="Vérifier un projet au regard du droit en vigueur à une date",
+    openapi_extra=project_file_body(),
 )
 @decorate_view(bounded_project_body)
 def check(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str, Any]]) -> Any:
@@ -100,6 +102,7 @@ def check(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str,
     "/funding",
     response={200: FundingOut, 400: ProjectErrorOut, 413: ProjectErrorOut, 422: ProjectErrorOut},
     summary="Programmes de financement d'un projet",
+    openapi_extra=project_file_body(),
 )
 @decorate_view(bounded_project_body)
 def funding(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str, Any]]) -> Any:
@@ -111,7 +114,7 @@ def funding(request: HttpRequest, query: Query[DateQuery], project: Body[dict[st
 
 class DocumentQuery(Schema):
     format: str = "pdf"
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 @router.post(
@@ -123,6 +126,7 @@ class DocumentQuery(Schema):
         503: ProjectErrorOut,
     },
     summary="Produire un document (convention, deliberation, lettre-intention, candidature)",
+    openapi_extra=project_file_body(),
 )
 @decorate_view(bounded_project_body)
 def document(

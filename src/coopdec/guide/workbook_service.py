@@ -15,10 +15,10 @@ from typing import Any
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from coopdec import projectfile_service as project_services
 from coopdec.guide import links, services
 from coopdec.guide.content import load_guide
 from coopdec.guide.workbook.exercises import Exercise, load_exercises
-from coopdec import projectfile_service as project_services
 
 STATUS_ANSWER = {"ok": "yes", "warning": "caution", "blocking": "no", "unknown": "check"}
 ELIGIBLE_ANSWER = {True: "yes", False: "no", None: "check"}
