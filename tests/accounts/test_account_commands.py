@@ -58,3 +58,23 @@ def test_cleanup(monkeypatch: Any) -> None:
     assert Session.objects.filter(session_key__startswith="live").exists()
     refused = CliRunner().invoke(app, ["cleanup", "--days", "0"])
     assert refused.exit_code == 2
+
+
+def test_member_add_first_manager_and_refusals(world: Any) -> None:
+    from coopdec.accounts.models import Membership
+
+    runner = CliRunner()
+    args = ["member", "add", "personne@example.org", "--authority", "departement:13"]
+    refused = runner.invoke(app, [*args, "--as", "membre@example.org", "--role", "manager"])
+    assert refused.exit_code == 3
+    assert not Membership.objects.filter(user=world.users["signed_in"]).exists()
+    # The moderator of Bretagne may not act for Provence-Alpes-Côte d'Azur either.
+    assert runner.invoke(app, [*args, "--as", "moderateur@example.org"]).exit_code == 3
+    unknown = runner.invoke(app, [*args[:3], "--authority", "departement:999",
+                                  "--as", "admin@example.org"])  # fmt: skip
+    assert unknown.exit_code == 2
+    done = runner.invoke(app, [*args, "--as", "admin@example.org", "--role", "manager"])
+    assert done.exit_code == 0, done.output
+    membership = Membership.objects.get(user=world.users["signed_in"], authority=world.other)
+    assert membership.role == "manager" and membership.status == "approved"
+    assert AuditEvent.objects.filter(action="membership.add").exists()

@@ -333,3 +333,31 @@ def share_workspace(user: Any, owned: OwnedWorkspace, authority: FrenchAuthority
         require(user, "authority.edit_project", authority)
     owned.authority = authority
     owned.save(update_fields=["authority"])
+
+
+@transaction.atomic
+def add_member(
+    actor: Any, user: Any, authority: FrenchAuthority, role: str, ip: str | None = None
+) -> Membership:
+    """Make ``user`` an approved member (or manager) of ``authority`` without a request.
+
+    How a new authority gets its first manager (docs/accounts.md): an administrator, or the
+    région's moderator for a member, adds the person directly.
+    """
+    require(actor, "membership.decide", authority)
+    if role == Membership.Role.MANAGER:
+        require(actor, "membership.set_role", authority)
+    if role not in Membership.Role.values:
+        raise ValueError(f"rôle inconnu : {role}")
+    membership, _created = Membership.objects.get_or_create(user=user, authority=authority)
+    membership.status = Membership.Status.APPROVED
+    membership.role = role
+    membership.via = Membership.Via.ADMIN
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.save()
+    audit.record(
+        "membership.add", actor=actor, ip=ip, target=authority,
+        member=user.get_username(), role=role,
+    )  # fmt: skip
+    return membership

@@ -60,3 +60,44 @@ def cleanup(
         f"{report.workspaces} espace(s) projet, {report.sessions} session(s) expirée(s), "
         f"{report.sign_in_failures} échec(s) de connexion supprimés."
     )
+
+
+member_app = typer.Typer(help="Membres des collectivités (docs/accounts.md).", no_args_is_help=True)
+
+
+@member_app.command("add")
+def member_add(
+    email: Annotated[str, typer.Argument(help="Adresse du compte à ajouter.")],
+    authority: Annotated[
+        str, typer.Option("--authority", help="Collectivité : NATURE:CODE, p. ex. departement:29.")
+    ],
+    acting_as: Annotated[
+        str, typer.Option("--as", help="Adresse de l'administrateur ou du modérateur qui agit.")
+    ],
+    role: Annotated[str, typer.Option("--role", help="member ou manager.")] = "member",
+) -> None:
+    """Ajoute un membre (ou le premier gestionnaire) à une collectivité. Codes de sortie :
+    2 donnée inconnue, 3 action non autorisée pour --as."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied
+
+    from coopdec.accounts import services
+    from coopdec.catalogue.models import FrenchAuthority
+
+    kind, _sep, code = authority.partition(":")
+    target = FrenchAuthority.objects.filter(kind=kind, code=code).first()
+    actor = services.find_user_by_email(acting_as)
+    user = services.find_user_by_email(email)
+    for missing, label in ((target, authority), (actor, acting_as), (user, email)):
+        if missing is None:
+            err.print(f"[red]coopdec member add : inconnu : {label}")
+            raise typer.Exit(2)
+    try:
+        services.add_member(actor, user, target, role)  # type: ignore[arg-type]
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec member add : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except ValueError as exc:
+        err.print(f"[red]coopdec member add : {exc}")
+        raise typer.Exit(2) from exc
+    out.print(f"{email} : {role} de {target}")
