@@ -135,7 +135,7 @@ AXES_LOCKOUT_CALLABLE = "coopdec.accounts.views.locked_out"
 AXES_VERBOSE = False
 # At most this many anonymous workspaces are kept (the oldest go first; accounts' projects stay).
 COOPDEC_ANONYMOUS_WORKSPACES_MAX = 100_000
-from coopdec.accounts.config import email_settings, oidc_settings  # noqa: E402
+from coopdec.config.accounts import email_settings, oidc_settings  # noqa: E402
 
 globals().update(email_settings())
 globals().update(oidc_settings())

@@ -20,8 +20,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 
 from coopdec.accounts import oidc
-from coopdec.accounts.config import oidc_settings
 from coopdec.accounts.models import AuditEvent, Membership
+from coopdec.config.accounts import oidc_settings
 from tests.oidc_provider import run
 
 CALLBACK = "http://testserver/compte/connexion/proconnect/retour/"
