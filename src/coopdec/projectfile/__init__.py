@@ -7,7 +7,7 @@ edges (``parse_bytes``, ``load_project_file``, ``project_to_dict``).
 
     load_project_file(path) -> ProjectFile      parse_bytes(content, filename) -> ProjectFile
     parse_project(mapping) -> ProjectFile        project_to_dict(project) -> dict
-    json_schema() -> dict                        paths.LEAD_KIND, paths.FINANCING ... (FieldPath)
+    schema.json_schema() -> dict                 paths.LEAD_KIND, paths.FINANCING ... (FieldPath)
 """
 
 from __future__ import annotations
