@@ -101,3 +101,8 @@ def test_the_workbook_in_english(client: Client) -> None:
     html = client.get("/cahier/ministere-eau-burkina/").content.decode()
     assert "Ministry of Water" in html
     assert "Yes, it is possible" in html
+
+
+def test_the_case_opens_in_the_workspace(client: Client) -> None:
+    html = client.get("/cahier/").content.decode()
+    assert 'action="/projet/exemple/"' in html and "data-case-workspace" in html
