@@ -51,8 +51,18 @@ schema.app = APPLICATION
 
 
 @pytest.fixture(autouse=True)
-def _fresh_application(_plain_http_test_client: None) -> None:
+def _fresh_application(_plain_http_test_client: None) -> Any:
+    """As Django's test client does: a request must not close the test's connection (on
+    PostgreSQL that ends the test transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     APPLICATION.handler = None
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
