@@ -42,3 +42,15 @@ def test_the_published_document_declares_the_project_file_and_the_common_errors(
     assert {"400", "413", "422"} <= set(check["responses"])
     detail = document["paths"]["/api/v1/countries/{iso2}"]["get"]["responses"]
     assert "404" in detail
+
+
+def test_a_nul_character_in_a_parameter_is_refused_on_every_engine(client: Client) -> None:
+    """PostgreSQL cannot take a NUL character: refused before any query, on both engines."""
+    response = client.get("/api/v1/contacts?country=S%00N")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"path": "country", "message": "caractère nul interdit dans le paramètre"}
+    ]
+    page = client.get("/contacts/?country=S%00N")
+    assert page.status_code == 400
+    assert "country" in page.content.decode()
