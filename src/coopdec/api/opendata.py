@@ -119,6 +119,14 @@ def catalogue_export(request: HttpRequest, fmt: str, filters: Query[Filters]) ->
     "/exports/iati/activities.xml",
     response={400: ErrorOut},
     summary="Projets du catalogue en activités IATI 2.03",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Fichier XML IATI 2.03",
+                "content": {"application/xml": {"schema": {"type": "string"}}},
+            }
+        }
+    },
 )
 def iati_activities(request: HttpRequest, filters: Query[IatiFilters]) -> Any:
     try:
@@ -131,6 +139,14 @@ def iati_activities(request: HttpRequest, filters: Query[IatiFilters]) -> Any:
     "/exports/iati/project-files.xml",
     response={422: ErrorOut},
     summary="Fichiers de projet (JSON) en activités IATI 2.03",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Fichier XML IATI 2.03",
+                "content": {"application/xml": {"schema": {"type": "string"}}},
+            }
+        }
+    },
 )
 def iati_project_files(
     request: HttpRequest, projects: Body[list[dict[str, Any]]], org_ref: str | None = None
@@ -145,6 +161,14 @@ def iati_project_files(
     "/exports/iati/organisation.xml",
     response={400: ErrorOut},
     summary="Fichier d'organisation IATI d'une collectivité française",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Fichier XML IATI 2.03",
+                "content": {"application/xml": {"schema": {"type": "string"}}},
+            }
+        }
+    },
 )
 def iati_organisation(request: HttpRequest, query: Query[OrganisationQuery]) -> Any:
     try:

@@ -166,7 +166,7 @@ def _child(path: Path, with_index: bool) -> None:
     disconnected: the targets are about the import; the index is measured on request."""
     from coopdec.cli.bootstrap import setup_django
 
-    setup_django()
+    setup_django(creates_database=True)
     from coopdec.catalogue.changes import catalogue_changed
     from coopdec.catalogue.imports.iati.importer import import_iati
 
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
     if options.command == "examples":
         from coopdec.cli.bootstrap import setup_django
 
-        setup_django()
+        setup_django(creates_database=True)
         bench_data.write_examples(options.path)
         return
     result = run(options.activities, options.runs, options.samples, options.with_index)

@@ -211,7 +211,7 @@ def run(
     projects it takes seconds per query); its ratio is then taken against the service's p95
     on the same queries.
     """
-    from coopdec.setup_service import initialise
+    from coopdec.platform import initialise
 
     started = time.perf_counter()
     initialise()

@@ -64,7 +64,7 @@ def bench_search(
         os.environ.pop("COOPDEC_DATABASE_URL", None)
         os.environ["COOPDEC_DATA_DIR"] = str(data_dir or tempfile.mkdtemp(prefix="coopdec-bench-"))
     try:
-        setup_django()
+        setup_django(creates_database=True)
     except ConfigurationError as exc:
         typer.echo(f"coopdec : {exc}", err=True)
         raise typer.Exit(2) from exc

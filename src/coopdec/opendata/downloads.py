@@ -88,7 +88,8 @@ def iati_project_files(
 
 def iati_organisation(authority: str, org_ref: str | None = None) -> Download:
     found = Selection.parse(authority=authority).authority
-    assert found is not None  # noqa: S101 (parse raises when it names nothing)
+    if found is None:  # an empty value selects nothing: say which parameter is missing
+        raise SelectionError("authority : collectivité attendue (NATURE:CODE)")
     out = _temporary()
     try:
         iati_export.export_organisation(out, found, org_ref=org_ref)
