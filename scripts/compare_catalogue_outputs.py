@@ -91,8 +91,8 @@ def main() -> None:
     os.environ["COOPDEC_DEBUG"] = "0"
     from typer.testing import CliRunner
 
+    from coopdec.bootstrap import setup_django
     from coopdec.cli.app import app
-    from coopdec.cli.bootstrap import setup_django
 
     setup_django()
     from django.test import Client

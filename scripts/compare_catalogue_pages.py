@@ -37,11 +37,11 @@ def capture(size: int, queries: int, out: Path) -> int:
     django.setup()
     from urllib.parse import urlencode
 
-    from coopdec.platform import initialise
+    from coopdec.catalogue.search.bench import query_mix
     from django.test import Client
 
     from coopdec.catalogue.search import rebuild_index, synthetic
-    from coopdec.catalogue.search.bench import query_mix
+    from coopdec.platform import initialise
 
     initialise()
     synthetic.load(size, seed=1)

@@ -164,7 +164,7 @@ def _child(path: Path, with_index: bool) -> None:
 
     Without ``with_index``, the receivers of ``catalogue_changed`` (the search index) are
     disconnected: the targets are about the import; the index is measured on request."""
-    from coopdec.cli.bootstrap import setup_django
+    from coopdec.bootstrap import setup_django
 
     setup_django(creates_database=True)
     from coopdec.catalogue.changes import catalogue_changed
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
         _child(options.path, options.with_index)
         return
     if options.command == "examples":
-        from coopdec.cli.bootstrap import setup_django
+        from coopdec.bootstrap import setup_django
 
         setup_django(creates_database=True)
         bench_data.write_examples(options.path)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 
 out = Console()
 err = Console(stderr=True)

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 from coopdec.config.env import ConfigurationError
 
 bench_app = typer.Typer(help="Mesures de performance (benchmarks).", no_args_is_help=True)

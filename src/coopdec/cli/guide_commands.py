@@ -21,7 +21,7 @@ LangOpt = Annotated[str, typer.Option("--lang", help="Langue : fr ou en.")]
 
 def _django() -> None:
     # The services use Django's URL resolver and translations; no database connection.
-    from coopdec.cli.bootstrap import setup_django
+    from coopdec.bootstrap import setup_django
 
     setup_django(check_connection=False)
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 
 console = Console(stderr=True)
 

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from coopdec.catalogue.imports.iati.lookups import Lookups
 from coopdec.catalogue.imports.iati.rows import ProjectValues, participant_json
 from coopdec.catalogue.imports.iati.sql import Upsert
-from coopdec.catalogue.models import ImportBatch, Project
-from coopdec.opendata.models import IatiRecord
+from coopdec.catalogue.models import IatiRecord, ImportBatch, Project
 
 MAX_EXAMPLES = 50
 MAX_NOTES = 200
