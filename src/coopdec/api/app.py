@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 
 from coopdec.api import (
     accounts,
+    alerts,
     catalogue,
     errors,
     guide,
@@ -45,6 +46,7 @@ api.add_router("/", projects.router)
 api.add_router("/", catalogue.router)
 api.add_router("/", opendata.router)
 api.add_router("/", accounts.router)
+api.add_router("/", alerts.router)
 api.add_router("/", guide.router)
 
 

@@ -6,6 +6,7 @@ import typer
 
 from coopdec.cli import (
     account_commands,
+    alerts_commands,
     bench_commands,
     guide_commands,
     import_commands,
@@ -35,6 +36,7 @@ app.command("search")(search_commands.search)
 app.command("createadmin")(account_commands.createadmin)
 app.command("cleanup")(account_commands.cleanup)
 app.add_typer(account_commands.member_app, name="member")
+app.add_typer(alerts_commands.alerts_app, name="alerts")
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(opendata_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")

@@ -12,14 +12,23 @@ from coopdec.config.env import ConfigurationError
 
 
 def email_settings(environ: dict[str, str] | None = None) -> dict[str, Any]:
-    """SMTP when ``COOPDEC_EMAIL_HOST`` is set, else the console (``make run``)."""
+    """SMTP when ``COOPDEC_EMAIL_HOST`` is set, else the console (``make run``).
+
+    ``COOPDEC_SITE_URL`` is the public address written in the links of the e-mails sent
+    outside a request (the alert digests of ``coopdec alerts send``, run by cron)."""
     env = dict(os.environ if environ is None else environ)
     sender = env.get("COOPDEC_EMAIL_FROM") or "coopdec <ne-pas-repondre@coopdec.localhost>"
+    site_url = (env.get("COOPDEC_SITE_URL") or "http://127.0.0.1:8000").strip().rstrip("/")
+    if not site_url.startswith(("http://", "https://")):
+        raise ConfigurationError(
+            "COOPDEC_SITE_URL doit être l'adresse publique du site (http:// ou https://…)"
+        )
     host = env.get("COOPDEC_EMAIL_HOST", "").strip()
     if not host:
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
             "DEFAULT_FROM_EMAIL": sender,
+            "COOPDEC_SITE_URL": site_url,
         }
     try:
         port = int(env.get("COOPDEC_EMAIL_PORT") or 587)
@@ -38,6 +47,7 @@ def email_settings(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "EMAIL_USE_SSL": security == "ssl",
         "EMAIL_TIMEOUT": 10,
         "DEFAULT_FROM_EMAIL": sender,
+        "COOPDEC_SITE_URL": site_url,
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coopdec.web import catalogue_views, detail_views, views
+from coopdec.web import alert_views, catalogue_views, detail_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("contacts/", detail_views.contacts, name="contacts"),
     path("langue/<str:code>/", views.language, name="language"),
     path("healthz", views.healthz, name="healthz"),
+    path("compte/alertes/", alert_views.alerts, name="alerts"),
+    path("compte/alertes/nouvelle/", alert_views.create, name="alert_create"),
+    path("compte/alertes/<int:pk>/supprimer/", alert_views.delete, name="alert_delete"),
 ]

@@ -44,6 +44,7 @@ __all__ = [
     "QueryError",
     "SearchQuery",
     "SearchResult",
+    "matching",
     "rebuild_index",
     "refresh_index",
     "search",
@@ -55,6 +56,13 @@ def search(query: SearchQuery) -> SearchResult:
     from coopdec.catalogue.search import service
 
     return service.search(query)
+
+
+def matching(query: SearchQuery, records: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Which of these records (``("project" | "partnership", id)``) the query selects."""
+    from coopdec.catalogue.search import service
+
+    return service.matching(query, records)
 
 
 def rebuild_index() -> int:

@@ -355,21 +355,7 @@ def execute(
 ) -> Outcome:
     """Run a request: total, the page's slots (and scores), facet counts."""
     work = scratch.fit(store.capacity) if scratch is not None else thread_scratch(store.capacity)
-    base = work.base
-    scores: FloatArray | None = None
-    if request.words is not None:
-        scores, matched = score_words(request.words, store.size, work)
-        np.logical_and(store.live, matched, out=base)
-    else:
-        np.copyto(base, store.live)
-    filter_masks = {
-        name: _filter_mask(store, name, values, work.mask(index), work)
-        for index, (name, values) in enumerate(request.filters.items())
-    }
-    if request.year_from is not None or request.year_to is not None:
-        filter_masks[YEAR_DIMENSION] = _year_mask(
-            store, request.year_from, request.year_to, work.mask(len(filter_masks)), work
-        )
+    base, scores, filter_masks = _masks(store, request, work)
     selected = work.selected
     np.copyto(selected, base)
     for mask in filter_masks.values():
@@ -420,6 +406,39 @@ def execute(
         scores=[float(scores[s]) for s in page] if scores is not None else [None] * len(page),
         facets=facets,
     )
+
+
+def select(store: Store, request: Request, scratch: Scratch | None = None) -> BoolArray:
+    """The documents a request selects (words, filters, years) as a mask over the slots: no
+    ranking, no facets, no page. Saved-search alerts ask it which new records match."""
+    work = scratch.fit(store.capacity) if scratch is not None else thread_scratch(store.capacity)
+    base, _, filter_masks = _masks(store, request, work)
+    selected = base.copy()
+    for mask in filter_masks.values():
+        selected &= mask
+    return selected
+
+
+def _masks(
+    store: Store, request: Request, work: Scratch
+) -> tuple[BoolArray, FloatArray | None, dict[str, BoolArray]]:
+    """The live documents the words match (with their scores), and one mask per filter."""
+    base = work.base
+    scores: FloatArray | None = None
+    if request.words is not None:
+        scores, matched = score_words(request.words, store.size, work)
+        np.logical_and(store.live, matched, out=base)
+    else:
+        np.copyto(base, store.live)
+    filter_masks = {
+        name: _filter_mask(store, name, values, work.mask(index), work)
+        for index, (name, values) in enumerate(request.filters.items())
+    }
+    if request.year_from is not None or request.year_to is not None:
+        filter_masks[YEAR_DIMENSION] = _year_mask(
+            store, request.year_from, request.year_to, work.mask(len(filter_masks)), work
+        )
+    return base, scores, filter_masks
 
 
 def _filter_mask(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -48,21 +49,8 @@ def search(query: SearchQuery) -> SearchResult:
     index = memory.current()
     names = labels(index)
     words = text.parse_text(query.text)
-    filters = {
-        name: np.asarray(names.stored(name, values), np.int32)
-        for name, values in query.filters().items()
-        if name != "year"
-    }
-    postings = [[index.postings(t) for t in expand(index, word)] for word in words]
-    request = engine.Request(
-        words=postings or None,
-        filters=filters,
-        year_from=query.year_from,
-        year_to=query.year_to,
-        sort=query.sort,
-        offset=query.offset,
-        limit=query.page_size,
-    )
+    request = _request(query, index, names, words)
+    filters = request.filters
     outcome = engine.execute(index.store, request, DIMENSIONS)
     return SearchResult(
         query=query,
@@ -70,6 +58,53 @@ def search(query: SearchQuery) -> SearchResult:
         results=_hits(outcome.slots, outcome.scores, names, english()),
         facets=_facets(query, outcome, names, filters),
         words=[w.word for w in words],
+    )
+
+
+def matching(query: SearchQuery, records: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Which of these records (``("project" | "partnership", id)``) the query selects.
+
+    Raises ``QueryError`` as ``search`` does. Records not (yet) in the index never match."""
+    wanted = set(records)
+    if not wanted:
+        return set()
+    index = memory.current()
+    request = _request(query, index, labels(index), text.parse_text(query.text))
+    selected = engine.select(index.store, request)
+    found: set[tuple[str, int]] = set()
+    with connection.cursor() as cursor:
+        for kind in sorted({kind for kind, _ in wanted}):
+            ids = sorted(object_id for k, object_id in wanted if k == kind)
+            marks = ", ".join(["%s"] * len(ids))
+            cursor.execute(
+                f"SELECT id, object_id FROM search_document "  # noqa: S608
+                f"WHERE kind = %s AND object_id IN ({marks})",
+                [kind, *ids],
+            )
+            for slot, object_id in cursor.fetchall():
+                if slot < len(selected) and selected[slot]:
+                    found.add((kind, object_id))
+    return found
+
+
+def _request(
+    query: SearchQuery, index: memory.MemoryIndex, names: Labels, words: list[text.QueryWord]
+) -> engine.Request:
+    """The engine's request for a query: index terms of the words, stored filter values."""
+    filters = {
+        name: np.asarray(names.stored(name, values), np.int32)
+        for name, values in query.filters().items()
+        if name != "year"
+    }
+    postings = [[index.postings(t) for t in expand(index, word)] for word in words]
+    return engine.Request(
+        words=postings or None,
+        filters=filters,
+        year_from=query.year_from,
+        year_to=query.year_to,
+        sort=query.sort,
+        offset=query.offset,
+        limit=query.page_size,
     )
 
 
