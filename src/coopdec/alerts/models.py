@@ -49,3 +49,6 @@ class AlertDelivery(models.Model):
         verbose_name = _("élément envoyé")
         verbose_name_plural = _("éléments envoyés")
         constraints = [models.UniqueConstraint(fields=["alert", "key"], name="alert_delivery_once")]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id}: {self.key}"
