@@ -45,9 +45,7 @@ def add_partnership(title: str, **extra: Any) -> Partnership:
     partnership = Partnership.objects.create(
         key=f"T-{title[:20]}", title=title, relation_type="cooperation", status="active", **extra
     )
-    catalogue_changed.send(
-        sender=None, partnerships={partnership.pk}, projects=set(), full=False
-    )
+    catalogue_changed.send(sender=None, partnerships={partnership.pk}, projects=set(), full=False)
     return partnership
 
 

@@ -254,7 +254,9 @@ def _deadlines(alert: SavedSearch, today: date, sent: set[str]) -> list[DigestIt
 def send_digests(today: date | None = None, site_url: str | None = None) -> SendReport:
     """Mail every user the pending items of their alerts, one mail per user; idempotent."""
     today = today or timezone.localdate()
-    site_url = (site_url or str(getattr(settings, "COOPDEC_SITE_URL", "http://127.0.0.1:8000"))).rstrip("/")
+    site_url = (
+        site_url or str(getattr(settings, "COOPDEC_SITE_URL", "http://127.0.0.1:8000"))
+    ).rstrip("/")
     report = SendReport()
     users = {alert.user for alert in SavedSearch.objects.select_related("user")}
     for user in sorted(users, key=lambda u: u.pk):
