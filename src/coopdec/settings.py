@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "coopdec.accounts",
     "coopdec.guide",
     "coopdec.alerts",
+    "coopdec.declarations",
 ]
 
 MIDDLEWARE = [

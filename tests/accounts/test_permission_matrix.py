@@ -55,6 +55,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "admin.grant_moderator": allowed("admin", targets=("own", "other")),
     "admin.grant_admin": allowed("admin", targets=("own", "other")),
     "admin.view_audit": allowed("admin", targets=("own", "other")),
+    "authority.view_apd": allowed("member", "manager") | allowed("admin", targets=("own", "other")),
+    "authority.declare_apd": allowed("manager") | allowed("admin", targets=("own", "other")),
+    "admin.reopen_apd": allowed("admin", targets=("own", "other")),
+    "admin.view_declarations": allowed("admin", targets=("own", "other")),
 }
 
 

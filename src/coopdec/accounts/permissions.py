@@ -120,6 +120,14 @@ ACTIONS: dict[str, tuple[Any, str]] = {
         is_moderator_for | is_national_admin,
         "modérer les fiches de la collectivité",
     ),
+    "authority.view_apd": (
+        is_member_of | is_national_admin,
+        "consulter la déclaration d'APD de la collectivité",
+    ),
+    "authority.declare_apd": (
+        is_manager_of | is_national_admin,
+        "compléter et transmettre la déclaration d'APD de la collectivité",
+    ),
     "authority.view_members": (
         is_manager_of | is_moderator_for | is_national_admin,
         "voir les membres et les demandes",
@@ -144,6 +152,11 @@ ACTIONS: dict[str, tuple[Any, str]] = {
     "admin.grant_moderator": (is_national_admin, "nommer ou retirer un modérateur régional"),
     "admin.grant_admin": (is_national_admin, "nommer un administrateur national"),
     "admin.view_audit": (is_national_admin, "consulter et exporter le journal d'audit"),
+    "admin.reopen_apd": (is_national_admin, "rouvrir une déclaration d'APD transmise"),
+    "admin.view_declarations": (
+        is_national_admin,
+        "voir qui a déclaré et exporter toutes les déclarations d'APD",
+    ),
 }
 
 RULES: Any = rulesets.RuleSet()

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -132,6 +133,9 @@ def account(request: HttpRequest) -> HttpResponse:
             "logout_token": logout_token(request),
             "workspaces": services.workspaces_of(request.user),
             "authorities": services.approved_authorities(request.user),
+            # The APD campaign runs in spring (amounts of the year before): from July on, the
+            # page prepares the next one.
+            "apd_year": timezone.localdate().year + (timezone.localdate().month > 6),
         },
     )
 

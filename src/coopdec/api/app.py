@@ -14,6 +14,7 @@ from coopdec.api import (
     accounts,
     alerts,
     catalogue,
+    declarations,
     errors,
     guide,
     opendata,
@@ -47,6 +48,7 @@ api.add_router("/", catalogue.router)
 api.add_router("/", opendata.router)
 api.add_router("/", accounts.router)
 api.add_router("/", alerts.router)
+api.add_router("/", declarations.router)
 api.add_router("/", guide.router)
 
 

@@ -8,6 +8,7 @@ from coopdec.cli import (
     account_commands,
     alerts_commands,
     bench_commands,
+    declaration_commands,
     guide_commands,
     import_commands,
     opendata_commands,
@@ -38,6 +39,7 @@ app.command("cleanup")(account_commands.cleanup)
 app.add_typer(account_commands.member_app, name="member")
 app.add_typer(alerts_commands.alerts_app, name="alerts")
 app.add_typer(bench_commands.bench_app, name="bench")
+app.add_typer(declaration_commands.declaration_app, name="declaration")
 app.add_typer(opendata_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")
 app.add_typer(guide_commands.guide_app, name="guide")

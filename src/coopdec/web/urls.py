@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coopdec.web import alert_views, catalogue_views, detail_views, views
+from coopdec.web import alert_views, catalogue_views, declaration_views, detail_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -21,4 +21,20 @@ urlpatterns = [
     path("compte/alertes/", alert_views.alerts, name="alerts"),
     path("compte/alertes/nouvelle/", alert_views.create, name="alert_create"),
     path("compte/alertes/<int:pk>/supprimer/", alert_views.delete, name="alert_delete"),
+    path(
+        "compte/collectivites/<int:pk>/apd/<int:year>/",
+        declaration_views.declaration,
+        name="apd_declaration",
+    ),
+    path(
+        "compte/collectivites/<int:pk>/apd/<int:year>/recepisse.pdf",
+        declaration_views.receipt,
+        name="apd_receipt",
+    ),
+    path(
+        "compte/collectivites/<int:pk>/apd/<int:year>/rouvrir/",
+        declaration_views.reopen,
+        name="apd_reopen",
+    ),
+    path("compte/declarations/<int:year>/", declaration_views.campaign, name="apd_campaign"),
 ]
