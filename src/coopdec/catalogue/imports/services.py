@@ -2,7 +2,9 @@
 
 Every import reads the whole file, resolves every row, and writes only when no row is
 invalid: one transaction, and a report listing every error with line, column and reason.
-Writing is an upsert on stable keys, so importing the same file again changes nothing. After a
+Writing goes through ``CatalogueWriter.merge_records`` (the ``CURATED`` policy of
+``catalogue/merge_policy.py``): an upsert on stable keys, so importing the same file again
+changes nothing. After a
 successful import that changed something, ``catalogue_changed`` is sent once.
 """
 
@@ -22,8 +24,8 @@ from coopdec.catalogue.imports.records import PartnershipRecord
 from coopdec.catalogue.imports.report import ImportReport
 from coopdec.catalogue.imports.resolution import Directory
 from coopdec.catalogue.imports.tabular import DEFAULT_MAX_BYTES, FileRefused, Sheet, read_sheet
-from coopdec.catalogue.imports.upsert import write
 from coopdec.catalogue.models import ImportBatch
+from coopdec.catalogue.writer import CatalogueWriter
 
 Kind = ImportBatch.Kind
 Parser = Callable[[Sheet, Directory, ImportReport], list[PartnershipRecord]]
@@ -61,10 +63,10 @@ def _run(
         if report.refused:
             return report
         if dry_run:
-            write(records, report, None)
+            CatalogueWriter(None).merge_records(records, report)
             return report
         batch = _batch(kind, batch_name or Path(filename).name, sheet.checksum, reuse_batch)
-        write(records, report, batch)
+        CatalogueWriter(batch).merge_records(records, report)
         report.batch_id = batch.pk
         batch.created = report.partnerships.created + report.projects.created
         batch.updated = report.partnerships.updated + report.projects.updated
