@@ -80,9 +80,7 @@ def test_save_project_creates_then_reports_what_changed() -> None:
 @pytest.mark.django_db
 def test_a_stale_edit_is_refused_and_writes_nothing() -> None:
     writer = CatalogueWriter()
-    writer.save_partnership(
-        "test|jumelage", {"title": "Jumelage", "relation_type": "jumelage"}
-    )
+    writer.save_partnership("test|jumelage", {"title": "Jumelage", "relation_type": "jumelage"})
     read_at = Partnership.objects.get(key="test|jumelage").updated_at
     writer.save_partnership(
         "test|jumelage", {"summary": "Par quelqu'un d'autre"}, expected_updated_at=read_at
