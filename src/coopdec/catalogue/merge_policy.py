@@ -77,7 +77,7 @@ PROJECT_POLICY: dict[str, tuple[Merge, Merge]] = {
     "budget": (Merge.REPLACE, Merge.OWNED),
     "currency": (Merge.REPLACE, Merge.OWNED),
     "start_date": (Merge.KEEP, Merge.OWNED),
-    "end_date": (Merge.KEEP, Merge.OWNED),
+    "end_date": (Merge.FILL, Merge.OWNED),  # CURATED: the Atlas sheets' end dates
     "partnership": (Merge.FILL, Merge.KEEP),
     "contact": (Merge.KEEP, Merge.KEEP),
     "source_url": (Merge.UNION, Merge.OWNED),

@@ -7,6 +7,8 @@ field in ``coopdec.catalogue.merge_policy`` (read it first):
   twinnings (and the starter catalogue of ``coopdec init``). Non-empty values replace, empty
   ones never blank, weak ones only fill blanks, links and sources are combined; nothing is
   deleted. A few queries per import whatever its size (``imports/upsert.py``).
+* ``merge_projects`` — ``CURATED`` too, for projects that stand alone (the Atlas project
+  sheets of ``coopdec init``), record by record.
 * ``activities`` — ``SOURCE_OWNED``, in batches: IATI activities replace their own fields and
   links (deleted and re-created), never what curators added; an unchanged fingerprint writes
   nothing (``imports/iati/upsert.py``, whose statements keep the import fast).
@@ -27,18 +29,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from coopdec.catalogue.imports import upsert
+from coopdec.catalogue.imports.atlas_projects import SheetRecord
 from coopdec.catalogue.imports.iati.upsert import IatiActivityWriter
-from coopdec.catalogue.imports.records import PartnershipRecord
+from coopdec.catalogue.imports.records import PartnershipRecord, join_urls, split_urls
 from coopdec.catalogue.imports.report import ImportReport
 from coopdec.catalogue.merge_policy import (
+    EMPTY,
+    EMPTY_OF,
     PARTNERSHIP_EDITABLE,
     PARTNERSHIP_LINKS,
     PROJECT_EDITABLE,
     PROJECT_LINKS,
+    PROJECT_REPLACED,
+    merge_value,
 )
-from coopdec.catalogue.models import ImportBatch, Partnership, Project
+from coopdec.catalogue.models import ImportBatch, Partnership, Project, Status
 
 
 class StaleRecord(Exception):
@@ -84,6 +92,84 @@ class CatalogueWriter:
         """``CURATED``: upsert ``records`` (keys unique), filling ``report``'s counts and the
         ids touched. Without a batch nothing is written: the counts are what a run would do."""
         upsert.write(records, report, self.batch)
+
+    def merge_projects(self, records: list[SheetRecord], report: ImportReport) -> None:
+        """``CURATED``: upsert projects that stand alone (no partnership: the Atlas project
+        sheets), under the same field policy as ``merge_records``, in bulk (no per-row
+        signal: the caller notifies the ids of ``report``); fills ``report``'s project counts.
+        Without a batch nothing is written."""
+        now = timezone.now()
+        existing = {
+            p.key: p for p in Project.objects.filter(key__in=[r.project.key for r in records])
+        }
+        tables = {
+            name: upsert._links(Project, name, [p.pk for p in existing.values()])
+            for name in ("french_authorities", "countries", "themes")
+        }
+        new: list[tuple[SheetRecord, Project]] = []
+        changed: list[Project] = []
+        for record in records:
+            incoming = record.project
+            values: dict[str, Any] = {
+                name: getattr(incoming, name) for name in (*PROJECT_REPLACED, "source_date")
+            }
+            values["title"] = incoming.title[:500]
+            stored = existing.get(incoming.key)
+            if stored is None:
+                project = Project(
+                    key=incoming.key,
+                    **{k: v for k, v in values.items() if v not in EMPTY},
+                    end_date=record.end_date,
+                    source_url=" | ".join(incoming.source_urls),
+                    import_batch=self.batch,
+                )
+                project.status = project.status or Status.UNKNOWN
+                new.append((record, project))
+                continue
+            merged = {
+                name: merge_value(
+                    getattr(stored, name), value, weak=name in incoming.weak,
+                    empty=EMPTY_OF.get(name, EMPTY),
+                )
+                for name, value in values.items()
+            }  # fmt: skip
+            if stored.end_date is None:  # FILL
+                merged["end_date"] = record.end_date
+            merged["source_url"] = " | ".join(
+                join_urls(split_urls(stored.source_url), incoming.source_urls)
+            )
+            if any(getattr(stored, name) != value for name, value in merged.items()):
+                for name, value in merged.items():
+                    setattr(stored, name, value)
+                changed.append(stored)
+        if self.batch is not None:
+            Project.objects.bulk_create([project for _record, project in new])
+        wanted: dict[str, dict[int, set[int]]] = {name: {} for name in tables}
+        project_of = {**existing, **{p.key: p for _record, p in new}}
+        for position, record in enumerate(records):
+            # A dry run's new projects have no id: a placeholder, never written.
+            pk = project_of[record.project.key].pk or -1 - position
+            wanted["french_authorities"][pk] = set(record.french_ids)
+            wanted["countries"][pk] = set(record.country_ids)
+            wanted["themes"][pk] = set(record.project.theme_ids)
+        gained: set[int] = set()
+        for name, table in tables.items():
+            gained |= upsert._add_links(table, wanted[name], self.batch is not None)
+        changed += [p for p in existing.values() if p.pk in gained and p not in changed]
+        for project in changed:
+            project.updated_at, project.import_batch = now, self.batch
+        if self.batch is not None:
+            upsert.update_rows(
+                Project,
+                changed,
+                ["key"],
+                [*PROJECT_REPLACED, "source_url", "source_date", "end_date", "updated_at",
+                 "import_batch"],
+            )  # fmt: skip
+            report.project_ids |= {p.pk for _r, p in new} | {p.pk for p in changed}
+        report.projects.created += len(new)
+        report.projects.updated += len(changed)
+        report.projects.unchanged += len(existing) - len(changed)
 
     def activities(self) -> IatiActivityWriter:
         """``SOURCE_OWNED``: a writer of IATI activity batches (``write(batch)``, ``tally``)."""
