@@ -35,7 +35,12 @@ def foreign(name: str, iso2: str, **extra: Any) -> ForeignAuthority:
 
 
 def make_catalogue() -> dict[str, Any]:
-    """Rennes and Bretagne with Senegal and Burkina Faso, as curators would enter them."""
+    """Rennes and Bretagne with Senegal and Burkina Faso, as curators would enter them.
+
+    The Atlas project sheets that ``coopdec init`` loads (three name the Région Bretagne) are
+    removed first, inside the test's transaction: the exports below count this catalogue's
+    projects only."""
+    Project.objects.filter(key__startswith="atlas|").delete()
     rennes, bretagne = french("commune", "35238"), french("region", "53")
     ziguinchor = foreign("Commune de Ziguinchor", "SN", latitude=12.58, longitude=-16.27)
     ouaga = foreign("Commune de Ouagadougou", "BF")
