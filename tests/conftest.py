@@ -10,6 +10,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# Fixtures more than one test package uses (see tests/shared).
+pytest_plugins = ["tests.shared.contract_fixtures", "tests.shared.iati_samples"]
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,6 @@ from django.test import Client
 
 from coopdec.catalogue.search import SearchQuery, search
 
-# The contract catalogue fixtures (records, by_key) of the search tests.
-from tests.catalogue.search.conftest import *  # noqa: F403
-
 pytestmark = pytest.mark.django_db
 
 

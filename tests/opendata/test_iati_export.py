@@ -21,7 +21,8 @@ from coopdec.opendata.iati_export import (
     export_project_files,
 )
 from coopdec.opendata.selection import Selection
-from tests.opendata.helpers import EXAMPLES, VALID_SAMPLES, french
+from tests.opendata.helpers import EXAMPLES, french
+from tests.shared.iati_samples import VALID_SAMPLES
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 1, 15)

@@ -22,7 +22,8 @@ from coopdec.catalogue.models import Project
 from coopdec.formats import iati
 from coopdec.opendata.iati_activity import ExportContext, export_queryset, project_activity
 from coopdec.reference.models import Country, DacSector, SdgTarget, Theme
-from tests.opendata.helpers import foreign, french, stream, without_timestamps
+from tests.opendata.helpers import foreign, french, without_timestamps
+from tests.shared.iati_samples import stream
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 6, 1)

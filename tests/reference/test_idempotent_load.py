@@ -25,7 +25,10 @@ def test_changed_checksum_reloads_without_duplicates() -> None:
     report = initialise()
     reloaded = {r.name for r in report.datasets if not r.skipped}
     # What points to the communes follows: the directory, then the catalogue on top of it.
-    assert reloaded == {"fr_admin", "french_authorities", "starter_catalogue", "wikidata_twinnings"}
+    assert reloaded == {
+        "fr_admin", "french_authorities", "starter_catalogue", "wikidata_twinnings",
+        "atlas_projects",
+    }  # fmt: skip
     assert table_counts() == before
     assert Commune.objects.get(code="01001").name == "L'Abergement-Clémenciat"
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from coopdec.catalogue import read_services
+from coopdec.catalogue import fields, read_services
 from coopdec.catalogue.search import QueryError, SearchQuery, search
 
 router = Router(tags=["catalogue"])
@@ -63,24 +63,29 @@ class ErrorOut(Schema):
     parameter: str | None = None
 
 
+# The filters' descriptions come from their one declaration (``catalogue/fields.py``); a test
+# checks that these parameters are exactly the declared ones.
+_HELP = {name: declared.help for name, declared in fields.BY_NAME.items()}
+
+
 class SearchParams(Schema):
     """Documented here for OpenAPI; repeated or comma-separated values are OR-ed."""
 
     q: str = Field("", description="mots (le dernier est aussi un début de mot)")
-    type: list[str] = Field([], description="project, partnership")
-    theme: list[str] = Field([], description="code de thème (voir /themes)")
-    sdg: list[str] = Field([], description="numéro d'ODD (1 à 17)")
-    country: list[str] = Field([], description="code ISO alpha-2")
-    zone: list[str] = Field([], description="code de zone (voir /zones)")
-    authority: list[str] = Field([], description="identifiant de collectivité française")
-    authority_kind: list[str] = Field([], description="commune, epci, departement, region...")
-    region: list[str] = Field([], description="code INSEE de région")
-    departement: list[str] = Field([], description="code de département")
-    relation_type: list[str] = Field([], description="jumelage, cooperation, ...")
-    status: list[str] = Field([], description="active, ended, planned, unknown")
-    open: str | None = Field(None, description="true : ouverts à de nouvelles collectivités")
-    year_from: str | None = Field(None, description="année : en cours cette année-là ou après")
-    year_to: str | None = Field(None, description="année : commencés au plus tard cette année")
+    type: list[str] = Field([], description=_HELP["type"])
+    theme: list[str] = Field([], description=_HELP["theme"])
+    sdg: list[str] = Field([], description=_HELP["sdg"])
+    country: list[str] = Field([], description=_HELP["country"])
+    zone: list[str] = Field([], description=_HELP["zone"])
+    authority: list[str] = Field([], description=_HELP["authority"])
+    authority_kind: list[str] = Field([], description=_HELP["authority_kind"])
+    region: list[str] = Field([], description=_HELP["region"])
+    departement: list[str] = Field([], description=_HELP["departement"])
+    relation_type: list[str] = Field([], description=_HELP["relation_type"])
+    status: list[str] = Field([], description=_HELP["status"])
+    open: str | None = Field(None, description=_HELP["open"])
+    year_from: str | None = Field(None, description=_HELP["year_from"])
+    year_to: str | None = Field(None, description=_HELP["year_to"])
     sort: str | None = Field(None, description="relevance, title, -title, start_year, -start_year")
     page: str | None = Field(None, description="1, 2, ...")
     page_size: str | None = Field(None, description="1 à 100 (20 par défaut)")

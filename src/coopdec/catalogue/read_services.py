@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from coopdec.catalogue.imports.atlas_projects import SHEETS_FILE as ATLAS_SHEETS
 from coopdec.catalogue.models import (
     Contact,
     ForeignAuthority,
@@ -137,6 +138,10 @@ class ProjectDetail:
     sources: list[str]
     source_date: str
     updated: dt.date
+    # An Atlas project sheet (``coopdec init``): its status is the one its page showed when
+    # it was stored (date unknown), and its page may name no French authority.
+    status_as_shown_by_source: bool = False
+    french_authority_unspecified: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,7 @@ class AuthorityDetail:
     regional_contacts: list[ContactRef]
     national_contacts: list[ContactRef]
     peers: list[AuthorityRef]
+    projects: list[Ref] = field(default_factory=list)  # projects naming it directly
 
 
 @dataclass(frozen=True)
@@ -278,7 +284,7 @@ def partnership_detail(pk: int) -> PartnershipDetail | None:
 def project_detail(pk: int) -> ProjectDetail | None:
     found = (
         Project.objects.filter(pk=pk)
-        .select_related("partnership")
+        .select_related("partnership", "import_batch")
         .prefetch_related(
             _AUTHORITIES, _PARTNERS, _THEMES, "countries", "sdg_targets", "dac_sectors"
         )
@@ -287,6 +293,7 @@ def project_detail(pk: int) -> ProjectDetail | None:
     if p is None:
         return None
     contact = _CONTACTS.filter(pk=p.contact_id).first() if p.contact_id else None
+    sheet = p.import_batch is not None and p.import_batch.source_name == ATLAS_SHEETS
     return ProjectDetail(
         id=p.pk,
         title=p.title,
@@ -310,6 +317,8 @@ def project_detail(pk: int) -> ProjectDetail | None:
         sources=p.source_urls,
         source_date=p.source_date,
         updated=p.updated_at.date(),
+        status_as_shown_by_source=sheet,
+        french_authority_unspecified=sheet and not p.french_authorities.all(),
     )
 
 
@@ -334,6 +343,10 @@ def authority_detail(kind: str, code: str) -> AuthorityDetail | None:
         regional_contacts=[contact_ref(c) for c in regional if c.kind != RRMA],
         national_contacts=[contact_ref(c) for c in national],
         peers=peers(authority, countries),
+        projects=[
+            Ref(str(p.pk), p.title)
+            for p in Project.objects.filter(french_authorities=authority).order_by("title")
+        ],
     )
 
 

@@ -7,48 +7,43 @@ Exit code 2 on a bad parameter or configuration, with one French line.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from coopdec.bootstrap import setup_django
+from coopdec.catalogue import fields
 from coopdec.config.env import ConfigurationError
 
 out = Console()
+
+
+def _option(name: str) -> Any:
+    """The Typer option of a declared filter (``catalogue/fields.py``): its name and help."""
+    declared = fields.BY_NAME[name]
+    return typer.Option(declared.cli, help=declared.cli_help)
 
 
 def search(
     text: Annotated[
         str, typer.Argument(help="Mots cherchés (accents et casse indifférents).")
     ] = "",
-    country: Annotated[
-        list[str] | None, typer.Option(help="Pays (ISO alpha-2), répétable.")
-    ] = None,
-    theme: Annotated[list[str] | None, typer.Option(help="Thème (code), répétable.")] = None,
-    sdg: Annotated[list[str] | None, typer.Option(help="ODD (numéro), répétable.")] = None,
-    zone: Annotated[list[str] | None, typer.Option(help="Zone (code), répétable.")] = None,
-    authority: Annotated[
-        list[str] | None, typer.Option(help="Collectivité française (identifiant).")
-    ] = None,
-    authority_kind: Annotated[
-        list[str] | None, typer.Option("--authority-kind", help="Nature : commune, epci...")
-    ] = None,
-    region: Annotated[list[str] | None, typer.Option(help="Région (code INSEE).")] = None,
-    departement: Annotated[list[str] | None, typer.Option(help="Département (code).")] = None,
-    relation_type: Annotated[
-        list[str] | None, typer.Option("--relation-type", help="jumelage, cooperation...")
-    ] = None,
-    status: Annotated[list[str] | None, typer.Option(help="active, ended, planned...")] = None,
-    kind: Annotated[
-        list[str] | None, typer.Option("--type", help="project ou partnership.")
-    ] = None,
-    open_only: Annotated[
-        bool, typer.Option("--open", help="Seulement ceux ouverts à de nouvelles collectivités.")
-    ] = False,
-    year_from: Annotated[int | None, typer.Option("--year-from", help="Année de début.")] = None,
-    year_to: Annotated[int | None, typer.Option("--year-to", help="Année de fin.")] = None,
+    country: Annotated[list[str] | None, _option("country")] = None,
+    theme: Annotated[list[str] | None, _option("theme")] = None,
+    sdg: Annotated[list[str] | None, _option("sdg")] = None,
+    zone: Annotated[list[str] | None, _option("zone")] = None,
+    authority: Annotated[list[str] | None, _option("authority")] = None,
+    authority_kind: Annotated[list[str] | None, _option("authority_kind")] = None,
+    region: Annotated[list[str] | None, _option("region")] = None,
+    departement: Annotated[list[str] | None, _option("departement")] = None,
+    relation_type: Annotated[list[str] | None, _option("relation_type")] = None,
+    status: Annotated[list[str] | None, _option("status")] = None,
+    kind: Annotated[list[str] | None, _option("type")] = None,
+    open_only: Annotated[bool, _option("open")] = False,
+    year_from: Annotated[int | None, _option("year_from")] = None,
+    year_to: Annotated[int | None, _option("year_to")] = None,
     sort: Annotated[
         str | None, typer.Option(help="relevance, title, -title, start_year, -start_year.")
     ] = None,
@@ -58,17 +53,15 @@ def search(
 ) -> None:
     """Cherche dans les partenariats et les projets du catalogue, avec filtres et facettes."""
     params: dict[str, list[str]] = {"q": [text], "page": [str(page)], "page_size": [str(page_size)]}
-    multi = {
+    given = {
         "country": country, "theme": theme, "sdg": sdg, "zone": zone, "authority": authority,
         "authority_kind": authority_kind, "region": region, "departement": departement,
         "relation_type": relation_type, "status": status, "type": kind,
+        "open": ["true"] if open_only else None,
+        "year_from": None if year_from is None else [str(year_from)],
+        "year_to": None if year_to is None else [str(year_to)],
     }  # fmt: skip
-    params.update({name: values for name, values in multi.items() if values})
-    if open_only:
-        params["open"] = ["true"]
-    for name, year in (("year_from", year_from), ("year_to", year_to)):
-        if year is not None:
-            params[name] = [str(year)]
+    params.update({name: values for name, values in given.items() if values})
     if sort:
         params["sort"] = [sort]
     try:

@@ -41,6 +41,13 @@ SOURCES: tuple[dict[str, str], ...] = (
         "licence": "Licence Ouverte 2.0",
     },
     {
+        "title": (
+            "Atlas français de la coopération décentralisée (MEAE) : 113 fiches projets publiques"
+        ),
+        "path": "https://pastel.diplomatie.gouv.fr/cncdext/dyn/public/atlas/",
+        "licence": "information publique de l'État, fiches citées ligne à ligne (source_url)",
+    },
+    {
         "title": "Wikidata, jumelages (propriété P190)",
         "path": "https://www.wikidata.org/wiki/Property:P190",
         "licence": "CC0 1.0",

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from coopdec.catalogue.fields import OPEN_TO_NEW_MEMBERS
 from coopdec.catalogue.models import ForeignAuthority, Partnership, Project
 from coopdec.opendata.centroids import country_centroids
 from coopdec.opendata.iati_activity import foreign_authorities, french_authorities
@@ -70,7 +71,7 @@ FIELDS: tuple[Column, ...] = (
     Column("budget", "number", "Budget", "Budget total annoncé du projet", {"minimum": -1e14}),
     Column("currency", "string", "Devise", "Code ISO 4217", {"pattern": "[A-Z]{3}"}),
     Column("funders", "string", "Financeurs", "Financeurs cités par la source"),
-    Column("open_to_new_members", "boolean", "Ouvert", "Ouvert à de nouvelles collectivités"),
+    Column(OPEN_TO_NEW_MEMBERS.csv, "boolean", "Ouvert", "Ouvert à de nouvelles collectivités"),
     Column("iati_identifier", "string", "Identifiant IATI", "Identifiant IATI de l'activité"),
     Column("partnership", "string", "Partenariat", "Clé du partenariat dont relève le projet"),
     Column("source_url", "string", "Source(s)", "Adresses des sources, séparées par « | »",
@@ -142,7 +143,7 @@ def _common(record: Any, kind: str, french: list[Any], foreign: list[Any]) -> di
         "french_authority_codes": [f"{a.kind}:{a.code or ''}" for a in french],
         "foreign_partners": [a.name for a in foreign],
         "funders": record.funders,
-        "open_to_new_members": record.open_to_new_members,
+        OPEN_TO_NEW_MEMBERS.csv: record.open_to_new_members,
         "source_url": record.source_urls,
         "source_date": record.source_date,
         "updated_at": record.updated_at.date(),

@@ -9,7 +9,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from coopdec.cli.app import app
-from tests.catalogue.search import catalogue
+from tests.shared import contract_catalogue as catalogue
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()

@@ -1,7 +1,8 @@
 """The search contract, run on SQLite and on PostgreSQL against the same catalogue.
 
 Each expectation comes from the brute-force oracle (``catalogue.oracle``) or is written by
-hand from the records of ``catalogue.py``: both backends must give exactly these answers.
+hand from the records of ``tests/shared/contract_catalogue.py``: both backends must give
+exactly these answers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from coopdec.catalogue.search import DIMENSIONS, QueryError, SearchQuery, search
-from tests.catalogue.search import catalogue
+from tests.shared import contract_catalogue as catalogue
 
 pytestmark = pytest.mark.django_db
 

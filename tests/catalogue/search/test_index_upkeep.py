@@ -10,7 +10,7 @@ from coopdec.catalogue.models import Partnership, Project
 from coopdec.catalogue.search import SearchQuery, memory, search
 from coopdec.catalogue.search.backends import get_backend
 from coopdec.catalogue.search.models import SearchDocument
-from tests.catalogue.search import catalogue
+from tests.shared import contract_catalogue as catalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -13,28 +13,6 @@ from decimal import Decimal
 
 from coopdec.catalogue.imports.resolution import FrenchMatch
 
-# Fields of a partnership an import writes (besides links and provenance).
-PARTNERSHIP_FIELDS = (
-    "title",
-    "summary",
-    "relation_type",
-    "start_year",
-    "end_year",
-    "status",
-    "open_to_new_members",
-    "funders",
-)
-PROJECT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "status",
-    "open_to_new_members",
-    "funders",
-    "budget",
-    "currency",
-)
-
 
 def join_urls(*groups: list[str]) -> list[str]:
     """Every URL once, in order of first appearance."""

@@ -2,7 +2,9 @@
 
 Every import reads the whole file, resolves every row, and writes only when no row is
 invalid: one transaction, and a report listing every error with line, column and reason.
-Writing is an upsert on stable keys, so importing the same file again changes nothing. After a
+Writing goes through ``CatalogueWriter.merge_records`` (the ``CURATED`` policy of
+``catalogue/merge_policy.py``): an upsert on stable keys, so importing the same file again
+changes nothing. After a
 successful import that changed something, ``catalogue_changed`` is sent once.
 """
 
@@ -17,13 +19,13 @@ from typing import Any
 from django.db import transaction
 
 from coopdec.catalogue import changes
-from coopdec.catalogue.imports import atlas, catalogue_csv, wikidata
+from coopdec.catalogue.imports import atlas, atlas_projects, catalogue_csv, wikidata
 from coopdec.catalogue.imports.records import PartnershipRecord
 from coopdec.catalogue.imports.report import ImportReport
 from coopdec.catalogue.imports.resolution import Directory
 from coopdec.catalogue.imports.tabular import DEFAULT_MAX_BYTES, FileRefused, Sheet, read_sheet
-from coopdec.catalogue.imports.upsert import write
 from coopdec.catalogue.models import ImportBatch
+from coopdec.catalogue.writer import CatalogueWriter
 
 Kind = ImportBatch.Kind
 Parser = Callable[[Sheet, Directory, ImportReport], list[PartnershipRecord]]
@@ -61,10 +63,10 @@ def _run(
         if report.refused:
             return report
         if dry_run:
-            write(records, report, None)
+            CatalogueWriter(None).merge_records(records, report)
             return report
         batch = _batch(kind, batch_name or Path(filename).name, sheet.checksum, reuse_batch)
-        write(records, report, batch)
+        CatalogueWriter(batch).merge_records(records, report)
         report.batch_id = batch.pk
         batch.created = report.partnerships.created + report.projects.created
         batch.updated = report.partnerships.updated + report.projects.updated
@@ -236,6 +238,42 @@ def load_wikidata_twinnings(data_dir: Path | None = None) -> ImportReport:
         reuse_batch=True,
     )
     _check_shipped(report)
+    return report
+
+
+def load_atlas_projects(data_dir: Path | None = None) -> ImportReport:
+    """The shipped Atlas project sheets (``data/catalogue/atlas_projects.csv``) as catalogue
+    projects, for ``coopdec init`` (rules: ``atlas_projects``). Names of French authorities
+    that do not resolve exactly are in the report's notes (``coopdec import report atlas``)."""
+    path = shipped_path(atlas_projects.SHEETS_FILE, data_dir)
+    report = ImportReport(kind=Kind.ATLAS_CSV, file=atlas_projects.SHEETS_FILE)
+    try:
+        sheet = read_sheet(path, filename=atlas_projects.SHEETS_FILE, separators=(",",))
+    except FileRefused as exc:
+        report.errors.append(exc.problem)
+        _check_shipped(report)
+        return report
+    report.checksum, report.encoding, report.separator = (
+        sheet.checksum,
+        sheet.encoding,
+        sheet.separator,
+    )
+    with transaction.atomic():
+        records = atlas_projects.parse(sheet, Directory(), report)
+        _check_shipped(report)
+        batch = _batch(Kind.ATLAS_CSV, atlas_projects.SHEETS_FILE, sheet.checksum, reuse=True)
+        CatalogueWriter(batch).merge_projects(records, report)
+        report.batch_id = batch.pk
+        batch.created, batch.updated, batch.unchanged = (
+            report.projects.created,
+            report.projects.updated,
+            report.projects.unchanged,
+        )
+        batch.checksum = sheet.checksum
+        batch.report = report.to_dict()
+        batch.save()
+        if report.project_ids:
+            changes.notify(projects=report.project_ids)
     return report
 
 

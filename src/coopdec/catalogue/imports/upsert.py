@@ -1,15 +1,18 @@
-"""Writing resolved records in bulk: upsert on stable keys, merge, never blank a filled field.
+"""The ``CURATED`` engine of ``CatalogueWriter``: resolved records written in bulk, merged on
+stable keys, never blanking a filled field (see ``coopdec.catalogue.merge_policy``).
 
 A few queries per import whatever its size: existing rows are fetched by key in chunks, new
 rows go through ``bulk_create`` and changed ones through an upsert on their unique key, and
 many-to-many links are inserted into their through tables directly. None of these fire the
 per-row model signals; the service sends one ``catalogue_changed`` notification afterwards.
 
-Merge rules, for a record whose key already exists:
+Merge rules, for a record whose key already exists (the ``CURATED`` column of the policy):
 
 * a non-empty incoming value replaces the stored one, an empty one never blanks it;
 * ``weak`` fields (Wikidata rows, generated titles) only fill blanks;
 * source URLs, themes and linked authorities are combined (union), never removed.
+
+Callers go through ``coopdec.catalogue.writer.CatalogueWriter``, not this module.
 
 With ``batch=None`` (dry run) nothing is written; the counts are what a real run would do.
 """
@@ -25,14 +28,24 @@ from django.db import models
 from django.utils import timezone
 
 from coopdec.catalogue.imports.records import (
-    PARTNERSHIP_FIELDS,
-    PROJECT_FIELDS,
     PartnershipRecord,
     ProjectRecord,
     join_urls,
     split_urls,
 )
 from coopdec.catalogue.imports.report import ImportReport
+from coopdec.catalogue.merge_policy import (
+    EMPTY,
+    EMPTY_OF,
+    PARTNERSHIP_POLICY,
+    PARTNERSHIP_REPLACED,
+    PROJECT_POLICY,
+    PROJECT_REPLACED,
+    Merge,
+    Policy,
+    fields,
+    merge_value,
+)
 from coopdec.catalogue.models import (
     ForeignAuthority,
     FrenchAuthority,
@@ -46,21 +59,19 @@ CHUNK = 900  # bound on the parameters of one IN (...) query
 BATCH = 1000
 T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
-_EMPTY: tuple[Any, ...] = (None, "")
+_EMPTY = EMPTY
+# The links an import combines (UNION), the policy's source URLs apart.
+_PARTNERSHIP_UNION = tuple(
+    name for name in fields(PARTNERSHIP_POLICY, Policy.CURATED, Merge.UNION) if name != "source_url"
+)
+_PROJECT_UNION = tuple(
+    name for name in fields(PROJECT_POLICY, Policy.CURATED, Merge.UNION) if name != "source_url"
+)
 
 
 def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def merge_value(stored: Any, incoming: Any, *, weak: bool, empty: tuple[Any, ...] = _EMPTY) -> Any:
-    """The value after merging ``incoming`` into ``stored`` (see the module docstring)."""
-    if incoming in empty:
-        return stored
-    if weak and stored not in empty:
-        return stored
-    return incoming
 
 
 def update_rows(model: type[M], rows: list[M], unique_fields: list[str], fields: list[str]) -> None:
@@ -297,21 +308,10 @@ def _merge_fields(
     return changed
 
 
-_STATUS_EMPTY = (None, "", Status.UNKNOWN)
-
-
 def _partnership_values(record: PartnershipRecord) -> dict[str, Any]:
-    return {
-        "title": record.title[:500],
-        "summary": record.summary,
-        "relation_type": record.relation_type,
-        "start_year": record.start_year,
-        "end_year": record.end_year,
-        "status": record.status,
-        "open_to_new_members": record.open_to_new_members,
-        "funders": record.funders,
-        "source_date": record.source_date,
-    }
+    values = {name: getattr(record, name) for name in (*PARTNERSHIP_REPLACED, "source_date")}
+    values["title"] = record.title[:500]
+    return values
 
 
 def _partnerships(
@@ -327,13 +327,10 @@ def _partnerships(
     for chunk in chunks(keys):
         existing.update({p.key: p for p in Partnership.objects.filter(key__in=chunk)})
     stored_ids = [p.pk for p in existing.values()]
-    tables = {
-        name: _links(Partnership, name, stored_ids)
-        for name in ("french_authorities", "foreign_authorities", "themes")
-    }
+    tables = {name: _links(Partnership, name, stored_ids) for name in _PARTNERSHIP_UNION}
     new: list[Partnership] = []
     changed: dict[str, Partnership] = {}
-    empties = {"status": _STATUS_EMPTY, "open_to_new_members": (None,)}
+    empties = EMPTY_OF
     for record in records:
         values = _partnership_values(record)
         partnership = existing.get(record.key)
@@ -384,7 +381,7 @@ def _partnerships(
             Partnership,
             list(changed.values()),
             ["key"],
-            [*PARTNERSHIP_FIELDS, "source_url", "source_date", "updated_at", "import_batch"],
+            [*PARTNERSHIP_REPLACED, "source_url", "source_date", "updated_at", "import_batch"],
         )
     counts = report.partnerships
     counts.created += len(new)
@@ -396,17 +393,9 @@ def _partnerships(
 
 
 def _project_values(project: ProjectRecord) -> dict[str, Any]:
-    return {
-        "title": project.title[:500],
-        "summary": project.summary,
-        "description": project.description,
-        "status": project.status,
-        "open_to_new_members": project.open_to_new_members,
-        "funders": project.funders,
-        "budget": project.budget,
-        "currency": project.currency,
-        "source_date": project.source_date,
-    }
+    values = {name: getattr(project, name) for name in (*PROJECT_REPLACED, "source_date")}
+    values["title"] = project.title[:500]
+    return values
 
 
 def _projects(
@@ -430,12 +419,11 @@ def _projects(
     for chunk in chunks(keys):
         existing.update({p.key: p for p in Project.objects.filter(key__in=chunk)})
     tables = {
-        name: _links(Project, name, [p.pk for p in existing.values()])
-        for name in ("french_authorities", "foreign_authorities", "countries", "themes")
+        name: _links(Project, name, [p.pk for p in existing.values()]) for name in _PROJECT_UNION
     }
     new: list[Project] = []
     changed: dict[str, Project] = {}
-    empties = {"status": _STATUS_EMPTY, "open_to_new_members": (None,)}
+    empties = EMPTY_OF
     for _position, record, project_record in items:
         values = _project_values(project_record)
         partnership_id = partnership_ids[record.key]
@@ -490,7 +478,7 @@ def _projects(
             list(changed.values()),
             ["key"],
             [
-                *PROJECT_FIELDS,
+                *PROJECT_REPLACED,
                 "source_url",
                 "source_date",
                 "partnership",

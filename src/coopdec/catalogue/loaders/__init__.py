@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from coopdec.catalogue.loaders import contacts, french_authorities, starter, wikidata
+from coopdec.catalogue.loaders import (
+    atlas_projects,
+    contacts,
+    french_authorities,
+    starter,
+    wikidata,
+)
 from coopdec.datasets import Dataset
 
 DATASETS: tuple[Dataset, ...] = (
@@ -33,5 +39,12 @@ DATASETS: tuple[Dataset, ...] = (
         ("catalogue/wikidata-twinnings-france-2017.tsv",),
         wikidata.load,
         depends_on=("french_authorities", "countries", "starter_catalogue"),
+    ),
+    Dataset(
+        "atlas_projects",
+        "Fiches projets de l'Atlas",
+        ("catalogue/atlas_projects.csv",),
+        atlas_projects.load,
+        depends_on=("french_authorities", "countries", "themes"),
     ),
 )

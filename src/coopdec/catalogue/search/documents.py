@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from coopdec.catalogue import fields
 from coopdec.catalogue.models import (
     FrenchAuthority,
     Partnership,
@@ -30,20 +31,7 @@ from coopdec.catalogue.search import reading, text
 from coopdec.reference.models import Country, SdgTarget, Theme
 
 # Facet dimensions stored in SearchDocument.values, in this order: [count, values...] each.
-ENCODED = (
-    "type",
-    "theme",
-    "sdg",
-    "country",
-    "zone",
-    "authority",
-    "authority_kind",
-    "region",
-    "departement",
-    "relation_type",
-    "status",
-    "open",
-)
+ENCODED = fields.ENCODED
 TYPES = ("project", "partnership")
 KINDS = tuple(FrenchAuthority.Kind.values)
 RELATIONS = tuple(RelationType.values)

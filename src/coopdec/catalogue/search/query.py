@@ -11,22 +11,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-# Facet dimensions, in the order the API lists them. Each is also a filter parameter.
-DIMENSIONS: tuple[str, ...] = (
-    "type",
-    "theme",
-    "sdg",
-    "country",
-    "zone",
-    "authority",
-    "authority_kind",
-    "region",
-    "departement",
-    "relation_type",
-    "status",
-    "open",
-    "year",
-)
+from coopdec.catalogue import fields
+
+# The filter vocabulary is declared once, in ``coopdec.catalogue.fields``.
+DIMENSIONS: tuple[str, ...] = fields.DIMENSIONS
 SORTS: tuple[str, ...] = ("relevance", "title", "-title", "start_year", "-start_year")
 TYPES: tuple[str, ...] = ("project", "partnership")
 MAX_PAGE_SIZE = 100
@@ -99,24 +87,16 @@ class SearchQuery:
     def filters(self) -> dict[str, tuple[object, ...]]:
         """Active filters keyed by dimension (the facet names)."""
         active: dict[str, tuple[object, ...]] = {
-            "type": self.types,
-            "theme": self.themes,
-            "sdg": self.sdgs,
-            "country": self.countries,
-            "zone": self.zones,
-            "authority": self.authorities,
-            "authority_kind": self.authority_kinds,
-            "region": self.regions,
-            "departement": self.departements,
-            "relation_type": self.relation_types,
-            "status": self.statuses,
-            "open": ()
+            name: getattr(self, attribute) for name, attribute in _MULTI.items()
+        }
+        active.update(
+            open=()
             if self.open_to_new_members is None
             else ("true" if self.open_to_new_members else "false",),
-            "year": ()
+            year=()
             if self.year_from is None and self.year_to is None
             else (self.year_from, self.year_to),
-        }
+        )
         return {key: value for key, value in active.items() if value}
 
     def to_params(self) -> dict[str, list[str]]:
@@ -157,14 +137,14 @@ class SearchQuery:
         # Words as typed: a trailing space says the last word is complete (no prefix search).
         text = raw_q if isinstance(raw_q, str) else " ".join(raw_q or [])
         kwargs["text"] = text.lstrip()
-        for param, attribute in _MULTI.items():
-            items = values.get(param, [])
-            if param in ("sdg", "authority"):
-                kwargs[attribute] = tuple(_integer(param, item) for item in items)
-            elif param == "country":
-                kwargs[attribute] = tuple(_code(param, item).upper() for item in items)
+        for declared in fields.MULTI:
+            param, items = declared.name, values.get(declared.name, [])
+            if declared.value == "integer":
+                kwargs[declared.attribute] = tuple(_integer(param, item) for item in items)
+            elif declared.value == "upper_code":
+                kwargs[declared.attribute] = tuple(_code(param, item).upper() for item in items)
             else:
-                kwargs[attribute] = tuple(_code(param, item) for item in items)
+                kwargs[declared.attribute] = tuple(_code(param, item) for item in items)
         if values.get("open"):
             kwargs["open_to_new_members"] = _boolean("open", values["open"][-1])
         for name in ("year_from", "year_to", "page", "page_size"):
@@ -178,20 +158,8 @@ class SearchQuery:
 
 
 # Multi-valued parameters and the SearchQuery attribute each fills.
-_MULTI: dict[str, str] = {
-    "type": "types",
-    "theme": "themes",
-    "sdg": "sdgs",
-    "country": "countries",
-    "zone": "zones",
-    "authority": "authorities",
-    "authority_kind": "authority_kinds",
-    "region": "regions",
-    "departement": "departements",
-    "relation_type": "relation_types",
-    "status": "statuses",
-}
-PARAMETERS = frozenset({"q", "open", "year_from", "year_to", "sort", "page", "page_size", *_MULTI})
+_MULTI: dict[str, str] = {f.name: f.attribute for f in fields.MULTI}
+PARAMETERS = fields.PARAMETERS
 
 
 def _values(raw: str | Sequence[str] | None) -> list[str]:

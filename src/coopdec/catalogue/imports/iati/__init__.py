@@ -2,6 +2,7 @@
 
 ``reading`` (pure: one streaming pass, XSD check in place, projection), ``pipeline`` (that
 pass in a child process), ``rows`` (activity -> project values), ``lookups`` / ``upsert`` /
-``sql`` (bulk writes), ``importer`` (the all-or-nothing service and its summary). The
-publisher of each activity is kept in ``coopdec.catalogue.models.IatiRecord`` for re-export.
+``sql`` (bulk writes, the ``SOURCE_OWNED`` engine of ``CatalogueWriter``), ``importer`` (the
+all-or-nothing service and its summary). The publisher of each activity is kept in
+``coopdec.catalogue.models.IatiRecord`` for re-export.
 """

@@ -24,8 +24,9 @@ from coopdec.catalogue.changes import notify
 from coopdec.catalogue.imports.iati.pipeline import ActivityStream, peak_rss_kb
 from coopdec.catalogue.imports.iati.reading import ActivityRow, FileEnd
 from coopdec.catalogue.imports.iati.rows import ProjectValues, project_values, skip_reason
-from coopdec.catalogue.imports.iati.upsert import CatalogueWriter
+from coopdec.catalogue.imports.iati.upsert import IatiActivityWriter
 from coopdec.catalogue.models import ImportBatch
+from coopdec.catalogue.writer import CatalogueWriter
 from coopdec.formats.iati import ValidationIssue
 
 BATCH = 500
@@ -106,7 +107,7 @@ def import_iati(
     stream = ActivityStream(source, file_name=name, use_child=use_child)
     with transaction.atomic():
         batch = ImportBatch.objects.create(kind=ImportBatch.Kind.IATI, source_name=name)
-        writer = CatalogueWriter(batch, name)
+        writer = CatalogueWriter(batch, source_name=name).activities()
         _consume(stream, writer, summary, partial)
         tally = writer.tally
         summary.created, summary.updated, summary.unchanged = (
@@ -144,7 +145,7 @@ def import_iati(
 
 
 def _consume(
-    stream: ActivityStream, writer: CatalogueWriter, summary: ImportSummary, partial: bool
+    stream: ActivityStream, writer: IatiActivityWriter, summary: ImportSummary, partial: bool
 ) -> None:
     pending: list[tuple[int, ProjectValues]] = []
     refused = False

@@ -1,6 +1,6 @@
 """From an activity as read (``ActivityRow``) to the values of a catalogue project.
 
-No database access: the lookups (countries, sectors, authorities) are ``iati_upsert``'s.
+No database access: the lookups (countries, sectors, authorities) are ``upsert``'s.
 
 Choices (docs/opendata.md, "Import IATI"):
 - the main language is French when the title has a French narrative, else the activity's

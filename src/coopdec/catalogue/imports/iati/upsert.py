@@ -1,4 +1,5 @@
-"""Write batches of imported activities into the catalogue: bulk upserts, no per-row signal.
+"""The ``SOURCE_OWNED`` engine of ``CatalogueWriter``: batches of IATI activities, bulk upserts,
+no per-row signal (policy: ``coopdec.catalogue.merge_policy``; callers use the writer).
 
 One batch costs a handful of queries whatever its size: the existing projects and their
 fingerprints, the authorities named, one ``INSERT ... ON CONFLICT (iati_identifier) DO UPDATE``
@@ -20,27 +21,15 @@ from django.utils.translation import gettext as _
 from coopdec.catalogue.imports.iati.lookups import Lookups
 from coopdec.catalogue.imports.iati.rows import ProjectValues, participant_json
 from coopdec.catalogue.imports.iati.sql import Upsert
+from coopdec.catalogue.merge_policy import PROJECT_LINKS, PROJECT_OWNED, PROVENANCE
 from coopdec.catalogue.models import IatiRecord, ImportBatch, Project
 
 MAX_EXAMPLES = 50
 MAX_NOTES = 200
 MAX_TRACKED_IDS = 50_000  # beyond this, receivers are told to rebuild everything
-PROJECT_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "narratives",
-    "other_participants",
-    "budget",
-    "currency",
-    "start_date",
-    "end_date",
-    "status",
-    "import_batch",
-    "source_url",
-    "source_date",
-    "updated_at",
-]  # not key, created_at, nor what curators add (partnership, contact, funders, open...)
+# What an activity replaces (``OWNED``), then provenance; never the key, created_at, nor what
+# curators add (partnership, contact, funders, open...): see ``merge_policy``.
+PROJECT_FIELDS = [*PROJECT_OWNED, *PROVENANCE]
 RECORD_FIELDS = [
     "publisher_ref",
     "publisher_type",
@@ -50,14 +39,7 @@ RECORD_FIELDS = [
     "last_updated",
     "fingerprint",
 ]
-M2M = (
-    "countries",
-    "dac_sectors",
-    "sdg_targets",
-    "themes",
-    "french_authorities",
-    "foreign_authorities",
-)
+M2M = PROJECT_LINKS  # deleted and re-created for an updated activity (``OWNED``)
 Fresh = list[tuple[int, ProjectValues, int | None]]  # (line, values, id of the updated project)
 
 
@@ -99,7 +81,9 @@ def exported_key(values: ProjectValues) -> str | None:
     return None
 
 
-class CatalogueWriter:
+class IatiActivityWriter:
+    """The ``SOURCE_OWNED`` engine of ``CatalogueWriter``: batches of IATI activities."""
+
     def __init__(self, batch: ImportBatch, source_name: str) -> None:
         self.batch = batch
         self.source_name = source_name
@@ -233,19 +217,21 @@ class CatalogueWriter:
         updated: list[int],
     ) -> None:
         lookups = self.lookups
-        links: list[list[tuple[int, int]]] = [[] for _name in M2M]
+        links: dict[str, list[tuple[int, int]]] = {name: [] for name in M2M}
         for pk, v in zip(pks, values, strict=True):
-            links[0] += self._ids(pk, v.countries, lookups.countries, "pays")
-            links[1] += self._ids(pk, v.dac_sectors, lookups.sectors, "CAD")
-            links[2] += self._ids(pk, v.sdg_targets, lookups.targets, "ODD")
-            links[3] += [(pk, t) for t in sorted(lookups.themes(v.dac_sectors, v.dac_categories))]
+            links["countries"] += self._ids(pk, v.countries, lookups.countries, "pays")
+            links["dac_sectors"] += self._ids(pk, v.dac_sectors, lookups.sectors, "CAD")
+            links["sdg_targets"] += self._ids(pk, v.sdg_targets, lookups.targets, "ODD")
+            themes = lookups.themes(v.dac_sectors, v.dac_categories)
+            links["themes"] += [(pk, t) for t in sorted(themes)]
             orgs = (v.publisher, *v.participants)
             french = {lookups.french_authority(org) for org in orgs} - {None}
-            links[4] += [(pk, a) for a in sorted(a for a in french if a)]
+            links["french_authorities"] += [(pk, a) for a in sorted(a for a in french if a)]
             partners = {lookups.foreign_id(org, v.countries, foreign) for org in v.participants}
-            links[5] += [(pk, a) for a in sorted(a for a in partners if a)]
+            links["foreign_authorities"] += [(pk, a) for a in sorted(a for a in partners if a)]
         with connection.cursor() as cursor:
-            for (table, source, target), pairs in zip(self._tables, links, strict=True):
+            for name, (table, source, target) in zip(M2M, self._tables, strict=True):
+                pairs = links[name]
                 if updated:
                     marks = ", ".join(["%s"] * len(updated))
                     cursor.execute(f"DELETE FROM {table} WHERE {source} IN ({marks})", updated)  # noqa: S608

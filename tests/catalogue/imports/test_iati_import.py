@@ -13,7 +13,7 @@ from coopdec.catalogue.imports.iati import importer as iati_import
 from coopdec.catalogue.imports.iati.importer import import_iati
 from coopdec.catalogue.models import ImportBatch, Project
 from coopdec.formats import iati
-from tests.opendata.helpers import VALID_SAMPLES, stream
+from tests.shared.iati_samples import VALID_SAMPLES, stream
 
 pytestmark = pytest.mark.django_db
 

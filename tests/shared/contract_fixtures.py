@@ -1,4 +1,6 @@
-"""The contract catalogue, created once per test module inside a transaction rolled back after.
+"""The contract catalogue's fixtures (``contract_catalogue``, ``records``, ``by_key``), shared by
+the search, CLI and API tests: created once per test module inside a transaction rolled back after.
+Registered for the whole suite as a pytest plugin by ``tests/conftest.py``.
 
 The same tests run on SQLite (``make test``'s first pass) and on PostgreSQL (second pass).
 """
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from tests.catalogue.search import catalogue
+from tests.shared import contract_catalogue as catalogue
 
 
 class _Rollback(Exception):

@@ -1,0 +1,95 @@
+"""The catalogue's search vocabulary, declared once: each filter's request parameter, facet
+dimension, query attribute, value type, CLI option and help texts; and the names one record
+field carries from the database to every interface.
+
+Readers derive from it: the query (``search/query.py``: parameters, facets, parsing), the
+index documents (``search/documents.py``: the encoded dimensions), the API (the descriptions
+of ``SearchParams``), the CLI (``coopdec search``'s option names and help) and the web page
+(the words of ``web/labels.DIMENSIONS`` are keyed by ``DIMENSIONS``; a test checks that each
+interface offers exactly this vocabulary). Pure module (no Django).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter of the search: OR within its values, AND across filters."""
+
+    name: str  # request parameter (API, web URL), facet dimension, index dimension
+    attribute: str  # SearchQuery attribute
+    value: str  # "code" | "upper_code" | "integer" | "boolean"
+    cli: str  # option of ``coopdec search``
+    help: str  # one line for the OpenAPI description and the CLI help (French)
+    cli_help: str
+
+
+# Multi-valued filters, in the order the API lists their facets.
+MULTI: tuple[Filter, ...] = (
+    Filter("type", "types", "code", "--type", "project, partnership", "project ou partnership."),
+    Filter("theme", "themes", "code", "--theme", "code de thème (voir /themes)",
+           "Thème (code), répétable."),
+    Filter("sdg", "sdgs", "integer", "--sdg", "numéro d'ODD (1 à 17)", "ODD (numéro), répétable."),
+    Filter("country", "countries", "upper_code", "--country", "code ISO alpha-2",
+           "Pays (ISO alpha-2), répétable."),
+    Filter("zone", "zones", "code", "--zone", "code de zone (voir /zones)",
+           "Zone (code), répétable."),
+    Filter("authority", "authorities", "integer", "--authority",
+           "identifiant de collectivité française", "Collectivité française (identifiant)."),
+    Filter("authority_kind", "authority_kinds", "code", "--authority-kind",
+           "commune, epci, departement, region...", "Nature : commune, epci..."),
+    Filter("region", "regions", "code", "--region", "code INSEE de région",
+           "Région (code INSEE)."),
+    Filter("departement", "departements", "code", "--departement", "code de département",
+           "Département (code)."),
+    Filter("relation_type", "relation_types", "code", "--relation-type",
+           "jumelage, cooperation, ...", "jumelage, cooperation..."),
+    Filter("status", "statuses", "code", "--status", "active, ended, planned, unknown",
+           "active, ended, planned..."),
+)  # fmt: skip
+# "Open to new members": one value, a yes/no; the CLI only asks for "yes".
+OPEN = Filter(
+    "open", "open_to_new_members", "boolean", "--open",
+    "true : ouverts à de nouvelles collectivités",
+    "Seulement ceux ouverts à de nouvelles collectivités.",
+)  # fmt: skip
+# The "year" facet is filtered by a range of two parameters.
+YEAR_FROM = Filter(
+    "year_from", "year_from", "integer", "--year-from",
+    "année : en cours cette année-là ou après", "Année de début.",
+)  # fmt: skip
+YEAR_TO = Filter(
+    "year_to", "year_to", "integer", "--year-to",
+    "année : commencés au plus tard cette année", "Année de fin.",
+)  # fmt: skip
+YEAR = "year"
+
+BY_NAME: dict[str, Filter] = {f.name: f for f in (*MULTI, OPEN, YEAR_FROM, YEAR_TO)}
+# Facet dimensions, in the order the API lists them. Each is also a filter.
+DIMENSIONS: tuple[str, ...] = (*(f.name for f in MULTI), OPEN.name, YEAR)
+# Dimensions a search document stores as values (the year is computed from its dates).
+ENCODED: tuple[str, ...] = (*(f.name for f in MULTI), OPEN.name)
+# Parameters that are not filters.
+CONTROLS: tuple[str, ...] = ("q", "sort", "page", "page_size")
+PARAMETERS: frozenset[str] = frozenset({*CONTROLS, *BY_NAME})
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """The names one catalogue field carries: database column, catalogue CSV header (import
+    and export), API key, and the search filter that selects on it."""
+
+    column: str
+    csv: str
+    api: str
+    filter: str | None = None
+
+
+OPEN_TO_NEW_MEMBERS = RecordField(
+    column="open_to_new_members",
+    csv="open_to_new_members",
+    api="open_to_new_members",
+    filter=OPEN.name,
+)
