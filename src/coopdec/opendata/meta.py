@@ -42,8 +42,7 @@ SOURCES: tuple[dict[str, str], ...] = (
     },
     {
         "title": (
-            "Atlas français de la coopération décentralisée (MEAE) : 113 fiches projets "
-            "publiques"
+            "Atlas français de la coopération décentralisée (MEAE) : 113 fiches projets publiques"
         ),
         "path": "https://pastel.diplomatie.gouv.fr/cncdext/dyn/public/atlas/",
         "licence": "information publique de l'État, fiches citées ligne à ligne (source_url)",
