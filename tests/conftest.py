@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Rolled-back test transactions change the search index under the process: check it before
+# every search and rebuild at once (servers check at most every 0.2 s and build in a thread).
+os.environ.setdefault("COOPDEC_SEARCH_REFRESH", "sync")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -130,14 +130,15 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _server(port: int) -> subprocess.Popen[bytes]:
+def _server(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
         COOPDEC_DEBUG="0", COOPDEC_SECURE_SSL_REDIRECT="0",
         COOPDEC_SECRET_KEY=secrets.token_urlsafe(50), COOPDEC_ALLOWED_HOSTS="127.0.0.1",
     )  # fmt: skip
-    command = [sys.executable, "-m", "gunicorn", "coopdec.wsgi:application", "--workers", "1",
-               "--worker-class", "gthread", "--threads", "1", "--bind", f"127.0.0.1:{port}",
+    command = [sys.executable, "-m", "gunicorn", "coopdec.wsgi:application",
+               "--workers", str(workers), "--worker-class", "gthread", "--threads", "1",
+               "--bind", f"127.0.0.1:{port}",
                "--timeout", "600", "--log-level", "warning"]  # fmt: skip
     return subprocess.Popen(command, env=env)  # noqa: S603 (our own command line)
 

@@ -41,6 +41,31 @@ def bench_search(
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
 ) -> None:
     """Temps de recherche (service, API, requête brute, Datasette) sur un catalogue synthétique."""
+    _database(backend, data_dir)
+    from coopdec.bench import search as bench
+
+    figures = bench.run(
+        size,
+        seed=seed,
+        api=not no_api,
+        datasette=not no_datasette,
+        datasette_queries=datasette_queries,
+    )
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    table = Table(title=f"Recherche — {size} projets, {figures['backend']}")
+    table.add_column("mesure")
+    table.add_column("valeur", justify="right")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+def _database(backend: str, data_dir: Path | None) -> None:
+    """Point the process at a new database: SQLite in a temporary data directory (or
+    ``data_dir``), PostgreSQL at ``COOPDEC_DATABASE_URL`` or, from a source checkout, a
+    throw-away cluster (the command runs again inside it)."""
     if backend not in ("sqlite", "postgresql"):
         typer.echo("coopdec : --backend sqlite ou postgresql", err=True)
         raise typer.Exit(2)
@@ -68,19 +93,27 @@ def bench_search(
     except ConfigurationError as exc:
         typer.echo(f"coopdec : {exc}", err=True)
         raise typer.Exit(2) from exc
-    from coopdec.bench import search as bench
 
-    figures = bench.run(
-        size,
-        seed=seed,
-        api=not no_api,
-        datasette=not no_datasette,
-        datasette_queries=datasette_queries,
-    )
+
+@bench_app.command("publish")
+def bench_publish(
+    backend: Annotated[str, typer.Option(help="sqlite ou postgresql.")] = "sqlite",
+    publishes: Annotated[int, typer.Option(min=1, help="Publications chronométrées.")] = 30,
+    rate: Annotated[float, typer.Option(min=0.1, help="Publications par seconde en charge.")] = 5.0,
+    workers: Annotated[int, typer.Option(min=1, help="Processus du serveur.")] = 2,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Dossier (SQLite).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Délai entre une publication et sa découverte par une recherche servie par un autre
+    processus, et temps de recherche pendant des publications (docs/benchmarks.md)."""
+    _database(backend, data_dir)
+    from coopdec.bench import publish as bench
+
+    figures = bench.run(publishes, rate, workers)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return
-    table = Table(title=f"Recherche — {size} projets, {figures['backend']}")
+    table = Table(title=f"Publication → recherche — {figures['backend']}")
     table.add_column("mesure")
     table.add_column("valeur", justify="right")
     for key, value in figures.items():

@@ -76,16 +76,36 @@ def test_a_new_partnership_and_a_full_rebuild(records: list[catalogue.Record]) -
     assert memory.current().state.previous_token == ""  # a rebuild is never applied as a diff
 
 
-def test_a_process_that_missed_changes_reloads_everything(records: list[catalogue.Record]) -> None:
+def test_a_process_that_missed_changes_applies_them_all(records: list[catalogue.Record]) -> None:
     stale = memory.current()
     project = Project.objects.get(key="J7")
     for title in ("Jeunesse et sport", "Jeunesse, sport et culture"):
         Project.objects.filter(pk=project.pk).update(title=title)
         changed(projects={project.pk})
-    # Another process still holding ``stale`` has missed two changes: it must reload.
+    # Another process still holding ``stale`` has missed two changes: it applies both (the
+    # documents written since its generation), without reloading everything.
     memory._current = stale
+    memory.note_local_change()
     assert found("culture ") >= {"J7"}
-    assert memory.current().state.token != stale.state.token
+    caught_up = memory.current()
+    assert caught_up.state.token != stale.state.token
+    assert caught_up.state.generation == stale.state.generation + 2
+    assert len(caught_up.store.live) == len(stale.store.live)  # same slots, updated
+
+
+def test_after_a_rebuild_a_stale_process_reloads_everything(
+    records: list[catalogue.Record],
+) -> None:
+    stale = memory.current()
+    project = Project.objects.get(key="J7")
+    Project.objects.filter(pk=project.pk).update(title="Jeunesse et patrimoine")
+    changed(full=True)
+    state = memory.read_state()
+    assert state.recent_tokens == state.token
+    assert not stale.can_advance_to(state)  # the slots of a rebuild are not the old ones
+    memory._current = stale
+    memory.note_local_change()
+    assert found("patrimoine ") >= {"J7"}
 
 
 def test_raw_reference_query_uses_the_engine(records: list[catalogue.Record]) -> None:

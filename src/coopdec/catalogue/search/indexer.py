@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from coopdec.catalogue.models import Partnership, Project
-from coopdec.catalogue.search import bulk, documents, text
+from coopdec.catalogue.search import bulk, documents, memory, text
 from coopdec.catalogue.search.backends import get_backend
 from coopdec.catalogue.search.documents import CHUNK, Document
 from coopdec.catalogue.search.models import SearchDocument, SearchState, SearchWord
@@ -48,7 +48,10 @@ def _bump(*, full: bool) -> tuple[int, str]:
     state.previous_token = "" if full else state.token
     state.generation += 1
     state.token = uuid.uuid4().hex
+    recent = [] if full else state.recent_tokens.split()
+    state.recent_tokens = " ".join([*recent, state.token][-memory.RECENT :])
     state.save()
+    memory.note_local_change()
     return state.generation, state.token
 
 

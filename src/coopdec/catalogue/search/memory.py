@@ -1,9 +1,16 @@
 """The per-process part of the index: the column store, the vocabulary, a postings cache.
 
-Each process (each gunicorn worker) keeps one ``MemoryIndex`` and checks, before every
-search, the generation row of the database (one indexed read). When another process changed
-the index it applies the last change if it had seen the one before (documents of the new
-generation only), or reloads everything otherwise. Term postings fetched from FTS5 or
+Each process (each gunicorn worker) keeps one ``MemoryIndex`` and checks the generation row of
+the database (one indexed read) before a search, at most every ``CHECK_SECONDS``. When another
+process changed the index, it applies the changes it missed (the documents written since its
+own generation: each document row carries the generation that wrote it) as long as no full
+rebuild happened since, and reloads everything otherwise. That work is done by a background
+thread, at most once every ``BUILD_SECONDS``, while searches go on with the index it replaces:
+under a stream of publications a search never waits for a reload, and a change is visible in
+every process within about ``CHECK_SECONDS + BUILD_SECONDS`` plus the build itself
+(docs/benchmarks.md, "Publication → recherche"). A change made by this process (the indexer
+calls ``note_local_change``) is applied before its next search: a process reads its own
+writes at once. Term postings fetched from FTS5 or
 PostgreSQL are kept in a least-recently-used cache bounded in bytes
 (``COOPDEC_SEARCH_CACHE_MB``, 256 by default) and dropped on any change.
 """
@@ -14,6 +21,7 @@ import bisect
 import copy
 import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -33,6 +41,22 @@ class State:
     generation: int
     token: str
     previous_token: str
+    recent_tokens: str = ""  # tokens of the changes since the last rebuild, oldest first
+
+
+RECENT = 64  # changes a process may have missed and still apply as a diff
+
+
+# "background" (servers): check the generation at most every CHECK_SECONDS and build the next
+# index in a thread, at most once every BUILD_SECONDS. "sync" (the test suite, where
+# rolled-back transactions change the index under the process): check before every search
+# and build at once.
+def _background() -> bool:
+    return os.environ.get("COOPDEC_SEARCH_REFRESH", "background") != "sync"
+
+
+CHECK_SECONDS = float(os.environ.get("COOPDEC_SEARCH_CHECK_SECONDS", "0.2"))
+BUILD_SECONDS = float(os.environ.get("COOPDEC_SEARCH_BUILD_SECONDS", "1.0"))
 
 
 @dataclass
@@ -98,15 +122,15 @@ class MemoryIndex:
             self.cache.put(term, found)
         return found
 
-    def load(self, *, generation: int | None = None) -> None:
-        """Read documents (all, or those of one generation) into the store."""
+    def load(self, *, since: int | None = None) -> None:
+        """Read documents (all, or those written after generation ``since``) into the store."""
         sql = "SELECT id, start_year, end_year, values, deleted FROM search_document"
         params: list[int] = []
-        if generation is None:
+        if since is None:
             sql += " WHERE NOT deleted"
         else:
-            sql += " WHERE generation = %s"
-            params.append(generation)
+            sql += " WHERE generation > %s"
+            params.append(since)
         sql = sql.replace("values", connection.ops.quote_name("values"), 1)
         # A chunked cursor is server-side on PostgreSQL: a plain psycopg cursor would hold the
         # whole result (1.6 million rows at a million projects) in the client at once.
@@ -148,60 +172,121 @@ class MemoryIndex:
         rank[ids] = np.arange(len(ids), dtype=np.int32)
         self.store.title_rank = rank
 
+    def can_advance_to(self, state: State) -> bool:
+        """Whether the changes since this index can be applied as a diff: its own change is
+        one of the database's recent ones (no rebuild since, same history)."""
+        return (
+            self.state.token in state.recent_tokens.split()
+            and self.state.generation < state.generation
+        )
+
     def advanced(self, state: State) -> MemoryIndex:
-        """A copy with the last change applied (the store is copied: searches may be running)."""
+        """A copy with the missed changes applied (the store is copied: searches may be
+        running on this one)."""
         other = MemoryIndex.__new__(MemoryIndex)
         other.backend, other.state = self.backend, state
         other.store = copy.deepcopy(self.store)
         other.cache = PostingsCache(self.cache.budget)
-        other.load(generation=state.generation)
+        other.load(since=self.state.generation)
         other.load_vocabulary()
         return other
 
 
 _current: MemoryIndex | None = None
 _lock = threading.Lock()
+_checked_at = 0.0  # monotonic time of the last read of the generation row
+_built_at = 0.0  # monotonic time the last background build started
+_building = False
+_local_change = False  # this process changed the index: check before the next search
 
 
 def read_state() -> State:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT generation, token, previous_token FROM search_state WHERE id = 1")
+        cursor.execute(
+            "SELECT generation, token, previous_token, recent_tokens FROM search_state WHERE id = 1"
+        )
         row = cursor.fetchone()
     return State(*row) if row else State(0, "", "")
 
 
+def note_local_change() -> None:
+    """Called by the indexer: the next search of this process reads the new generation."""
+    global _local_change
+    _local_change = True
+
+
+def _built(index: MemoryIndex | None, state: State) -> MemoryIndex:
+    if index is not None and index.state.token == state.token:
+        return index
+    if index is not None and index.can_advance_to(state):
+        index = index.advanced(state)
+    else:
+        index = MemoryIndex(get_backend(), state)
+        index.load()
+        index.load_vocabulary()
+    index.ensure_title_rank()
+    return index
+
+
 def current() -> MemoryIndex:
-    """This process's index, brought up to date with the database."""
-    global _current
-    state = read_state()
+    """This process's index, brought up to date with the database (see the module's note)."""
+    global _current, _checked_at, _local_change
     index = _current
-    if (
-        index is not None
-        and index.state.token == state.token
-        and index.backend.name == connection.vendor
-    ):
+    if index is not None and index.backend.name != connection.vendor:
+        index = None
+    now = time.monotonic()
+    background = _background()
+    if background and index is not None and not _local_change and now - _checked_at < CHECK_SECONDS:
         index.ensure_title_rank()
         return index
-    with _lock:
-        index = _current
-        if index is None or index.backend.name != connection.vendor:
-            index = None
-        if index is not None and index.state.token == state.token:
-            pass
-        elif (
-            index is not None and state.previous_token and index.state.token == state.previous_token
-        ):
-            index = index.advanced(state)
-        else:
-            index = MemoryIndex(get_backend(), state)
-            index.load()
-            index.load_vocabulary()
+    local, _local_change = _local_change, False
+    state = read_state()
+    _checked_at = now
+    if index is not None and index.state.token == state.token:
         index.ensure_title_rank()
-        _current = index
-    return index
+        return index
+    if background and index is not None and not local:
+        # Another process changed the index: keep serving this one while a thread builds the
+        # next, at most one build at a time and one every BUILD_SECONDS.
+        _start_build()
+        return index
+    with _lock:
+        base = (
+            _current
+            if _current is not None and _current.backend.name == connection.vendor
+            else None
+        )
+        built = _built(base, state)
+        _current = built
+    return built
+
+
+def _start_build() -> None:
+    global _building, _built_at
+    with _lock:
+        if _building or time.monotonic() - _built_at < BUILD_SECONDS:
+            return
+        _building, _built_at = True, time.monotonic()
+    threading.Thread(target=_build_in_background, name="search-index", daemon=True).start()
+
+
+def _build_in_background() -> None:
+    global _current, _building
+    try:
+        state = read_state()
+        index = _current
+        built = _built(index, state)
+        with _lock:
+            if _current is index:  # a synchronous build may have gone further meanwhile
+                _current = built
+    finally:
+        with _lock:
+            _building = False
+        connection.close()  # this thread's own database connection
 
 
 def reset() -> None:
     """Forget this process's index (tests switch databases)."""
-    global _current
+    global _current, _checked_at
     _current = None
+    _checked_at = 0.0

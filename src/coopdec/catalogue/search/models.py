@@ -60,6 +60,11 @@ class SearchState(models.Model):
     # token. ``previous_token`` is the token the last change started from ("" after a rebuild).
     token = models.CharField(max_length=32, default="")
     previous_token = models.CharField(max_length=32, default="")
+    # The tokens of the changes since the last full rebuild (at most ``RECENT`` of them, oldest
+    # first, space-separated): a process whose index has one of them applies the documents
+    # written since as a diff instead of reloading everything. Tokens, not generation numbers,
+    # because a rolled-back change or a restored database reuses numbers.
+    recent_tokens = models.TextField(default="", blank=True)
 
     class Meta:
         db_table = "search_state"

@@ -1,0 +1,145 @@
+"""``coopdec bench publish``: how long a published record takes to be found by a search served
+by another process, and what publishing does to search times (issue 21, item 4).
+
+A real server (gunicorn, two workers, production settings) serves the catalogue's database;
+this process publishes through ``CatalogueWriter`` — the path the moderation takes — and polls
+``GET /api/v1/search`` until the record's unique word is found. Every search is served by a
+worker other than the publishing process, which is the case of several workers or app servers
+sharing one database: each worker reads the index generation before every search and applies
+the change (``catalogue/search/memory.py``).
+
+Figures: the visibility delay (from the start of the publish to the first search that finds
+it) p50/p95/max; the search API p50/p95 on the query mix quietly, then while a background
+thread publishes ``rate`` records per second, and their ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import threading
+import time
+from typing import Any
+
+from django.db import connection
+
+from coopdec.bench.search import _free_port, _percentiles, _server, _wait_for, query_mix
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def unique_word(number: int) -> str:
+    """A word no record contains (letters only, so the tokeniser keeps it whole)."""
+    digits = ""
+    while True:
+        number, rest = divmod(number, 26)
+        digits = LETTERS[rest] + digits
+        if number == 0:
+            break
+    return f"publiqz{digits}"
+
+
+def _publish(number: int, word: str) -> None:
+    from coopdec.catalogue.writer import CatalogueWriter
+
+    CatalogueWriter().save_partnership(
+        f"bench-publish-{number}",
+        {"title": f"Jumelage de mesure {word}", "relation_type": "jumelage", "status": "active"},
+    )
+
+
+def _visible_after(client: Any, word: str, started: float, timeout: float) -> float:
+    while time.perf_counter() - started < timeout:
+        answer = client.get("/api/v1/search", params={"q": f"{word} "})
+        answer.raise_for_status()
+        if answer.json()["total"] >= 1:
+            return (time.perf_counter() - started) * 1000
+        time.sleep(0.01)
+    raise RuntimeError(f"« {word} » introuvable après {timeout} s")
+
+
+def _searches(client: Any, mix: list[dict[str, str]]) -> list[float]:
+    samples = []
+    for params in mix:
+        start = time.perf_counter()
+        client.get("/api/v1/search", params=params).raise_for_status()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def run(publishes: int = 30, rate: float = 5.0, workers: int = 2) -> dict[str, Any]:
+    """Initialise the database, start the server, measure; returns the ``--json`` figures."""
+    import httpx
+
+    from coopdec.catalogue.search import SearchQuery, search
+    from coopdec.platform import initialise
+
+    initialise()
+    documents = search(SearchQuery()).total
+    vendor = connection.vendor
+    connection.close()  # the server's workers open their own connections
+    port = _free_port()
+    server = _server(port, workers=workers)
+    mix = query_mix(100)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            _wait_for("/api/v1/zones", client)
+            for params in mix[:20]:  # warm every worker's index
+                client.get("/api/v1/search", params=params)
+            delays = []
+            for number in range(publishes):
+                word = unique_word(number)
+                started = time.perf_counter()
+                _publish(number, word)
+                delays.append(_visible_after(client, word, started, timeout=30))
+            quiet = _searches(client, mix)
+            stop = threading.Event()
+            done: list[int] = []
+
+            def publisher() -> None:
+                number = publishes
+                try:
+                    while not stop.is_set():
+                        started = time.perf_counter()
+                        _publish(number, unique_word(number))
+                        done.append(number)
+                        number += 1
+                        stop.wait(max(0.0, 1 / rate - (time.perf_counter() - started)))
+                finally:
+                    connection.close()
+
+            thread = threading.Thread(target=publisher, daemon=True)
+            started = time.perf_counter()
+            thread.start()
+            loaded = _searches(client, mix)
+            stop.set()
+            thread.join(30)
+            loaded_seconds = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(30)
+    visible_p50, visible_p95 = _percentiles(delays)
+    quiet_p50, quiet_p95 = _percentiles(quiet)
+    loaded_p50, loaded_p95 = _percentiles(loaded)
+    return {
+        "backend": vendor,
+        "documents": documents,
+        "workers": workers,
+        "publishes": publishes,
+        "visible_p50_ms": visible_p50,
+        "visible_p95_ms": visible_p95,
+        "visible_max_ms": round(max(delays), 2),
+        "visible_mean_ms": round(statistics.fmean(delays), 2),
+        "target_visible_p95_ms": 2000,
+        "searches": len(mix),
+        "quiet_search_p50_ms": quiet_p50,
+        "quiet_search_p95_ms": quiet_p95,
+        "loaded_search_p50_ms": loaded_p50,
+        "loaded_search_p95_ms": loaded_p95,
+        "publish_rate_per_s": round(len(done) / loaded_seconds, 2) if loaded_seconds else 0,
+        "loaded_over_quiet_p95": round(loaded_p95 / quiet_p95, 2) if quiet_p95 else None,
+        "target_loaded_over_quiet_p95": 1.5,
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
+        f"Python {platform.python_version()}",
+    }
