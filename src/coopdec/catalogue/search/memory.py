@@ -24,6 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db import connection
@@ -118,7 +119,12 @@ class MemoryIndex:
         if found is None:
             with connection.cursor() as cursor:
                 title, body = self.backend.postings(cursor, term)
-            found = Postings(title=parse_ids(title), body=parse_ids(body))
+            # The database may already hold documents this index has not loaded yet (another
+            # process published them; the next build brings them): keep the slots it knows.
+            capacity = self.store.capacity
+            found = Postings(
+                title=_known(parse_ids(title), capacity), body=_known(parse_ids(body), capacity)
+            )
             self.cache.put(term, found)
         return found
 
@@ -190,6 +196,10 @@ class MemoryIndex:
         other.load(since=self.state.generation)
         other.load_vocabulary()
         return other
+
+
+def _known(ids: np.ndarray[Any, Any], capacity: int) -> np.ndarray[Any, Any]:
+    return ids if not len(ids) or ids.max() < capacity else ids[ids < capacity]
 
 
 _current: MemoryIndex | None = None
