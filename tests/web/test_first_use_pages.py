@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.web.catalogue_data import Created
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,3 +36,25 @@ def test_the_api_documentation_is_served_from_the_package(client: Client) -> Non
     script.close()
     # The page's script reads the published document; a duplicated key made it refuse it.
     assert _duplicated_keys(client.get("/api/v1/openapi.json").content.decode()) == []
+
+
+def _cards(html: str) -> int:
+    return html.count('coopdec-card"><div class="fr-card__body">')
+
+
+@pytest.mark.parametrize("path", ["/pays/DE/", "/collectivites/commune/25388/"])
+def test_country_and_authority_pages_are_paginated(
+    client: Client, catalogue: Created, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    from coopdec.web import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 10)
+    first = client.get(path).content.decode()
+    assert _cards(first) == 10
+    assert f'href="{path}?page=2" rel="next"' in first and 'aria-current="page"' in first
+    last = client.get(path + "?page=3").content.decode()
+    assert 0 < _cards(last) <= 10 and 'rel="next"' not in last
+    assert f'href="{path}?page=2" rel="prev"' in last
+    # A malformed number is the first page, one past the end the last.
+    assert _cards(client.get(path + "?page=abc").content.decode()) == 10
+    assert client.get(path + "?page=99").content.decode().count('aria-current="page">3<') == 1

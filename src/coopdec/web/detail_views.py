@@ -11,6 +11,7 @@ from coopdec.catalogue import read_services
 from coopdec.web import figures
 from coopdec.web.cards import partnership_cards
 from coopdec.web.labels import contact_kind_label
+from coopdec.web.paging import paginate
 
 
 @require_GET
@@ -34,10 +35,14 @@ def authority(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     detail = read_services.authority_detail(kind, code)
     if detail is None:
         raise Http404
-    cards = partnership_cards(detail.partnerships)
-    return render(
-        request, "web/authority.html", {"detail": detail, "cards": cards, "nav": "catalogue"}
-    )
+    paged = paginate(request, detail.partnerships)
+    context = {
+        "detail": detail,
+        "cards": partnership_cards(list(paged.items)),
+        "paged": paged,
+        "nav": "catalogue",
+    }
+    return render(request, "web/authority.html", context)
 
 
 @require_GET
@@ -45,9 +50,11 @@ def country(request: HttpRequest, iso2: str) -> HttpResponse:
     detail = read_services.country_detail(iso2)
     if detail is None:
         raise Http404
+    paged = paginate(request, detail.partnerships)
     context = {
         "detail": detail,
-        "cards": partnership_cards(detail.partnerships),
+        "cards": partnership_cards(list(paged.items)),
+        "paged": paged,
         "chart": figures.theme_chart(detail.themes, chart_id="themes-pays"),
         "nav": "catalogue",
     }
