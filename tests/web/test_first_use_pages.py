@@ -58,3 +58,25 @@ def test_country_and_authority_pages_are_paginated(
     # A malformed number is the first page, one past the end the last.
     assert _cards(client.get(path + "?page=abc").content.decode()) == 10
     assert client.get(path + "?page=99").content.decode().count('aria-current="page">3<') == 1
+
+
+@pytest.mark.parametrize("path", ["/catalogue/?country=BF", "/pays/BF/", "/contacts/"])
+def test_public_pages_are_compressed(client: Client, catalogue: Created, path: str) -> None:
+    response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_page_with_a_form_token_is_not_compressed(client: Client) -> None:
+    """BREACH: a response carrying a secret (the CSRF token) and reflected input stays
+    uncompressed."""
+    from django.middleware.csrf import get_token
+    from django.test import RequestFactory
+
+    from coopdec.web.middleware import _public_page
+
+    request = RequestFactory().get("/")
+    assert _public_page(request)
+    get_token(request)
+    assert not _public_page(request)
