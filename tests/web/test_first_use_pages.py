@@ -80,3 +80,26 @@ def test_a_page_with_a_form_token_is_not_compressed(client: Client) -> None:
     assert _public_page(request)
     get_token(request)
     assert not _public_page(request)
+
+
+def test_a_record_shows_its_own_date_not_the_day_it_was_loaded(
+    client: Client, catalogue: Created
+) -> None:
+    import datetime as dt
+
+    html = client.get(f"/partenariats/{catalogue.partnerships['T-BEL-BF']}/").content.decode()
+    assert "Fiche mise à jour le 2024-05." in html
+    assert dt.date.today().isoformat() not in html  # the day the test catalogue was written
+    project = client.get(f"/projets/{catalogue.project}/").content.decode()
+    assert "Fiche mise à jour le 2023." in project
+
+
+def test_back_to_the_catalogue_keeps_the_filters(client: Client, catalogue: Created) -> None:
+    path = f"/partenariats/{catalogue.partnerships['T-BEL-BF']}/"
+    came_from = "http://testserver/catalogue/?country=BF&theme=eau_assainissement"
+    html = client.get(path, HTTP_REFERER=came_from).content.decode()
+    assert 'href="/catalogue/?country=BF&amp;theme=eau_assainissement">Retour au catalogue' in html
+    # Another site, or another page of this one: the whole catalogue.
+    for other in ("https://example.org/catalogue/?country=BF", "http://testserver/pays/BF/"):
+        html = client.get(path, HTTP_REFERER=other).content.decode()
+        assert 'href="/catalogue/">Retour au catalogue' in html

@@ -3,6 +3,8 @@ and the contacts directory. Each view calls one read service and renders it."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,6 +14,17 @@ from coopdec.web import figures
 from coopdec.web.cards import partnership_cards
 from coopdec.web.labels import contact_kind_label
 from coopdec.web.paging import paginate
+from coopdec.web.templatetags.coopdec_web import route
+
+
+def back_to_catalogue(request: HttpRequest) -> str:
+    """The catalogue with the filters the visitor came from: the page that linked here, when
+    it is this site's catalogue (a same-origin ``Referer``), else the whole catalogue."""
+    catalogue = route("web:catalogue")
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.netloc == request.get_host() and came_from.path == catalogue:
+        return catalogue + (f"?{came_from.query}" if came_from.query else "")
+    return catalogue
 
 
 @require_GET
@@ -19,7 +32,12 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     detail = read_services.partnership_detail(pk)
     if detail is None:
         raise Http404
-    return render(request, "web/partnership.html", {"detail": detail, "nav": "catalogue"})
+    context = {
+        "detail": detail,
+        "nav": "catalogue",
+        "back_to_catalogue": back_to_catalogue(request),
+    }
+    return render(request, "web/partnership.html", context)
 
 
 @require_GET
