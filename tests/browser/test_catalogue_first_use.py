@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Site, Watch, needs_chromium
+from tests.browser.conftest import Site, Watch, check_clean, needs_chromium, new_page
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -81,4 +81,38 @@ def test_typing_then_removing_a_filter_leaves_no_console_error(page: Any, site: 
 def test_the_api_documentation_works_offline(page: Any, site: Site, watch: Watch) -> None:
     page.goto(site.url + "/api/v1/docs")
     expect(page.locator(".swagger-ui .info .title")).to_be_visible()
+    assert watch.outside == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_results_come_first_and_filtrer_reaches_the_filters(
+    browser: Any, site: Site
+) -> None:
+    watch = Watch()
+    page = new_page(browser, site, watch, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(site.url + "/catalogue/?country=BF")
+    first_card = page.locator(".coopdec-cards .fr-card").first.bounding_box()
+    facets = page.locator(".coopdec-facets").bounding_box()
+    assert first_card is not None and facets is not None
+    assert first_card["y"] < 2 * PHONE["height"], first_card  # not four screens down
+    assert first_card["y"] < facets["y"]
+    page.get_by_role("link", name="Filtrer", exact=True).click()
+    expect(page.locator("#facette-theme")).to_be_in_viewport()
+    check_clean(page, watch)
+    page.context.close()
+
+
+def test_without_javascript_the_phone_menu_gives_the_navigation(browser: Any, site: Site) -> None:
+    watch = Watch()
+    page = new_page(browser, site, watch, viewport=PHONE, java_script_enabled=False)
+    page.goto(site.url + "/catalogue/")
+    navigation = page.get_by_role("navigation", name="Menu principal")
+    expect(navigation.get_by_role("link", name="Contacts utiles")).to_be_hidden()
+    page.locator(".fr-header__navbar").get_by_role("link", name="Menu").click()
+    expect(navigation.get_by_role("link", name="Contacts utiles")).to_be_visible()
+    navigation.get_by_role("link", name="Contacts utiles").click()
+    page.wait_for_url(site.url + "/contacts/")
+    page.context.close()
     assert watch.outside == []
