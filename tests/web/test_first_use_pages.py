@@ -103,3 +103,16 @@ def test_back_to_the_catalogue_keeps_the_filters(client: Client, catalogue: Crea
     for other in ("https://example.org/catalogue/?country=BF", "http://testserver/pays/BF/"):
         html = client.get(path, HTTP_REFERER=other).content.decode()
         assert 'href="/catalogue/">Retour au catalogue' in html
+
+
+def test_the_regions_own_network_comes_first_among_its_contacts(client: Client) -> None:
+    html = client.get("/contacts/?region=53").content.decode()
+    first_card = html.index('class="fr-card__title"')
+    assert html.index("Réseau Bretagne Solidaire") - first_card < 300
+    assert "Les organisations nationales, qui servent toutes les régions" in html
+
+
+def test_no_sentence_about_national_bodies_over_an_empty_list(client: Client) -> None:
+    html = client.get("/contacts/?region=53&country=SN&theme=eau_assainissement").content.decode()
+    assert "0 organisation" in html  # no body matches the three filters in the shipped data
+    assert "Les organisations nationales, qui servent toutes les régions" not in html

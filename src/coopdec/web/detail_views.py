@@ -89,8 +89,13 @@ def contacts(request: HttpRequest) -> HttpResponse:
     )
     directory = read_services.contacts_directory(filters)
     kinds = [(kind, contact_kind_label(kind)) for kind in directory.kinds]
-    return render(
-        request,
-        "web/contacts.html",
-        {"directory": directory, "filters": filters, "kinds": kinds},
-    )
+    # The sentence saying national bodies stay listed, only when some are (a country or a
+    # theme filter can leave none).
+    national_listed = any(not contact.regions for contact in directory.contacts)
+    context = {
+        "directory": directory,
+        "filters": filters,
+        "kinds": kinds,
+        "national_listed": national_listed,
+    }
+    return render(request, "web/contacts.html", context)
