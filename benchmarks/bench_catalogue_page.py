@@ -13,6 +13,9 @@ same process:
 - **page**: ``GET /catalogue/?…`` through Django's WSGI handler, full HTML (no network: the
   server's own time, middleware and template included);
 - **fragment**: the same request as htmx sends it when a filter changes (results region only).
+- with ``--compare-engines``, **page_django** and **fragment_django**: the same two requests
+  with the results region rendered by Django's template engine instead of Jinja2 (the same
+  template files, ``web/catalogue_templates.use_engine``), to show why the page uses Jinja2.
 
 Budget (issue 14, absolute): page p95 ≤ 25 ms at 10k partnerships and ≤ 60 ms at 1M
 (between them, the 1M budget applies from 100k up: ``BUDGETS``). The service's figures and the
@@ -74,7 +77,9 @@ def _wsgi_get(app: Any, path: str, query: str, headers: dict[str, str]) -> bytes
     return body
 
 
-def measure(size: int, queries: int, rounds: int = 3) -> dict[str, Any]:
+def measure(
+    size: int, queries: int, rounds: int = 3, compare_engines: bool = False
+) -> dict[str, Any]:
     import django
 
     django.setup()
@@ -84,6 +89,7 @@ def measure(size: int, queries: int, rounds: int = 3) -> dict[str, Any]:
     from coopdec.catalogue.search import SearchQuery, rebuild_index, search, synthetic
     from coopdec.platform import initialise
     from coopdec.web.catalogue_page import FACET_LIMIT, clean_params
+    from coopdec.web.catalogue_templates import use_engine
     from coopdec.web.urlstate import encode
 
     started = time.perf_counter()
@@ -105,6 +111,20 @@ def measure(size: int, queries: int, rounds: int = 3) -> dict[str, Any]:
         "page": lambda q, s: len(_wsgi_get(app, "/catalogue/", s, {})),
         "fragment": lambda q, s: len(_wsgi_get(app, "/catalogue/", s, htmx)),
     }
+    if compare_engines:
+
+        def with_django(headers: dict[str, str]) -> Callable[[Any, str], int]:
+            def run(q: Any, s: str) -> int:
+                use_engine("django")
+                try:
+                    return len(_wsgi_get(app, "/catalogue/", s, headers))
+                finally:
+                    use_engine("jinja2")
+
+            return run
+
+        runs["page_django"] = with_django({})
+        runs["fragment_django"] = with_django(htmx)
     samples: dict[str, list[float]] = {name: [] for name in runs}
     sizes = []
     # A warm-up pass, then ``rounds`` measured ones. One round's p95 is its tenth-slowest
@@ -164,10 +184,15 @@ def main() -> None:
         "--rounds", type=positive_count, default=3, help="measured passes over the queries"
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--compare-engines",
+        action="store_true",
+        help="also render the results region with Django's template engine",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="coopdec-bench-page-") as folder:
         _environment(Path(folder))
-        figures = measure(options.size, options.queries, options.rounds)
+        figures = measure(options.size, options.queries, options.rounds, options.compare_engines)
     if options.json:
         print(json.dumps(figures, indent=2))
         return

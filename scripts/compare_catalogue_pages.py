@@ -37,7 +37,10 @@ def capture(size: int, queries: int, out: Path) -> int:
     django.setup()
     from urllib.parse import urlencode
 
-    from coopdec.catalogue.search.bench import query_mix
+    try:  # where the query mix lives today, and before the renames (a baseline tree)
+        from coopdec.bench.search import query_mix
+    except ImportError:
+        from coopdec.catalogue.search.bench import query_mix  # type: ignore[no-redef]
     from django.test import Client
 
     from coopdec.catalogue.search import rebuild_index, synthetic

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja's API documentation page from its own static files, not from a CDN
+    # (the page must work offline and under the site's policy of no outside requests).
+    "ninja",
     "dsfr",
     "coopdec.reference",
     "coopdec.catalogue",

@@ -7,7 +7,8 @@ its rolled-back transactions are not involved, and what the browser sees is what
 gets from ``make run``.
 
 Every test also checks that the page broke no Content-Security-Policy rule, threw no script
-error and sent no request outside the site. On failure a screenshot goes to test-artifacts/.
+error, wrote no error to the console and sent no request outside the site. On failure a
+screenshot goes to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -152,6 +153,15 @@ def new_page(browser: Any, site: Site, watch: Watch, **options: Any) -> Any:
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.on("pageerror", lambda error: watch.errors.append(f"script error: {error}"))
+    # Any console error fails the test: a refused resource, a CSP report, a failed request.
+    page.on(
+        "console",
+        lambda message: (
+            watch.errors.append(f"console {message.type}: {message.text} ({message.location})")
+            if message.type == "error"
+            else None
+        ),
+    )
 
     def on_request(request: Any) -> None:
         if not request.url.startswith((site.url, "data:", "blob:")):
@@ -182,7 +192,7 @@ def page(browser: Any, site: Site, watch: Watch, request: pytest.FixtureRequest)
 def check_clean(page: Any, watch: Watch) -> None:
     violations = page.evaluate("window.__cspViolations || []")
     assert violations == [], f"Content-Security-Policy violations: {violations}"
-    assert watch.errors == []
+    assert watch.errors == [], "\n".join(watch.errors)
     assert watch.outside == [], f"requests outside the site: {watch.outside}"
 
 

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopdec.web import catalogue_html, catalogue_page, figures, fragments, layout, memo, urlstate
+from coopdec.web import caches, catalogue_page, catalogue_templates, figures, layout, urlstate
 from coopdec.web.svg.choropleth import Choropleth, MapValue, render_choropleth
 from coopdec.web.svg.geometry import world_shapes
 from tests.web.catalogue_data import Created
@@ -101,10 +101,10 @@ def test_the_search_box_keeps_the_words_escaped(client: Client, catalogue: Creat
 
 def test_words_follow_the_active_language(catalogue: Created) -> None:
     with translation.override("fr"):
-        french = catalogue_html._words(translation.get_language())["sort_by"]
+        french = catalogue_templates._words()["sort_by"]
         labels = catalogue_page._words()["dimensions"]["country"]
     with translation.override("en"):
-        english = catalogue_html._words(translation.get_language())["sort_by"]
+        english = catalogue_templates._words()["sort_by"]
         english_labels = catalogue_page._words()["dimensions"]["country"]
     assert (french, english) == ("Trier par", "Sort by")
     assert (labels, english_labels) == ("Pays", "Country")
@@ -113,7 +113,7 @@ def test_words_follow_the_active_language(catalogue: Created) -> None:
 def test_per_language_builds_once_per_language() -> None:
     calls: list[str] = []
 
-    @memo.per_language
+    @caches.per_language
     def table() -> str:
         calls.append(translation.get_language() or "")
         return translation.gettext("Pays")
@@ -125,9 +125,29 @@ def test_per_language_builds_once_per_language() -> None:
     assert calls == ["en", "fr"]
 
 
+def test_per_index_generation_builds_again_when_the_index_moves(catalogue: Created) -> None:
+    from coopdec.catalogue.search import refresh_index
+
+    calls: list[str] = []
+
+    @caches.per_index_generation
+    def table() -> dict[str, int]:
+        calls.append(caches.index_generation())
+        return {}
+
+    first = table()
+    assert table() is first and len(calls) == 1
+    refresh_index(partnerships=list(catalogue.partnerships.values())[:1])
+    assert table() is not first and len(calls) == 2 and calls[0] != calls[1]
+
+
 @given(st.text(max_size=30))
-def test_esc_is_html_escape(text: str) -> None:
-    assert memo.esc(text) == escape(text) == memo.esc(text)
+def test_the_templates_escape_like_html_escape(text: str) -> None:
+    rows = [figures.Row(text, 3), figures.Row(text, 2, "/catalogue/?q=" + text, True)]
+    with translation.override("fr"):
+        written = str(catalogue_templates.table_rows(rows))
+    assert f"<tr><td>{escape(text)}</td><td>3</td></tr>" in written
+    assert f'<a href="/catalogue/?q={escape(text)}" aria-current="true">' in written
 
 
 @given(
@@ -203,8 +223,27 @@ def test_the_map_written_from_prepared_pieces_is_the_general_one(language: str) 
         )
         other_general = figures.world_map(counts, href=others, href_html=others.html)
     assert again.svg == other_general.svg and again.table != fast.table
-    assert again.table == str(fragments.table_rows(other_general.rows))
+    assert again.table == str(catalogue_templates.table_rows(other_general.rows))
     assert fast.svg == general.svg
-    assert fast.table == str(fragments.table_rows(general.rows))
+    assert fast.table == str(catalogue_templates.table_rows(general.rows))
     assert fast.total_countries == general.total_countries == 4
     assert fast.table is not None and fast.table.index(">Burkina") < fast.table.index(">S")
+
+
+@pytest.mark.parametrize("query", ["", "q=eau&country=SN", "q=%3Cb%3E&page=2", "theme=sante"])
+def test_django_and_jinja2_render_the_region_alike(catalogue: Created, query: str) -> None:
+    """The templates are written in the syntax both engines share; the benchmark compares
+    them (docs/benchmarks.md), so both must write the same region."""
+    from django.http import QueryDict
+
+    params = catalogue_page.clean_params(dict(QueryDict(query).lists()))
+    page = catalogue_page.build(catalogue_page.SearchQuery.from_params(params), params)
+    with translation.override("en"):
+        jinja = layout.encode(catalogue_templates.results_region(page, query))
+        catalogue_templates.use_engine("django")
+        try:
+            django = layout.encode(catalogue_templates.results_region(page, query))
+        finally:
+            catalogue_templates.use_engine("jinja2")
+    assert jinja == django
+    assert b"<b>" not in jinja

@@ -27,7 +27,7 @@ def test_partnership_page_cites_partners_themes_funders_and_sources(
         r"Eau et assainissement — ODD 3 [^<]*ODD 6 « Eau propre et assainissement »", html
     )
     assert "MEAE/DAECT, AFD" in html and "depuis 2005" in html
-    assert 'href="https://example.org/source-a"' in html and "Date de la source : 2024-05" in html
+    assert 'href="https://example.org/source-a"' in html and "Fiche mise à jour le 2024-05" in html
     assert "Ouvert à de nouvelles collectivités" in html
     assert f"{MARK} Forages et comités de l&#x27;eau à Bobo-Dioulasso" in html  # its project
 

@@ -14,6 +14,7 @@ from coopdec.web.svg.geometry import (
     build_shapes,
     decode_arcs,
     equal_earth,
+    split_at_antimeridian,
     world_shapes,
 )
 
@@ -125,3 +126,35 @@ def test_year_columns_span_every_year() -> None:
     assert xs[1] - xs[0] == pytest.approx(2 * 720 / 3, abs=0.2)
     assert ">2000</text>" in svg  # a tick every ten years
     assert not math.isnan(xs[0])
+
+
+def _widest_step(path: str) -> float:
+    """The widest horizontal step of any ring of ``path`` (relative ``l`` commands)."""
+    widest = 0.0
+    for ring in re.findall(r"l([^z]*)z", path):
+        numbers = [float(n) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", ring)]
+        widest = max([widest, *(abs(dx) for dx in numbers[0::2])])
+    return widest
+
+
+def test_no_country_is_drawn_across_the_antimeridian() -> None:
+    """Russia and Fiji straddle ±180°: no line across the map, no band over the Arctic."""
+    shapes = world_shapes()
+    by_numeric = {c.numeric: c.path for c in shapes.countries}
+    for numeric in ("643", "242"):  # Russia, Fiji
+        assert _widest_step(by_numeric[numeric]) < shapes.width / 4, numeric
+    assert max(_widest_step(path) for path in by_numeric.values()) < shapes.width / 4
+
+
+def test_a_ring_is_cut_at_the_antimeridian() -> None:
+    ring = [(170.0, 60.0), (179.0, 62.0), (-179.0, 64.0), (-170.0, 60.0), (-179.0, 58.0),
+            (179.0, 58.0)]  # fmt: skip
+    pieces = split_at_antimeridian(ring)
+    assert len(pieces) == 2
+    for piece in pieces:
+        signs = {lon > 0 for lon, _lat in piece if abs(lon) != 180}
+        assert len(signs) == 1  # each piece on one side
+        assert sum(abs(lon) == 180 for lon, _lat in piece) == 2  # two points on the meridian
+    east = next(p for p in pieces if p[1][0] > 0 or p[0][0] > 0)
+    assert (180.0, 63.0) in east and (180.0, 58.0) in east
+    assert split_at_antimeridian(ring[:2]) == [ring[:2]]

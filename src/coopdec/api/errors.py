@@ -98,6 +98,11 @@ def document_common_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 wanted += ["400", "413"]
             responses = operation.setdefault("responses", {})
             for status in wanted:
+                # django-ninja keys its own responses by number: a "404" next to a 404
+                # would be a duplicated key in the JSON, which the documentation page
+                # (Swagger UI) refuses to read.
+                if int(status) in responses:
+                    continue
                 responses.setdefault(
                     status,
                     {

@@ -177,7 +177,7 @@ class ContactFilters:
 
 @dataclass(frozen=True)
 class ContactDirectory:
-    contacts: list[ContactRef]
+    contacts: list[ContactRef]  # the most relevant first (``rank_contacts``)
     regions: list[Ref]  # the values each filter offers
     countries: list[Ref]
     themes: list[Ref]
@@ -406,6 +406,27 @@ def country_detail(iso2: str) -> CountryDetail | None:
     )
 
 
+def rank_contacts(contacts: list[ContactRef], filters: ContactFilters) -> list[ContactRef]:
+    """The chosen région's own multi-actor network first, then the contacts that match the
+    most filters by name (a région's, a country's, a theme's own bodies), then those that
+    serve everyone (national bodies); in name order within each (a stable sort)."""
+
+    def matched(contact: ContactRef) -> int:
+        return sum(
+            (
+                bool(filters.region) and any(r.value == filters.region for r in contact.regions),
+                bool(filters.country)
+                and any(c.value == filters.country.upper() for c in contact.countries),
+                bool(filters.theme) and any(t.value == filters.theme for t in contact.themes),
+            )
+        )
+
+    def own_network(contact: ContactRef) -> bool:
+        return contact.kind == RRMA and any(r.value == filters.region for r in contact.regions)
+
+    return sorted(contacts, key=lambda c: (not own_network(c), -matched(c)))
+
+
 def contacts_directory(filters: ContactFilters) -> ContactDirectory:
     """Contacts matching every filter; a région filter keeps the national contacts, which
     serve every région."""
@@ -422,8 +443,9 @@ def contacts_directory(filters: ContactFilters) -> ContactDirectory:
     regions = Region.objects.filter(contacts__isnull=False).distinct().order_by("name")
     countries = Country.objects.filter(contacts__isnull=False).distinct()
     themes = Theme.objects.filter(contacts__isnull=False).distinct().order_by("position")
+    found = [contact_ref(c) for c in contacts.distinct().order_by("name")]
     return ContactDirectory(
-        contacts=[contact_ref(c) for c in contacts.distinct().order_by("name")],
+        contacts=rank_contacts(found, filters),
         regions=[Ref(r.code, r.name) for r in regions],
         countries=sorted((Ref(c.iso2, c.name) for c in countries), key=lambda r: r.label),
         themes=[Ref(t.code, t.label) for t in themes],

@@ -3,7 +3,7 @@ authority's or a country's partnerships), so they all look and read the same."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
@@ -14,7 +14,7 @@ from coopdec.catalogue.models import FrenchAuthority, RelationType
 from coopdec.catalogue.read_services import PartnershipRef, Ref
 from coopdec.catalogue.search import Hit
 from coopdec.reference.models import Theme
-from coopdec.web.memo import per_language
+from coopdec.web.caches import per_index_generation, per_language
 
 # The relation's words in the request's language (the search service's are per process).
 RELATIONS = dict(RelationType.choices)
@@ -65,10 +65,10 @@ def country_link(iso2: str, name: str) -> Link:
     return Link(name, _path("web:country", "iso2").format(iso2))
 
 
-# FrenchAuthority id -> page path. An authority's (kind, code) is its natural key and never
-# changes for a given id (loaders upsert on it), so the paths are kept for the process: the
-# result cards then cost no query once their authorities have been seen.
-_AUTHORITY_PATHS: dict[int, str] = {}
+# FrenchAuthority id -> page path, filled as authorities are seen: the result cards then cost
+# no query once their authorities have been looked up. Kept per search-index generation
+# (web/caches.py): an import that re-creates an authority moves the index on.
+_authority_paths: Callable[[], dict[int, str]] = per_index_generation(dict)
 _NO_PAGE = ""  # bodies outside the COG (no code) have no page
 
 
@@ -85,17 +85,15 @@ def authority_links(refs: Iterable[Keyed]) -> list[Link]:
     """Links to authority pages; ``value`` is a FrenchAuthority id."""
     refs = list(refs)
     ids = {int(r.value) for r in refs if r.value.isdigit()}
-    missing = ids - _AUTHORITY_PATHS.keys()
+    known = _authority_paths()
+    missing = ids - known.keys()
     if missing:
         pattern = reverse("web:authority", kwargs={"kind": "KIND", "code": "CODE"})
         rows = FrenchAuthority.objects.filter(pk__in=missing).values_list("pk", "kind", "code")
         for pk, kind, code in rows:
             path = pattern.replace("KIND", kind).replace("CODE", code) if code else _NO_PAGE
-            _AUTHORITY_PATHS[pk] = path
-    return [
-        Link(r.label, _AUTHORITY_PATHS.get(int(r.value), "") if r.value.isdigit() else "")
-        for r in refs
-    ]
+            known[pk] = path
+    return [Link(r.label, known.get(int(r.value), "") if r.value.isdigit() else "") for r in refs]
 
 
 @lru_cache(maxsize=4)

@@ -17,9 +17,9 @@ from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
 from coopdec.catalogue.read_services import ContactRef
 from coopdec.catalogue.search import FacetValue, SearchQuery, SearchResult, search
 from coopdec.web import figures, urlstate
+from coopdec.web.caches import per_language
 from coopdec.web.cards import Card, hit_cards
 from coopdec.web.labels import DIMENSIONS, SORTS
-from coopdec.web.memo import per_language
 from coopdec.web.page_data import contacts_for
 
 # Every country must reach the map, every département the list: ask for all facet values.

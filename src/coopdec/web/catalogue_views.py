@@ -18,7 +18,7 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from coopdec.catalogue.search import QueryError, SearchQuery
-from coopdec.web import catalogue_html, catalogue_page, exports, layout, page_data, urlstate
+from coopdec.web import catalogue_page, catalogue_templates, exports, layout, page_data, urlstate
 
 RESULTS_TARGET = "catalogue-results"
 
@@ -55,7 +55,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     # script compares them, sorted, to notice a stale page after the back button.
     query_string = canonical[len(request.path) + 1 :]
     if partial:
-        response = HttpResponse(catalogue_html.fragment(page, query_string))
+        response = HttpResponse(catalogue_templates.fragment(page, query_string))
         response = push_url(response, canonical)
     else:
         # The frame (DSFR header and footer, the search form) is rendered once per language;
@@ -66,7 +66,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             fixed={"nav": "catalogue"},
             slots={
                 "q": escape(params.get("q", [""])[0]),
-                "results": catalogue_html.results_region(page, query_string),
+                "results": catalogue_templates.results_region(page, query_string),
             },
         )
     # The same URL answers with a fragment or a page depending on this header.

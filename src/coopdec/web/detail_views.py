@@ -3,6 +3,8 @@ and the contacts directory. Each view calls one read service and renders it."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,6 +13,18 @@ from coopdec.catalogue import read_services
 from coopdec.web import figures
 from coopdec.web.cards import partnership_cards
 from coopdec.web.labels import contact_kind_label
+from coopdec.web.paging import paginate
+from coopdec.web.templatetags.coopdec_web import route
+
+
+def back_to_catalogue(request: HttpRequest) -> str:
+    """The catalogue with the filters the visitor came from: the page that linked here, when
+    it is this site's catalogue (a same-origin ``Referer``), else the whole catalogue."""
+    catalogue = route("web:catalogue")
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.netloc == request.get_host() and came_from.path == catalogue:
+        return catalogue + (f"?{came_from.query}" if came_from.query else "")
+    return catalogue
 
 
 @require_GET
@@ -18,7 +32,12 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     detail = read_services.partnership_detail(pk)
     if detail is None:
         raise Http404
-    return render(request, "web/partnership.html", {"detail": detail, "nav": "catalogue"})
+    context = {
+        "detail": detail,
+        "nav": "catalogue",
+        "back_to_catalogue": back_to_catalogue(request),
+    }
+    return render(request, "web/partnership.html", context)
 
 
 @require_GET
@@ -34,10 +53,14 @@ def authority(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     detail = read_services.authority_detail(kind, code)
     if detail is None:
         raise Http404
-    cards = partnership_cards(detail.partnerships)
-    return render(
-        request, "web/authority.html", {"detail": detail, "cards": cards, "nav": "catalogue"}
-    )
+    paged = paginate(request, detail.partnerships)
+    context = {
+        "detail": detail,
+        "cards": partnership_cards(list(paged.items)),
+        "paged": paged,
+        "nav": "catalogue",
+    }
+    return render(request, "web/authority.html", context)
 
 
 @require_GET
@@ -45,9 +68,11 @@ def country(request: HttpRequest, iso2: str) -> HttpResponse:
     detail = read_services.country_detail(iso2)
     if detail is None:
         raise Http404
+    paged = paginate(request, detail.partnerships)
     context = {
         "detail": detail,
-        "cards": partnership_cards(detail.partnerships),
+        "cards": partnership_cards(list(paged.items)),
+        "paged": paged,
         "chart": figures.theme_chart(detail.themes, chart_id="themes-pays"),
         "nav": "catalogue",
     }
@@ -64,8 +89,13 @@ def contacts(request: HttpRequest) -> HttpResponse:
     )
     directory = read_services.contacts_directory(filters)
     kinds = [(kind, contact_kind_label(kind)) for kind in directory.kinds]
-    return render(
-        request,
-        "web/contacts.html",
-        {"directory": directory, "filters": filters, "kinds": kinds},
-    )
+    # The sentence saying national bodies stay listed, only when some are (a country or a
+    # theme filter can leave none).
+    national_listed = any(not contact.regions for contact in directory.contacts)
+    context = {
+        "directory": directory,
+        "filters": filters,
+        "kinds": kinds,
+        "national_listed": national_listed,
+    }
+    return render(request, "web/contacts.html", context)

@@ -1,5 +1,5 @@
 """What the whole site obeys: French unless the visitor chose English, a strict
-Content-Security-Policy, compressed assets.
+Content-Security-Policy, compressed assets and public pages.
 
 French is the default for everyone (the product is a French public-service tool): the
 browser's ``Accept-Language`` is not consulted, only the language switcher's cookie.
@@ -67,14 +67,26 @@ class SitePolicyMiddleware(GZipMiddleware):
                 "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
             )
         if (
-            request.path.startswith(self.static_prefix)
-            and response.status_code == 200
+            response.status_code == 200
             and COMPRESSIBLE.match(response.headers.get("Content-Type", ""))
+            and (request.path.startswith(self.static_prefix) or _public_page(request))
         ):
-            # Pages are not compressed here: they carry the CSRF token (BREACH), and weigh
-            # little next to the stylesheet.
             return super().process_response(request, response)
         return response
+
+
+def _public_page(request: HttpRequest) -> bool:
+    """Whether a page may be compressed without a BREACH exposure: compression leaks a
+    secret only if the same response reflects what an attacker sends AND carries a secret.
+    A page that used no CSRF token, for a visitor who is not signed in, carries none (the
+    catalogue, country and authority pages, the contacts; docs/web.md). Pages with a form
+    token or a signed-in visitor's data stay uncompressed."""
+    # ``get_token`` (a form's token) leaves this key, which the CSRF middleware then resets to
+    # False but does not remove.
+    if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
 
 
 def refuse_nul_parameters(request: HttpRequest) -> HttpResponseBase | None:

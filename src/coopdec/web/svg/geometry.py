@@ -85,6 +85,48 @@ def _ring(
     return points
 
 
+def split_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring cut where it crosses the ±180° meridian, as rings that each stay on one side.
+
+    Russia's and Fiji's rings step from 179.9° to -179.9°: projected as they are, the step
+    is a line across the whole map, and Russia's Arctic coast closes into a band over the
+    top of it. Each crossing point is interpolated on the meridian, and every piece between
+    two crossings becomes its own ring, closed along the meridian."""
+    crossings = [
+        i for i in range(len(ring)) if abs(ring[i][0] - ring[(i + 1) % len(ring)][0]) > 180
+    ]
+    if not crossings:
+        return [ring]
+    # Start just after a crossing, so that every piece runs from one crossing to the next.
+    start = crossings[0] + 1
+    ordered = ring[start:] + ring[:start]
+    edge, lat = _meridian_crossing(ordered[-1], ordered[0])
+    pieces: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = [(-edge, lat)]
+    for index, point in enumerate(ordered):
+        current.append(point)
+        following = ordered[(index + 1) % len(ordered)]
+        if abs(following[0] - point[0]) > 180:
+            edge, lat = _meridian_crossing(point, following)
+            current.append((edge, lat))
+            pieces.append(current)
+            current = [(-edge, lat)]
+    return [piece for piece in pieces if len(piece) >= 3]
+
+
+def _meridian_crossing(
+    point: tuple[float, float], following: tuple[float, float]
+) -> tuple[float, float]:
+    """Where the step from ``point`` to ``following`` meets ±180°: (the meridian on
+    ``point``'s side, the latitude there), interpolated along the shorter way round."""
+    (lon, lat), (next_lon, next_lat) = point, following
+    edge = 180.0 if lon > 0 else -180.0
+    unwrapped = next_lon + (360 if lon > 0 else -360)
+    if unwrapped == lon:  # both points on the meridian already
+        return edge, lat
+    return edge, lat + (next_lat - lat) * (edge - lon) / (unwrapped - lon)
+
+
 def _polygons(geometry: dict[str, Any]) -> Iterable[Sequence[Sequence[int]]]:
     arcs: list[Any] = geometry["arcs"]
     if geometry["type"] == "Polygon":
@@ -139,9 +181,10 @@ def build_shapes(topology: dict[str, Any], *, width: float = WIDTH) -> WorldShap
     projected: list[tuple[dict[str, Any], list[list[tuple[float, float]]]]] = []
     for geometry in geometries:
         rings = [
-            [equal_earth(lon, lat) for lon, lat in _ring(ring, arcs)]
+            [equal_earth(lon, lat) for lon, lat in piece]
             for polygon in _polygons(geometry)
             for ring in polygon
+            for piece in split_at_antimeridian(_ring(ring, arcs))
         ]
         projected.append((geometry, rings))
     xs = [x for _, rings in projected for ring in rings for x, _y in ring]

@@ -34,7 +34,7 @@ def thousands(value: int | None) -> str:
 @register.simple_tag
 def period(start: int | None, end: int | None) -> str:
     """Years of a partnership: "2006–2021", "depuis 2006", "jusqu'en 2021", or ""."""
-    from coopdec.web.fragments import period as years
+    from coopdec.web.catalogue_templates import period as years
 
     return years(start, end)
 
@@ -42,9 +42,9 @@ def period(start: int | None, end: int | None) -> str:
 @register.filter
 def card_list(cards: Any, heading: int = 3) -> str:
     """Cards of partnerships and projects (``cards.Card``), one markup for every list."""
-    from coopdec.web import fragments
+    from coopdec.web import catalogue_templates
 
-    return fragments.card_list(cards, heading)
+    return catalogue_templates.card_list(cards, heading)
 
 
 @register.filter
@@ -54,9 +54,9 @@ def contact_kind(kind: str) -> str:
 
 @register.filter
 def chart_figure(chart: Any) -> str:
-    from coopdec.web import figure_html
+    from coopdec.web import catalogue_templates
 
-    return figure_html.chart_figure(chart)
+    return catalogue_templates.chart_figure(chart)
 
 
 @lru_cache(maxsize=64)

@@ -25,6 +25,45 @@
     }
   });
 
+  // The facet lists (country, département, region): the arrow keys browse a closed select and
+  // fire "change" at every step, which the form would apply at once (one filter per press).
+  // A change made from the keyboard waits for an explicit action: Enter in the list, or the
+  // "Appliquer les filtres" button. A choice made with the mouse still applies at once.
+  var BROWSING_KEYS = ["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End"];
+  function facetSelect(target) {
+    return target && target.tagName === "SELECT" && target.closest &&
+      target.closest(".coopdec-facets") ? target : null;
+  }
+  document.addEventListener("keydown", function (event) {
+    var select = facetSelect(event.target);
+    if (!select) return;
+    if (event.key === "Enter") {
+      if (select.value && select.form) {
+        event.preventDefault();
+        select.form.requestSubmit();
+      }
+    } else if (BROWSING_KEYS.indexOf(event.key) >= 0 || event.key.length === 1) {
+      select.setAttribute("data-browsing", "true");
+    }
+  }, true);
+  document.addEventListener("change", function (event) {
+    var select = facetSelect(event.target);
+    if (select && select.getAttribute("data-browsing") === "true") {
+      event.stopPropagation();  // the form's htmx trigger does not see it
+    }
+    // The search box applies itself as one types ("input" events). Its "change", fired when
+    // it loses focus, sent the same search again, and a click on a link of the results
+    // (a filter tag, a page) then aborted that request: two htmx errors in the console.
+    if (event.target && event.target.id === "q" && event.target.form &&
+        event.target.form.id === "catalogue") {
+      event.stopPropagation();
+    }
+  }, true);
+  document.addEventListener("mousedown", function (event) {
+    var select = facetSelect(event.target);
+    if (select) select.removeAttribute("data-browsing");
+  }, true);
+
   // Back/forward: the results must be those of the URL shown. htmx reloads on a history miss,
   // but a traversal that lands before the scripts of a freshly loaded page have run is seen by
   // nobody; so compare the query the server rendered with the address bar, and reload once.
