@@ -222,3 +222,9 @@ def test_the_cli_adds_lists_and_sends(user: Any) -> None:
     bad = runner.invoke(app, ["alerts", "send", "--date", "05/12/2026"])
     assert bad.exit_code == 2 and "AAAA-MM-JJ" in bad.output
     assert runner.invoke(app, ["alerts", "list", "--email", "nobody@example.org"]).exit_code == 2
+
+
+def test_the_catalogue_page_links_its_search_to_a_new_alert() -> None:
+    page = Client().get("/catalogue/?q=eau&theme=eau_assainissement&page=2").content.decode()
+    assert 'href="/compte/alertes/?q=eau&amp;theme=eau_assainissement"' in page
+    assert "Créer une alerte" in page

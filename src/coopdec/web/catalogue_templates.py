@@ -116,6 +116,8 @@ def _words() -> dict[str, str]:
         "csv": _("Télécharger (CSV)"),
         "json": _("Télécharger (JSON)"),
         "see_map": _("Voir sur la carte"),
+        "alert": _("Créer une alerte"),
+        "alert_title": _("Recevoir par courriel les nouvelles fiches de cette recherche"),
         "contacts": _("Qui contacter pour cette sélection"),
         "no_results": _(
             "Aucune fiche ne correspond à cette recherche. Retirez un filtre ou essayez "
@@ -482,6 +484,7 @@ def results_region(page: CataloguePage, query_string: str) -> list[Chunk]:
         "base": base,
         "csv_url": route("web:export_csv"),
         "json_url": route("web:export_json"),
+        "alert_url": route("web:alerts"),
         "contacts": _contacts(page),
         "pagination": _pagination(page, base),
         "charts": [_chart(chart) for chart in page.charts],
