@@ -1,0 +1,204 @@
+"""The view of the catalogue that the scores read: authorities, their actions, who covers whom.
+
+Built once from the database by the service layer (``coopdec.diagnostic.snapshot``) and kept in
+memory: a diagnostic then costs dictionary look-ups, not queries. ``hide`` gives the same view
+without some actions, which is how the offline evaluation hides a country without leaking it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .bands import Band, peer_kind, size_band
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """A French authority as the scores see it (codes, not model instances)."""
+
+    id: int
+    kind: str
+    code: str | None
+    name: str
+    population: int | None
+    departement: str | None  # département code
+    region: str | None  # région code
+    zone: str | None  # metro, drom, com
+
+    @property
+    def band(self) -> Band | None:
+        return size_band(self.kind, self.population)
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    name: str
+    country: str  # ISO alpha-2
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A partnership or a project of the catalogue, reduced to what the scores need."""
+
+    key: str  # "partnership:12", "project:7": unique across both kinds
+    kind: str  # partnership | project
+    id: int
+    title: str
+    authorities: tuple[int, ...]  # French authorities (Authority.id)
+    partners: tuple[Partner, ...]
+    countries: frozenset[str]
+    themes: frozenset[str]
+    start_year: int | None = None
+    end_year: int | None = None
+    open_to_new_members: bool = False
+    status: str = "unknown"
+    sources: tuple[str, ...] = ()
+    source_date: str = ""
+
+
+@dataclass
+class _Derived:
+    """What is computed from the actions: rebuilt for the authorities ``hide`` touches."""
+
+    actions_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    countries_of: dict[int, frozenset[str]] = field(default_factory=dict)
+    themes_of: dict[int, frozenset[str]] = field(default_factory=dict)
+    # country -> authorities acting there (the co-occurrence statistics walk these)
+    acting_in: dict[str, frozenset[int]] = field(default_factory=dict)
+    active_by_kind: dict[str, frozenset[int]] = field(default_factory=dict)
+
+
+class Catalogue:
+    """Authorities, actions and the covering relation (commune -> EPCI, EPT, département,
+    région; EPCI -> département, région; département -> région)."""
+
+    def __init__(
+        self,
+        authorities: Iterable[Authority],
+        actions: Iterable[Action],
+        covering: Mapping[int, tuple[int, ...]],
+    ) -> None:
+        self.authorities: dict[int, Authority] = {a.id: a for a in authorities}
+        self.by_code: dict[tuple[str, str], int] = {
+            (a.kind, a.code): a.id for a in self.authorities.values() if a.code
+        }
+        self.actions: dict[str, Action] = {a.key: a for a in actions}
+        self.covering: dict[int, tuple[int, ...]] = dict(covering)
+        covered: dict[int, list[int]] = defaultdict(list)
+        for child, parents in self.covering.items():
+            for parent in parents:
+                covered[parent].append(child)
+        self.covered: dict[int, tuple[int, ...]] = {k: tuple(v) for k, v in covered.items()}
+        self._derived = self._derive(self.actions.values())
+        self._band_counts: Counter[tuple[str, Band | None, str | None]] | None = None
+        self._kind_counts: dict[str, Counter[str]] = {}
+
+    def _derive(self, actions: Iterable[Action]) -> _Derived:
+        acts: dict[int, list[str]] = defaultdict(list)
+        countries: dict[int, set[str]] = defaultdict(set)
+        themes: dict[int, set[str]] = defaultdict(set)
+        for action in actions:
+            for aid in action.authorities:
+                acts[aid].append(action.key)
+                countries[aid] |= action.countries
+                themes[aid] |= action.themes
+        acting: dict[str, set[int]] = defaultdict(set)
+        for aid, found in countries.items():
+            for iso in found:
+                acting[iso].add(aid)
+        by_kind: dict[str, set[int]] = defaultdict(set)
+        for aid in acts:
+            authority = self.authorities.get(aid)
+            if authority is not None:
+                by_kind[peer_kind(authority.kind)].add(aid)
+        return _Derived(
+            actions_of={k: tuple(v) for k, v in acts.items()},
+            countries_of={k: frozenset(v) for k, v in countries.items()},
+            themes_of={k: frozenset(v) for k, v in themes.items()},
+            acting_in={k: frozenset(v) for k, v in acting.items()},
+            active_by_kind={k: frozenset(v) for k, v in by_kind.items()},
+        )
+
+    # What the scores read -------------------------------------------------------------
+    def actions_of(self, authority_id: int) -> tuple[Action, ...]:
+        return tuple(self.actions[k] for k in self._derived.actions_of.get(authority_id, ()))
+
+    def countries_of(self, authority_id: int) -> frozenset[str]:
+        return self._derived.countries_of.get(authority_id, frozenset())
+
+    def themes_of(self, authority_id: int) -> frozenset[str]:
+        return self._derived.themes_of.get(authority_id, frozenset())
+
+    def acting_in(self, country: str) -> frozenset[int]:
+        return self._derived.acting_in.get(country, frozenset())
+
+    def active(self, kind: str) -> frozenset[int]:
+        """Authorities of this (peer) kind with at least one action."""
+        return self._derived.active_by_kind.get(peer_kind(kind), frozenset())
+
+    def countries(self) -> frozenset[str]:
+        """Every country where at least one French authority acts."""
+        return frozenset(self._derived.acting_in)
+
+    def kind_counts(self, kind: str) -> Counter[str]:
+        """Country -> authorities of this (peer) kind acting there (computed once)."""
+        kind = peer_kind(kind)
+        if kind not in self._kind_counts:
+            counts: Counter[str] = Counter()
+            for aid in self.active(kind):
+                counts.update(self.countries_of(aid))
+            self._kind_counts[kind] = counts
+        return self._kind_counts[kind]
+
+    def band_counts(self) -> Counter[tuple[str, Band | None, str | None]]:
+        """(peer kind, band, région) -> authorities, active or not (computed once)."""
+        if self._band_counts is None:
+            self._band_counts = Counter(
+                (peer_kind(a.kind), a.band, a.region) for a in self.authorities.values()
+            )
+        return self._band_counts
+
+    def hide(self, keys: Iterable[str]) -> Catalogue:
+        """The same catalogue without these actions (the evaluation's held-out links)."""
+        hidden = set(keys)
+        view = object.__new__(Catalogue)
+        view.authorities = self.authorities
+        view.by_code = self.by_code
+        view.covering = self.covering
+        view.covered = self.covered
+        view.actions = {k: a for k, a in self.actions.items() if k not in hidden}
+        view._band_counts = self._band_counts  # the authorities are the same
+        view._kind_counts = {}
+        touched = {aid for k in hidden if k in self.actions for aid in self.actions[k].authorities}
+        if not touched:
+            view._derived = self._derived
+            return view
+        # Recompute only the touched authorities; share everything else.
+        derived = _Derived(
+            actions_of=dict(self._derived.actions_of),
+            countries_of=dict(self._derived.countries_of),
+            themes_of=dict(self._derived.themes_of),
+            acting_in=dict(self._derived.acting_in),
+            active_by_kind=dict(self._derived.active_by_kind),
+        )
+        for aid in touched:
+            for iso in self.countries_of(aid):
+                derived.acting_in[iso] = derived.acting_in[iso] - {aid}
+            authority = self.authorities.get(aid)
+            kind = peer_kind(authority.kind) if authority else ""
+            derived.active_by_kind[kind] = derived.active_by_kind.get(kind, frozenset()) - {aid}
+            own = tuple(k for k in self._derived.actions_of.get(aid, ()) if k in view.actions)
+            for target in (derived.actions_of, derived.countries_of, derived.themes_of):
+                target.pop(aid, None)
+            if own:
+                derived.actions_of[aid] = own
+                found = frozenset().union(*(view.actions[k].countries for k in own))
+                derived.countries_of[aid] = found
+                derived.themes_of[aid] = frozenset().union(*(view.actions[k].themes for k in own))
+                for iso in found:
+                    derived.acting_in[iso] = derived.acting_in.get(iso, frozenset()) | {aid}
+                derived.active_by_kind[kind] = derived.active_by_kind[kind] | {aid}
+        view._derived = derived
+        return view
