@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from . import reasons as R
 from .bands import peer_kind
 from .model import Authority, Catalogue
-from .peers import is_peer
 from .reasons import Reason
 
 WEIGHTS: dict[str, float] = {
@@ -92,8 +91,8 @@ def _peer_facts(scores: _Scores, catalogue: Catalogue, authority: Authority,
     band = authority.band
     peers = [
         catalogue.authorities[aid]
-        for aid in catalogue.active(authority.kind)
-        if is_peer(authority, catalogue.authorities[aid])
+        for aid in catalogue.active_in_band(authority.kind, band)
+        if aid != authority.id
     ]
     regional = [p for p in peers if authority.region and p.region == authority.region]
     band_json = band.to_json() if band else None
@@ -177,7 +176,8 @@ def _co_occurrence(scores: _Scores, catalogue: Catalogue, authority: Authority,
             counts.update(catalogue.countries_of(aid))
         for other, n in counts.items():
             share = n / len(others)
-            if other != country and share > best.get(other, (0.0, ""))[0]:
+            # Below one in a hundred, the fact would read "0 %": not a reason.
+            if other != country and share >= 0.01 and share > best.get(other, (0.0, ""))[0]:
                 best[other] = (share, country)
     for other, (share, via) in best.items():
         params = {"percent": round(100 * share), "known": via}

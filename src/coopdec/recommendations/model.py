@@ -94,6 +94,8 @@ class Catalogue:
         self._derived = self._derive(self.actions.values())
         self._band_counts: Counter[tuple[str, Band | None, str | None]] | None = None
         self._kind_counts: dict[str, Counter[str]] = {}
+        self._in_band: dict[tuple[str, Band | None], tuple[int, ...]] | None = None
+        self._open: tuple[Action, ...] | None = None
 
     def _derive(self, actions: Iterable[Action]) -> _Derived:
         acts: dict[int, list[str]] = defaultdict(list)
@@ -138,6 +140,28 @@ class Catalogue:
         """Authorities of this (peer) kind with at least one action."""
         return self._derived.active_by_kind.get(peer_kind(kind), frozenset())
 
+    def engaged(self) -> int:
+        """How many authorities have at least one action."""
+        return len(self._derived.actions_of)
+
+    def active_in_band(self, kind: str, band: Band | None) -> tuple[int, ...]:
+        """Active authorities of this (peer) kind in this band (all sizes when None)."""
+        if band is None:
+            return tuple(self.active(kind))
+        if self._in_band is None:
+            groups: dict[tuple[str, Band | None], list[int]] = defaultdict(list)
+            for kind_, ids in self._derived.active_by_kind.items():
+                for aid in ids:
+                    groups[(kind_, self.authorities[aid].band)].append(aid)
+            self._in_band = {k: tuple(sorted(v)) for k, v in groups.items()}
+        return self._in_band.get((peer_kind(kind), band), ())
+
+    def open_actions(self) -> tuple[Action, ...]:
+        """Actions open to new members (calls for partners)."""
+        if self._open is None:
+            self._open = tuple(a for a in self.actions.values() if a.open_to_new_members)
+        return self._open
+
     def countries(self) -> frozenset[str]:
         """Every country where at least one French authority acts."""
         return frozenset(self._derived.acting_in)
@@ -171,6 +195,8 @@ class Catalogue:
         view.actions = {k: a for k, a in self.actions.items() if k not in hidden}
         view._band_counts = self._band_counts  # the authorities are the same
         view._kind_counts = {}
+        view._in_band = None
+        view._open = None
         touched = {aid for k in hidden if k in self.actions for aid in self.actions[k].authorities}
         if not touched:
             view._derived = self._derived

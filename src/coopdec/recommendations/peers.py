@@ -87,9 +87,9 @@ def _figures(catalogue: Catalogue, authority: Authority, region: str | None) -> 
     countries: Counter[str] = Counter()
     themes: Counter[str] = Counter()
     active = 0
-    for aid in catalogue.active(authority.kind):
+    for aid in catalogue.active_in_band(authority.kind, authority.band):
         other = catalogue.authorities[aid]
-        if not is_peer(authority, other) or (region is not None and other.region != region):
+        if aid == authority.id or (region is not None and other.region != region):
             continue
         active += 1
         countries.update(catalogue.countries_of(aid))
@@ -128,9 +128,9 @@ def similar_authorities(
     wanted_themes = catalogue.themes_of(authority.id) | themes
     band = authority.band
     scored: list[PeerScore] = []
-    for aid in catalogue.active(authority.kind):
+    for aid in catalogue.active_in_band(authority.kind, band):
         other = catalogue.authorities[aid]
-        if not is_peer(authority, other):
+        if aid == authority.id:
             continue
         countries, their_themes = catalogue.countries_of(aid), catalogue.themes_of(aid)
         found: list[Reason] = []
