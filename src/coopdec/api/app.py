@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from coopdec.api import catalogue, exchange, projects, reference
+from coopdec.api import catalogue, diagnostic, exchange, projects, reference
 
 api = NinjaAPI(
     title="coopdec API",
@@ -21,6 +21,7 @@ api.add_router("/", reference.router)
 api.add_router("/", projects.router)
 api.add_router("/", catalogue.router)
 api.add_router("/", exchange.router)
+api.add_router("/", diagnostic.router)
 
 
 @api.exception_handler(ValidationError)

@@ -6,6 +6,7 @@ import typer
 
 from coopdec.cli import (
     bench_commands,
+    diagnostic_commands,
     exchange_commands,
     import_commands,
     project_commands,
@@ -28,6 +29,7 @@ app.command("check")(project_commands.check)
 app.command("funding")(project_commands.funding)
 app.command("document")(project_commands.document)
 app.command("search")(search_commands.search)
+app.command("diagnostic")(diagnostic_commands.diagnostic)
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(exchange_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")
