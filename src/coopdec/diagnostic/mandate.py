@@ -197,6 +197,36 @@ def view(
 
 
 @dataclass(frozen=True)
+class GoalLine:
+    number: int
+    label: str
+    themes: list[str]
+
+
+def goals_with_themes() -> list[GoalLine]:
+    """The 17 SDGs with the catalogue's themes that serve each (reference tables)."""
+    data = snapshot.current()
+    namer = Namer(data.labels)
+    themes: dict[int, list[str]] = {}
+    for code, goals in data.labels.theme_goals.items():
+        for number in goals:
+            themes.setdefault(number, []).append(namer.theme(code))
+    return [GoalLine(n, namer.goal(n), themes.get(n, [])) for n in sorted(data.labels.goals)]
+
+
+def choices() -> tuple[list[Named], list[Named]]:
+    """The zones, and the countries where French authorities act, to narrow the examples."""
+    data = snapshot.current()
+    namer = Namer(data.labels)
+    zones = [Named(z.code, z.label) for z in Zone.objects.all()]
+    countries = sorted(
+        (Named(c, namer.country(c)) for c in data.catalogue.countries() if c != "FR"),
+        key=lambda n: n.label,
+    )
+    return zones, countries
+
+
+@dataclass(frozen=True)
 class AuthorityChoice:
     kind: str
     kind_label: str
