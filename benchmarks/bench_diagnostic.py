@@ -85,7 +85,7 @@ def sample(count: int, seed: int = 17) -> list[tuple[str, str]]:
     return chosen[:count]
 
 
-def measure(size: int, count: int) -> dict[str, Any]:
+def measure(size: int, count: int, ready: bool = False) -> dict[str, Any]:
     import django
 
     django.setup()
@@ -98,9 +98,10 @@ def measure(size: int, count: int) -> dict[str, Any]:
     from coopdec.setup_service import initialise
 
     started = time.perf_counter()
-    initialise()
-    if size:
-        synthetic.load(size, seed=1)
+    if not ready:
+        initialise()
+        if size:
+            synthetic.load(size, seed=1)
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
     data = snapshot.current()
@@ -167,11 +168,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=0, help="synthetic projects (0: none)")
     parser.add_argument("--authorities", type=positive_count, default=1000)
+    parser.add_argument(
+        "--data-dir", type=Path, help="a data directory already loaded (init and --size done)"
+    )
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="coopdec-bench-diagnostic-") as folder:
-        _environment(Path(folder))
-        figures = measure(options.size, options.authorities)
+    if options.data_dir:
+        _environment(options.data_dir)
+        figures = measure(options.size, options.authorities, ready=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="coopdec-bench-diagnostic-") as folder:
+            _environment(Path(folder))
+            figures = measure(options.size, options.authorities)
     if options.json:
         print(json.dumps(figures, indent=2))
         return

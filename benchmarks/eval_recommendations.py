@@ -49,6 +49,7 @@ def evaluate(
     from coopdec.recommendations.countries import WEIGHTS
 
     draw = random.Random(seed)
+    catalogue.pairs()  # computed once; each held-out view adjusts it for what it hides
     hits: dict[str, Counter[int]] = {"recommender": Counter(), "popularity": Counter()}
     random_sum = dict.fromkeys(KS, 0.0)
     by_kind: Counter[str] = Counter()

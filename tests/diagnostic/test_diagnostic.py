@@ -194,6 +194,8 @@ def test_errors_over_http_and_in_the_terminal(client: Client) -> None:
     bad = client.get("/api/v1/french-authorities/commune/29232/diagnostic?priority=golf")
     assert bad.status_code == 400 and bad.json()["parameter"] == "priority"
     assert client.get("/collectivites/commune/99999/diagnostic/").status_code == 404
+    page = client.get("/collectivites/commune/29232/diagnostic/?priority=golf")
+    assert page.status_code == 400 and "golf" in page.content.decode()
     result = runner.invoke(app, ["diagnostic", "commune", "99999"])
     assert result.exit_code == 2 and "99999" in result.output
     result = runner.invoke(app, ["diagnostic", "commune", "29232", "--priority", "golf"])

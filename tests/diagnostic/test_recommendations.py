@@ -146,3 +146,14 @@ def test_popularity_baseline_and_random_expectation() -> None:
     ranking = popularity_ranking(catalogue, catalogue.authorities[4])
     assert ranking[0] == "DE" and "GB" not in ranking
     assert random_recall(20, 5) == 0.25 and random_recall(3, 10) == 1.0
+
+
+def test_hidden_views_adjust_the_pair_counts_as_a_fresh_count_would() -> None:
+    catalogue = small_catalogue()
+    catalogue.pairs()
+    view = catalogue.hide(["partnership:9", "partnership:3"])
+    fresh = Catalogue(catalogue.authorities.values(), view.actions.values(), catalogue.covering)
+    clean = {c: {o: n for o, n in row.items() if n} for c, row in view.pairs().items()}
+    assert {c: row for c, row in clean.items() if row} == {
+        c: dict(row) for c, row in fresh.pairs().items()
+    }

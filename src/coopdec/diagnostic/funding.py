@@ -122,8 +122,18 @@ def _judge(
     )
     base = Project(lead_authority=lead, themes=tuple(sorted(themes)))
     found: list[FundingLine] = []
+    region = assistant_reference.region_of_authority(lead.kind, code) if lead else None
+    departement = assistant_reference.departement_of_authority(lead.kind, code) if lead else None
     for pid, data in assistant_reference.programs_by_id().items():
-        if data.get("status") in CLOSED:
+        if data.get("status") in CLOSED or pid in criteria.NOT_FOR_AUTHORITIES:
+            continue
+        # What the finder would reject at once, left out before asking it (same tables).
+        if region and criteria.PROGRAM_REGION.get(pid, region) != region:
+            continue
+        if departement and criteria.PROGRAM_DEPARTEMENT.get(pid, departement) != departement:
+            continue
+        wanted = criteria.PROGRAM_THEMES.get(pid)
+        if wanted and themes and not set(wanted) & themes:
             continue
         listed = _country_list(data)
         project = base

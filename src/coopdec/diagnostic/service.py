@@ -336,14 +336,7 @@ def _open_calls(catalogue: Catalogue, authority: Authority, themes: frozenset[st
                 namer: Namer) -> list[ActionLine]:  # fmt: skip
     """Partnerships and projects open to new members, on its themes or in countries it knows;
     those of its own région first."""
-    known = catalogue.countries_of(authority.id)
-    found: list[tuple[tuple[int, str], Action]] = []
-    for action in catalogue.open_actions():
-        if authority.id in action.authorities:
-            continue
-        if not (action.themes & themes or action.countries & known):
-            continue
-        regions = {catalogue.authorities[a].region for a in action.authorities}
-        found.append(((0 if authority.region in regions else 1, action.title), action))
-    found.sort(key=lambda item: item[0])
-    return [action_line(a, catalogue, namer, carried=True) for _k, a in found[:CALL_LIMIT]]
+    found = catalogue.open_calls(
+        themes, catalogue.countries_of(authority.id), authority.region, authority.id, CALL_LIMIT
+    )
+    return [action_line(a, catalogue, namer, carried=True) for a in found]

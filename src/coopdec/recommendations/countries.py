@@ -110,11 +110,11 @@ def _peer_facts(scores: _Scores, catalogue: Catalogue, authority: Authority,
     on_themes: Counter[str] = Counter()
     matched: dict[str, set[str]] = defaultdict(set)
     for peer in peers:
-        for action in catalogue.actions_of(peer.id):
-            common = action.themes & themes
+        for action_themes, per_country in catalogue.theme_signatures(peer.id):
+            common = action_themes & themes
             if common:
-                for country in action.countries:
-                    on_themes[country] += 1
+                for country, n in per_country.items():
+                    on_themes[country] += n
                     matched[country] |= common
     top = max(on_themes.values(), default=0)
     for country, n in on_themes.items():
@@ -166,18 +166,22 @@ def _count_facts(scores: _Scores, catalogue: Catalogue, ids: list[int], code: st
 
 def _co_occurrence(scores: _Scores, catalogue: Catalogue, authority: Authority,
                    known: frozenset[str]) -> None:  # fmt: skip
+    """For each country it knows, the share of the other authorities acting there that also
+    act in a given country; the best share over its countries is the fact kept."""
+    pairs = catalogue.pairs()
     best: dict[str, tuple[float, str]] = {}
     for country in sorted(known):
-        others = [a for a in catalogue.acting_in(country) if a != authority.id]
-        if not others:
+        # The authority itself counts in its own countries' pairs only: never in a pair with a
+        # country it does not know, which are the only ones scored.
+        others = len(catalogue.acting_in(country)) - 1
+        if others <= 0:
             continue
-        counts: Counter[str] = Counter()
-        for aid in others:
-            counts.update(catalogue.countries_of(aid))
-        for other, n in counts.items():
-            share = n / len(others)
+        for other, n in pairs.get(country, {}).items():
+            if other in known:
+                continue
+            share = n / others
             # Below one in a hundred, the fact would read "0 %": not a reason.
-            if other != country and share >= 0.01 and share > best.get(other, (0.0, ""))[0]:
+            if share >= 0.01 and share > best.get(other, (0.0, ""))[0]:
                 best[other] = (share, country)
     for other, (share, via) in best.items():
         params = {"percent": round(100 * share), "known": via}

@@ -7,8 +7,9 @@ without some actions, which is how the offline evaluation hides a country withou
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .bands import Band, peer_kind, size_band
@@ -62,7 +63,7 @@ class Action:
 class _Derived:
     """What is computed from the actions: rebuilt for the authorities ``hide`` touches."""
 
-    actions_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    actions_of: dict[int, tuple[Action, ...]] = field(default_factory=dict)
     countries_of: dict[int, frozenset[str]] = field(default_factory=dict)
     themes_of: dict[int, frozenset[str]] = field(default_factory=dict)
     # country -> authorities acting there (the co-occurrence statistics walk these)
@@ -95,15 +96,17 @@ class Catalogue:
         self._band_counts: Counter[tuple[str, Band | None, str | None]] | None = None
         self._kind_counts: dict[str, Counter[str]] = {}
         self._in_band: dict[tuple[str, Band | None], tuple[int, ...]] | None = None
-        self._open: tuple[Action, ...] | None = None
+        self._open: dict[tuple[str, str], tuple[Action, ...]] | None = None
+        self._pairs: dict[str, Counter[str]] | None = None
+        self._signatures: dict[int, tuple[tuple[frozenset[str], Counter[str]], ...]] = {}
 
     def _derive(self, actions: Iterable[Action]) -> _Derived:
-        acts: dict[int, list[str]] = defaultdict(list)
+        acts: dict[int, list[Action]] = defaultdict(list)
         countries: dict[int, set[str]] = defaultdict(set)
         themes: dict[int, set[str]] = defaultdict(set)
         for action in actions:
             for aid in action.authorities:
-                acts[aid].append(action.key)
+                acts[aid].append(action)
                 countries[aid] |= action.countries
                 themes[aid] |= action.themes
         acting: dict[str, set[int]] = defaultdict(set)
@@ -125,7 +128,7 @@ class Catalogue:
 
     # What the scores read -------------------------------------------------------------
     def actions_of(self, authority_id: int) -> tuple[Action, ...]:
-        return tuple(self.actions[k] for k in self._derived.actions_of.get(authority_id, ()))
+        return self._derived.actions_of.get(authority_id, ())
 
     def countries_of(self, authority_id: int) -> frozenset[str]:
         return self._derived.countries_of.get(authority_id, frozenset())
@@ -156,11 +159,99 @@ class Catalogue:
             self._in_band = {k: tuple(sorted(v)) for k, v in groups.items()}
         return self._in_band.get((peer_kind(kind), band), ())
 
-    def open_actions(self) -> tuple[Action, ...]:
-        """Actions open to new members (calls for partners)."""
+    def warm(self) -> None:
+        """Compute the shared statistics now rather than in the first request."""
+        self.pairs()
+        self._open_index()
+        self.band_counts()
+        for kind in self._derived.active_by_kind:
+            self.kind_counts(kind)
+        self.active_in_band("commune", Band("commune", 0, None))
+        groups: dict[int, dict[frozenset[str], Counter[str]]] = defaultdict(
+            lambda: defaultdict(Counter)
+        )
+        for action in self.actions.values():
+            if action.themes:
+                for aid in action.authorities:
+                    groups[aid][action.themes].update(action.countries)
+        self._signatures = {aid: tuple(found.items()) for aid, found in groups.items()}
+        for aid in self._derived.actions_of:
+            self._signatures.setdefault(aid, ())
+
+    def theme_signatures(
+        self, authority_id: int
+    ) -> tuple[tuple[frozenset[str], Counter[str]], ...]:
+        """An authority's actions grouped by their set of themes: (themes, country -> actions).
+        A big city's thousands of actions make a few dozen groups (computed once)."""
+        found = self._signatures.get(authority_id)
+        if found is None:
+            groups: dict[frozenset[str], Counter[str]] = defaultdict(Counter)
+            for action in self.actions_of(authority_id):
+                if action.themes:
+                    groups[action.themes].update(action.countries)
+            found = tuple(groups.items())
+            self._signatures[authority_id] = found
+        return found
+
+    def pairs(self) -> dict[str, Counter[str]]:
+        """Country -> (other country -> authorities acting in both), computed once: the
+        co-occurrence statistics read it instead of walking every authority of a country."""
+        if self._pairs is None:
+            pairs: dict[str, Counter[str]] = defaultdict(Counter)
+            for countries in self._derived.countries_of.values():
+                for country in countries:
+                    pairs[country].update(countries)
+            self._pairs = dict(pairs)
+        return self._pairs
+
+    def _open_index(self) -> dict[tuple[str, str], tuple[Action, ...]]:
+        """Open actions by ("t", theme) and ("c", country), and by région too
+        (("t", theme + "@" + région)...), each list in title order."""
         if self._open is None:
-            self._open = tuple(a for a in self.actions.values() if a.open_to_new_members)
+            index: dict[tuple[str, str], list[Action]] = defaultdict(list)
+            for action in sorted(self.actions.values(), key=lambda a: (a.title, a.key)):
+                if not action.open_to_new_members:
+                    continue
+                regions = {self.authorities[a].region for a in action.authorities
+                           if a in self.authorities} - {None}  # fmt: skip
+                keys = [("t", t) for t in action.themes] + [("c", c) for c in action.countries]
+                for kind, value in keys:
+                    index[(kind, value)].append(action)
+                    for region in regions:
+                        index[(kind, f"{value}@{region}")].append(action)
+            self._open = {k: tuple(v) for k, v in index.items()}
         return self._open
+
+    def open_calls(
+        self,
+        themes: frozenset[str],
+        countries: frozenset[str],
+        region: str | None,
+        exclude: int,
+        limit: int,
+    ) -> list[Action]:
+        """Actions open to new members on these themes or in these countries, those carried
+        in ``region`` first, then by title; none that ``exclude`` already takes part in."""
+        index = self._open_index()
+        keys = [("t", t) for t in sorted(themes)] + [("c", c) for c in sorted(countries)]
+
+        def stream(suffix: str) -> Iterator[Action]:
+            lists = [index.get((k, v + suffix), ()) for k, v in keys]
+            return heapq.merge(*lists, key=lambda a: (a.title, a.key))
+
+        found: list[Action] = []
+        seen: set[str] = set()
+        for local in (True, False):
+            if local and not region:
+                continue
+            for action in stream(f"@{region}" if local else ""):
+                if len(found) >= limit:
+                    return found
+                if action.key in seen or exclude in action.authorities:
+                    continue
+                seen.add(action.key)
+                found.append(action)
+        return found
 
     def countries(self) -> frozenset[str]:
         """Every country where at least one French authority acts."""
@@ -197,9 +288,12 @@ class Catalogue:
         view._kind_counts = {}
         view._in_band = None
         view._open = None
+        view._pairs = None
+        view._signatures = {}
         touched = {aid for k in hidden if k in self.actions for aid in self.actions[k].authorities}
         if not touched:
             view._derived = self._derived
+            view._pairs = self._pairs
             return view
         # Recompute only the touched authorities; share everything else.
         derived = _Derived(
@@ -215,16 +309,33 @@ class Catalogue:
             authority = self.authorities.get(aid)
             kind = peer_kind(authority.kind) if authority else ""
             derived.active_by_kind[kind] = derived.active_by_kind.get(kind, frozenset()) - {aid}
-            own = tuple(k for k in self._derived.actions_of.get(aid, ()) if k in view.actions)
+            own = tuple(a for a in self._derived.actions_of.get(aid, ()) if a.key in view.actions)
             for target in (derived.actions_of, derived.countries_of, derived.themes_of):
                 target.pop(aid, None)
             if own:
                 derived.actions_of[aid] = own
-                found = frozenset().union(*(view.actions[k].countries for k in own))
+                found = frozenset().union(*(a.countries for a in own))
                 derived.countries_of[aid] = found
-                derived.themes_of[aid] = frozenset().union(*(view.actions[k].themes for k in own))
+                derived.themes_of[aid] = frozenset().union(*(a.themes for a in own))
                 for iso in found:
                     derived.acting_in[iso] = derived.acting_in.get(iso, frozenset()) | {aid}
                 derived.active_by_kind[kind] = derived.active_by_kind[kind] | {aid}
         view._derived = derived
+        if self._pairs is not None:
+            # Adjust the parent's pair counts for the touched authorities only.
+            pairs = dict(self._pairs)
+            copied: set[str] = set()
+
+            def change(countries: frozenset[str], sign: int) -> None:
+                for country in countries:
+                    if country not in copied:
+                        pairs[country] = Counter(pairs.get(country, Counter()))
+                        copied.add(country)
+                    for other in countries:
+                        pairs[country][other] += sign
+
+            for aid in touched:
+                change(self.countries_of(aid), -1)
+                change(view.countries_of(aid), +1)
+            view._pairs = pairs
         return view

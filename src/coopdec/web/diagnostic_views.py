@@ -20,21 +20,24 @@ def _chosen(request: HttpRequest) -> list[str]:
 
 @require_GET
 def diagnostic(request: HttpRequest, kind: str, code: str) -> HttpResponse:
-    chosen = _chosen(request)
+    chosen, error, status = _chosen(request), None, 200
     try:
-        report = service.diagnose(kind, code, chosen)
+        try:
+            report = service.diagnose(kind, code, chosen)
+        except priorities.UnknownPriorityError as exc:
+            # The page still answers, without the priorities, and says which one is unknown.
+            error, status = str(exc), 400
+            report = service.diagnose(kind, code)
     except service.AuthorityNotFoundError as exc:
         raise Http404(str(exc)) from exc
-    except priorities.UnknownPriorityError as exc:
-        return HttpResponseBadRequest(str(exc))
     selected = {p.value for p in report.priorities}
     context = {
         "report": report,
         "priorities": [(p.code, p.label, p.code in selected) for p in priorities.PRIORITIES],
         "priority_query": "&".join(f"priority={p.value}" for p in report.priorities),
-        "nav": "why",
+        "error": error,
     }
-    return render(request, "diagnostic/diagnostic.html", context)
+    return render(request, "diagnostic/diagnostic.html", context, status=status)
 
 
 @require_GET
