@@ -95,7 +95,7 @@ def measure(size: int, count: int, ready: bool = False) -> dict[str, Any]:
     from coopdec.catalogue.search import synthetic
     from coopdec.diagnostic import snapshot
     from coopdec.diagnostic.service import diagnose
-    from coopdec.setup_service import initialise
+    from coopdec.platform import initialise
 
     started = time.perf_counter()
     if not ready:

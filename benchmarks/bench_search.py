@@ -1,6 +1,6 @@
 """Search benchmark: ``python benchmarks/bench_search.py --size 100000 [--backend postgresql]``.
 
-The same as ``coopdec bench search`` (see src/coopdec/catalogue/search/bench.py); prints JSON.
+The same as ``coopdec bench search`` (see src/coopdec/bench/search.py); prints JSON.
 Figures and the machine go to docs/benchmarks.md.
 """
 

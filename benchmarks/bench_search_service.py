@@ -21,11 +21,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.pop("COOPDEC_DATABASE_URL", None)
     os.environ["COOPDEC_DATA_DIR"] = args.data_dir
-    from coopdec.cli.bootstrap import setup_django
+    from coopdec.bootstrap import setup_django
 
     setup_django()
+    from coopdec.bench.search import _percentiles, query_mix
     from coopdec.catalogue.search import SearchQuery, search
-    from coopdec.catalogue.search.bench import _percentiles, query_mix
 
     mix = query_mix()
     started = time.perf_counter()

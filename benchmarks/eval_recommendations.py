@@ -117,7 +117,7 @@ def main() -> None:
             _environment(Path(folder))
             import django
 
-            from coopdec.setup_service import initialise
+            from coopdec.platform import initialise
 
             django.setup()
             initialise()

@@ -15,7 +15,7 @@ SHARED = REPO.parent / "shared"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """Load the shipped reference data once, as ``coopdec init`` does."""
-    from coopdec.setup_service import initialise
+    from coopdec.platform import initialise
 
     with django_db_blocker.unblock():
         initialise()

@@ -36,8 +36,13 @@ INSTALLED_APPS = [
     "coopdec.catalogue.search",
     "coopdec.funding",
     "coopdec.workspaces",
-    "coopdec.exchange",
+    "coopdec.opendata",
     "coopdec.web",
+    # Accounts (docs/accounts.md).
+    "axes",
+    "mozilla_django_oidc",
+    "coopdec.accounts",
+    "coopdec.guide",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopdec.urls"
@@ -92,8 +99,46 @@ STATIC_ROOT = ENV.static_root
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# --- Accounts, sessions and sign-in (docs/accounts.md) --------------------------------------
+# Server-side sessions: signing out deletes the session row, so a cookie captured before
+# logout opens nothing afterwards (issue 20.5). Signed-cookie sessions could not be ended.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
+# The language choice is read by the server only (SameSite=Lax is set by the switch view).
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out sign-in before any password is checked.
+    "coopdec.accounts.backends.ThrottleBackend",
+    "coopdec.accounts.oidc.ProConnectBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]  # fmt: skip
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "web:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # reset and verification links: two hours, single use
+# Sign-in throttling (staff and everyone): 5 failures for one user name from one address lock
+# that pair for 15 minutes; the lockout page says so without telling whether the account exists.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coopdec.accounts.views.locked_out"
+AXES_VERBOSE = False
+# At most this many anonymous workspaces are kept (the oldest go first; accounts' projects stay).
+COOPDEC_ANONYMOUS_WORKSPACES_MAX = 100_000
+from coopdec.config.accounts import email_settings, oidc_settings  # noqa: E402
+
+globals().update(email_settings())
+globals().update(oidc_settings())
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -104,6 +149,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = ENV.secure_ssl_redirect
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

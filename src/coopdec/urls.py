@@ -10,5 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("projet/", include("coopdec.web.workspace.urls")),
+    path("compte/", include("coopdec.accounts.urls")),
+    path("guide/", include("coopdec.guide.urls")),
+    path("cahier/", include("coopdec.guide.workbook_urls")),
     path("", include("coopdec.web.urls")),
 ]

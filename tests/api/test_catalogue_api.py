@@ -74,7 +74,8 @@ def test_project_and_partnership_details(client: Client, records) -> None:  # ty
     data = client.get(f"/api/v1/partnerships/{partnership.id}").json()
     assert data["partnership"]["title"] == partnership.title
     assert client.get("/api/v1/projects/999999").status_code == 404
-    assert client.get("/api/v1/partnerships/999999").json() == {"detail": "Not Found"}
+    missing = client.get("/api/v1/partnerships/999999").json()
+    assert missing == {"detail": "introuvable", "errors": []}
     assert client.get("/api/v1/projects/abc").status_code == 422
 
 

@@ -14,13 +14,13 @@ from coopdec.assistant import (
     parse_project,
     reference,
 )
-from coopdec.assistant import model as m
+from coopdec.projectfile import model as m
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "coopdec" / "assistant" / "examples"
 ON = date(2025, 5, 15)
 
 
-def _carmaux() -> m.Project:
+def _carmaux() -> m.ProjectFile:
     return load_project_file(EXAMPLES / "carmaux-koudougou-eau.yaml")
 
 

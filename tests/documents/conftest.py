@@ -13,6 +13,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from coopdec.projectfile import ProjectFile, parse_project
+
 TODAY = dt.date(2026, 3, 12)
 
 PROJECT: dict[str, Any] = {
@@ -55,6 +57,11 @@ FIGURES = ("125\u202f000,00\u00a0€", "32\u202f500,00\u00a0€", "52\u202f500,0
 @pytest.fixture
 def project() -> dict[str, Any]:
     return copy.deepcopy(PROJECT)
+
+
+def parsed(data: dict[str, Any]) -> ProjectFile:
+    """The documents take a parsed project file; fragments get the format version."""
+    return parse_project({"coopdec_project": 1, **data})
 
 
 def docx_text(data: bytes) -> str:

@@ -3,14 +3,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from coopdec.documents import build_context
 from coopdec.documents.names import AuthorityName, ProgramName, SdgTargetName
+from coopdec.projectfile import ProjectFileError, parse_project
 
-from .conftest import TODAY
+from .conftest import TODAY, parsed
 
 
 def test_names_are_resolved_from_the_shipped_reference_data(project: dict[str, Any]) -> None:
-    context = build_context(project, today=TODAY)
+    context = build_context(parsed(project), today=TODAY)
     assert context.problems == ()
     assert context.lead is not None
     assert context.lead.designation == "Commune de Gaillac"
@@ -30,7 +33,7 @@ def test_articles_follow_insee_liaison() -> None:
     assert AuthorityName("Le Havre", 2).of_form == "du Havre"
     assert AuthorityName("Landes", 4).of_form == "des Landes"
     project = {"lead_authority": {"kind": "departement", "code": "81"}}
-    lead = build_context(project, today=TODAY).lead
+    lead = build_context(parsed(project), today=TODAY).lead
     assert lead is not None
     assert lead.designation == "Département du Tarn"
     assert lead.with_article == "le Département du Tarn"
@@ -40,7 +43,7 @@ def test_articles_follow_insee_liaison() -> None:
 def test_money_is_decimal_and_formatted(project: dict[str, Any]) -> None:
     project["financing"][0]["amount"] = 32500.5  # a float from YAML goes through str()
     project["budget"]["total"] = "125000.50"
-    context = build_context(project, today=TODAY)
+    context = build_context(parsed(project), today=TODAY)
     assert context.budget_total is not None
     assert context.budget_total.amount == Decimal("125000.50")
     cash = context.financing[0]
@@ -53,7 +56,7 @@ def test_money_is_decimal_and_formatted(project: dict[str, Any]) -> None:
 
 
 def test_financing_lines_say_who_pays_and_why(project: dict[str, Any]) -> None:
-    lines = build_context(project, today=TODAY).financing
+    lines = build_context(parsed(project), today=TODAY).financing
     assert [ln.funder for ln in lines] == [
         "Commune de Gaillac",
         "Commune de Gaillac",
@@ -70,12 +73,13 @@ def test_financing_lines_say_who_pays_and_why(project: dict[str, Any]) -> None:
 
 def test_unbalanced_plan_shows_the_gap(project: dict[str, Any]) -> None:
     project["financing"].pop()  # drop the partner's 10 000
-    context = build_context(project, today=TODAY)
+    context = build_context(parsed(project), today=TODAY)
     assert context.financing_gap is not None
     assert context.financing_gap.text == "10\u202f000,00\u00a0€"
 
 
 def test_invalid_values_are_reported_with_their_path(project: dict[str, Any]) -> None:
+    """The one parser reports every wrong value with its path before any document."""
     project["partners"][0]["country"] = "ZZ"
     project["financing"][1]["amount"] = "beaucoup"
     project["financing"][3]["program"] = "programme-inexistant"
@@ -83,8 +87,9 @@ def test_invalid_values_are_reported_with_their_path(project: dict[str, Any]) ->
     project["themes"].append("astronautique")
     project["sdg_targets"].append("99.9")
     project["end_date"] = "2025-01-01"
-    context = build_context(project, today=TODAY)
-    paths = {p.path for p in context.problems}
+    with pytest.raises(ProjectFileError) as invalid:
+        parsed(project)
+    paths = {p.path for p in invalid.value.errors}
     assert paths == {
         "partners[0].country",
         "financing[1].amount",
@@ -98,9 +103,11 @@ def test_invalid_values_are_reported_with_their_path(project: dict[str, Any]) ->
 
 def test_unknown_authority_code_can_be_named_explicitly() -> None:
     unknown = {"lead_authority": {"kind": "syndicat", "code": "251234567"}}
-    assert [p.path for p in build_context(unknown, today=TODAY).problems] == ["lead_authority.code"]
+    assert [p.path for p in build_context(parsed(unknown), today=TODAY).problems] == [
+        "lead_authority.code"
+    ]
     named = {"lead_authority": {"kind": "syndicat", "code": "251234567", "name": "SIAEP du Lot"}}
-    context = build_context(named, today=TODAY)
+    context = build_context(parsed(named), today=TODAY)
     assert context.problems == ()
     assert context.lead is not None and context.lead.designation == "SIAEP du Lot"
 
@@ -115,7 +122,8 @@ class StubResolver:
         return {"SN": "Sénégal"}.get(iso2)
 
     def program(self, program_id: str) -> ProgramName | None:
-        return ProgramName("Fonds conjoint", "Ambassade") if program_id == "fc" else None
+        known = program_id == "joint-fund-senegal"  # the parser knows the shipped ids only
+        return ProgramName("Fonds conjoint", "Ambassade") if known else None
 
     def sdg_target(self, code: str) -> SdgTargetName | None:
         return None
@@ -125,9 +133,9 @@ def test_resolver_is_injectable() -> None:
     project = {
         "lead_authority": {"kind": "commune", "code": "00001"},
         "partners": [{"name": "Ville de Thiès", "country": "SN"}],
-        "financing": [{"source": "program", "program": "fc", "amount": 1000}],
+        "financing": [{"source": "program", "program": "joint-fund-senegal", "amount": 1000}],
     }
-    context = build_context(project, names=StubResolver(), today=TODAY)
+    context = build_context(parsed(project), names=StubResolver(), today=TODAY)
     assert context.problems == ()
     assert context.lead is not None and context.lead.designation == "Commune de Villeneuve"
     assert context.partners[0].country == "Sénégal"
@@ -135,7 +143,9 @@ def test_resolver_is_injectable() -> None:
 
 
 def test_anything_may_be_missing() -> None:
-    context = build_context({}, today=TODAY)
+    context = build_context(parsed({}), today=TODAY)
     assert context.problems == ()
     assert context.title is None and context.lead is None and context.financing == ()
-    assert build_context([], today=TODAY).problems[0].path == ""  # type: ignore[arg-type]
+    with pytest.raises(ProjectFileError) as invalid:
+        parse_project([])  # type: ignore[arg-type]
+    assert invalid.value.errors[0].path == ""

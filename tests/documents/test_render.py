@@ -22,7 +22,7 @@ from coopdec.documents import (
 )
 from coopdec.documents.blocks import Table
 
-from .conftest import FIGURES, PLACEHOLDERS, TODAY, docx_text, flat, pdf_text
+from .conftest import FIGURES, PLACEHOLDERS, TODAY, docx_text, flat, parsed, pdf_text
 
 FORMATS: dict[str, Callable[[bytes], str]] = {"docx": docx_text, "pdf": pdf_text}
 CASES = [(kind, fmt) for kind in DOCUMENT_KINDS for fmt in FORMATS]
@@ -43,7 +43,7 @@ def rendered() -> dict[tuple[str, str], str]:
 
     out = {}
     for kind, fmt in CASES:
-        data = render(kind, PROJECT, fmt, today=TODAY)
+        data = render(kind, parsed(PROJECT), fmt, today=TODAY)
         out[kind, fmt] = flat(FORMATS[fmt](data))
     return out
 
@@ -114,12 +114,14 @@ def test_each_one_percent_brings_its_article(
     project: dict[str, Any], service: str, article: str
 ) -> None:
     project["financing"][2]["service"] = service
-    text = flat(docx_text(render("deliberation", project, "docx", today=TODAY)))
+    text = flat(docx_text(render("deliberation", parsed(project), "docx", today=TODAY)))
     assert f"Vu le code général des collectivités territoriales, article {article} ;" in text
 
 
 def test_financing_plan_is_a_real_docx_table(project: dict[str, Any]) -> None:
-    document = docx.Document(io.BytesIO(render("candidature", project, "docx", today=TODAY)))
+    document = docx.Document(
+        io.BytesIO(render("candidature", parsed(project), "docx", today=TODAY))
+    )
     plans = [t for t in document.tables if t.rows[0].cells[0].text == "Financeur"]
     assert len(plans) == 1
     rows = [[c.text for c in row.cells] for row in plans[0].rows]
@@ -137,15 +139,15 @@ HOSTILE = "Eau #set page(width: 1cm) *gras* _it_ $x^2$ @ref <lbl> ] [ \\ `raw` /
 def test_markup_characters_in_user_text_print_literally(project: dict[str, Any], fmt: str) -> None:
     project["title"] = HOSTILE
     project["partners"][0]["name"] = "Commune #2 ] *Réo*"
-    text = flat(FORMATS[fmt](render("convention", project, fmt, today=TODAY)))
+    text = flat(FORMATS[fmt](render("convention", parsed(project), fmt, today=TODAY)))
     assert HOSTILE in text
     assert "Commune #2 ] *Réo*" in text
 
 
 def test_pdf_is_reproducible(project: dict[str, Any]) -> None:
-    first = render("lettre-intention", project, "pdf", today=TODAY)
+    first = render("lettre-intention", parsed(project), "pdf", today=TODAY)
     assert first.startswith(b"%PDF-")
-    assert render("lettre-intention", project, "pdf", today=TODAY) == first
+    assert render("lettre-intention", parsed(project), "pdf", today=TODAY) == first
 
 
 def test_optional_fields_are_left_out_with_their_sentence(project: dict[str, Any]) -> None:
@@ -153,7 +155,7 @@ def test_optional_fields_are_left_out_with_their_sentence(project: dict[str, Any
         del project[key]
     del project["budget"]["monitoring_evaluation"]
     for kind in DOCUMENT_KINDS:
-        text = flat(docx_text(render(kind, project, "docx", today=TODAY)))
+        text = flat(docx_text(render(kind, parsed(project), "docx", today=TODAY)))
         assert PLACEHOLDERS.findall(text) == []
         assert "Réhabilitation de forages" not in text
         assert "suivi et à l'évaluation" not in text
@@ -161,7 +163,7 @@ def test_optional_fields_are_left_out_with_their_sentence(project: dict[str, Any
 
 
 def test_every_block_of_every_kind_is_data_only(project: dict[str, Any]) -> None:
-    context = build_context(project, today=TODAY)
+    context = build_context(parsed(project), today=TODAY)
     for kind in DOCUMENT_KINDS:
         document = compose(kind, context)
         assert document.kind == kind
@@ -170,9 +172,9 @@ def test_every_block_of_every_kind_is_data_only(project: dict[str, Any]) -> None
 
 def test_unknown_kind_and_format_are_refused(project: dict[str, Any]) -> None:
     with pytest.raises(UnknownDocumentKindError):
-        render("arrete", project, "pdf", today=TODAY)
+        render("arrete", parsed(project), "pdf", today=TODAY)
     with pytest.raises(UnknownFormatError):
-        render("convention", project, "odt", today=TODAY)
+        render("convention", parsed(project), "odt", today=TODAY)
     assert set(MEDIA_TYPES) == set(FORMATS)
 
 
@@ -197,5 +199,5 @@ def test_any_title_prints_literally_in_pdf(title: str) -> None:
     from .conftest import PROJECT
 
     project = {**PROJECT, "title": title}
-    text = flat(pdf_text(render("candidature", project, "pdf", today=TODAY)))
+    text = flat(pdf_text(render("candidature", parsed(project), "pdf", today=TODAY)))
     assert " ".join(title.split()) in text

@@ -14,9 +14,9 @@ from django.test import Client
 from docx import Document
 from pypdf import PdfReader
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
 
-EXAMPLES = Path(services.__file__).resolve().parents[1] / "assistant" / "examples"
+EXAMPLES = services.EXAMPLE_FILE.parent
 EXAMPLE = EXAMPLES / "carmaux-koudougou-eau.yaml"
 
 
@@ -39,7 +39,7 @@ def test_check_is_the_same_through_cli_api_and_service(client: Client, on: str) 
     assert api.status_code == 200, api.content
     import datetime as dt
 
-    service_report = services.check(project(), dt.date.fromisoformat(on))
+    service_report = services.check(services.parse(project()), dt.date.fromisoformat(on)).to_json()
     assert cli_report == api.json() == service_report
     assert cli_report["date"] == on
     assert sum(cli_report["summary"].values()) == len(cli_report["verdicts"]) >= 15

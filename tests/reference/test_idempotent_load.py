@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from coopdec.platform import initialise, table_counts
 from coopdec.reference.models import Commune, DatasetLoad
-from coopdec.setup_service import initialise, table_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coopdec.platform import table_counts
 from coopdec.reference.models import (
     Commune,
     Country,
@@ -23,7 +24,6 @@ from coopdec.reference.models import (
     SdgTarget,
     Theme,
 )
-from coopdec.setup_service import table_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -136,6 +136,27 @@ def test_bad_parameters_say_which_one_with_a_400(client: Client, catalogue: Crea
     assert "sort" in response.content.decode() and "fr-alert--error" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("country=XX", "country"), ("theme=foo", "theme"), ("departement=999", "departement"),
+     ("sdg=99", "sdg")],
+)  # fmt: skip
+def test_a_value_that_names_nothing_is_a_400_naming_the_parameter(
+    client: Client, catalogue: Created, query: str, parameter: str
+) -> None:
+    """Well-formed values the catalogue does not know: the page with a clear message, never a
+    server error (the API answers the same 400)."""
+    response = client.get(f"/catalogue/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "fr-alert--error" in html
+    assert parameter in html or query.split("=")[1] in html
+    fragment = client.get(
+        f"/catalogue/?{query}", headers={"HX-Request": "true", "HX-Target": "catalogue-results"}
+    )
+    assert fragment.status_code == 400
+
+
 def test_map_follows_the_filters_and_links_each_country(client: Client, catalogue: Created) -> None:
     html = client.get("/catalogue/?departement=90").content.decode()
     svg = re.search(r'<svg[^>]*class="coopdec-map__svg".*?</svg>', html, re.S)

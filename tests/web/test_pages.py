@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -107,3 +108,28 @@ def test_admin_lists_reference_tables_read_only(client: Client) -> None:
 
 def test_healthz(client: Client) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_language_cookie_is_http_only_same_site_and_secure_in_production(
+    client: Client, tmp_path: Path
+) -> None:
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    cookie = client.get("/langue/en/?next=/").cookies["django_language"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPDEC_", "DJANGO_"))}
+    env |= {
+        "COOPDEC_DEBUG": "0",
+        "COOPDEC_SECRET_KEY": secrets.token_urlsafe(64),
+        "COOPDEC_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "coopdec.settings",
+    }
+    code = "from django.conf import settings; print(settings.LANGUAGE_COOKIE_SECURE)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "True"

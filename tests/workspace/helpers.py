@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from django.test import Client
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
 
 STEP_SLUGS = (
     "identification",

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
 
 from .helpers import EXAMPLE, STEP_SLUGS, example, exported, form_values, shown_verdicts
 
@@ -40,7 +40,7 @@ def test_the_page_shows_the_verdicts_of_the_service_the_api_and_the_cli(
 ) -> None:
     client.post("/projet/exemple/")
     project = exported(client)
-    service = services.check(project, dt.date.fromisoformat(on))
+    service = services.check(services.parse(project), dt.date.fromisoformat(on)).to_json()
     api = client.post(f"/api/v1/check?date={on}", project, content_type="application/json")
     cli = subprocess.run(
         [sys.executable, "-m", "coopdec", "check", str(EXAMPLE), "--date", on, "--json"],
@@ -53,7 +53,7 @@ def test_the_page_shows_the_verdicts_of_the_service_the_api_and_the_cli(
         html = client.get(f"/projet/{slug}/?date={on}").content.decode()
         verdicts, programs = shown_verdicts(html)
         assert sorted(verdicts, key=lambda v: v["rule"]) == _expected(service), slug
-        funding = services.funding(project, dt.date.fromisoformat(on))
+        funding = services.funding(services.parse(project), dt.date.fromisoformat(on)).to_json()
         labels = {True: "true", False: "false", None: "unknown"}
         assert programs == {p["id"]: labels[p["eligible"]] for p in funding["programs"]}
 
@@ -68,7 +68,7 @@ def test_the_panel_follows_the_saved_form(client: Client) -> None:
     data = {**form_values(client, "formalisation", f"?date={on}"), "deliberation_adopted": "non"}
     response = client.post(f"/projet/formalisation/?date={on}", data, follow=True)
     shown = {v["rule"]: v for v in shown_verdicts(response.content.decode())[0]}
-    report = services.check(exported(client), dt.date.fromisoformat(on))
+    report = services.check(services.parse(exported(client)), dt.date.fromisoformat(on)).to_json()
     expected = {v["rule"]: v for v in report["verdicts"]}
     rule = "acts.council_deliberation"
     assert shown[rule]["status"] == expected[rule]["status"] != "ok"
@@ -83,7 +83,7 @@ def test_a_rule_that_changed_shows_the_law_of_the_chosen_date(client: Client) ->
     for on in ("2024-06-01", "2025-03-01"):
         html = client.get(f"/projet/financement/?date={on}").content.decode()
         answers[on] = {v["rule"]: v for v in shown_verdicts(html)[0]}
-        service = services.check(project, dt.date.fromisoformat(on))
+        service = services.check(services.parse(project), dt.date.fromisoformat(on)).to_json()
         assert {v["rule"]: v["message"] for v in service["verdicts"]} == {
             rule: v["message"] for rule, v in answers[on].items()
         }
@@ -105,7 +105,7 @@ def test_default_date_is_today_and_a_bad_date_says_so(
     html = client.get("/projet/suivi/").content.decode()
     assert "Vérifications au 20 avril 2025" in html
     verdicts, _programs = shown_verdicts(html)
-    expected = services.check(example(), dt.date(2025, 4, 20))
+    expected = services.check(services.parse(example()), dt.date(2025, 4, 20)).to_json()
     assert sorted(verdicts, key=lambda v: v["rule"]) == _expected(expected)
     html = client.get("/projet/suivi/?date=2025-13-45").content.decode()
     assert "Date « 2025-13-45 » illisible" in html

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
 
 from .helpers import STEP_SLUGS, example, exported, form_values
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
 from coopdec.workspaces import services as workspaces
 from coopdec.workspaces.models import Workspace
 

@@ -12,8 +12,8 @@ from django.test import Client
 from docx import Document
 from pypdf import PdfReader
 
+from coopdec import projectfile_service as services
 from coopdec.assistant import ProjectFileError
-from coopdec.projects import services
 
 from .helpers import example, exported
 
@@ -67,7 +67,7 @@ def test_documents_are_the_services_documents(client: Client) -> None:
         exported(client),
         content_type="application/json",
     ).content
-    direct = services.document("candidature", exported(client), "docx", on).content
+    direct = services.document("candidature", services.parse(exported(client)), "docx", on).content
 
     def paragraphs(content: bytes) -> list[str]:
         return [p.text for p in Document(io.BytesIO(content)).paragraphs]

@@ -1,22 +1,30 @@
-"""POST a project (JSON) to check it, find its funding or render a document."""
+"""POST a project (JSON) to check it, find its funding or render a document.
+
+The body is bounded before it is decoded (``limits``), parsed once into a ``ProjectFile``
+and every error of the file, or of what a document lacks, is the project file's one error
+type, answered as ``{"detail": ..., "errors": [{"path", "message"}]}``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from coopdec import documents
-from coopdec.assistant import ProjectFileError
-from coopdec.projects import services
+from coopdec import projectfile_service as services
+from coopdec.api.errors import IsoDate
+from coopdec.api.limits import bounded_project_body
+from coopdec.api.project_schema import project_file_body
+from coopdec.projectfile import FieldError, NestingTooDeepError, ProjectFileError
 
 router = Router(tags=["assistant de projet"])
 
 
 class DateQuery(Schema):
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 class FieldErrorOut(Schema):
@@ -66,44 +74,61 @@ class FundingOut(Schema):
     programs: list[ProgramOut]
 
 
+def _errors(errors: tuple[FieldError, ...] | list[FieldError]) -> list[dict[str, str]]:
+    return [{"path": e.path, "message": e.message} for e in errors]
+
+
 def _invalid(exc: ProjectFileError) -> Status[dict[str, Any]]:
-    return Status(422, {"detail": "fichier de projet invalide", "errors": exc.to_json()["errors"]})
+    # A file nested past the limit is a malformed request; any other error, an invalid file.
+    status = 400 if isinstance(exc, NestingTooDeepError) else 422
+    return Status(status, {"detail": "fichier de projet invalide", "errors": _errors(exc.errors)})
 
 
 @router.post(
     "/check",
-    response={200: CheckOut, 422: ProjectErrorOut},
+    response={200: CheckOut, 400: ProjectErrorOut, 413: ProjectErrorOut, 422: ProjectErrorOut},
     summary="Vérifier un projet au regard du droit en vigueur à une date",
+    openapi_extra=project_file_body(),
 )
+@decorate_view(bounded_project_body)
 def check(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str, Any]]) -> Any:
     try:
-        return services.check(project, query.date)
+        return services.check(services.parse(project), query.date).to_json()
     except ProjectFileError as exc:
         return _invalid(exc)
 
 
 @router.post(
     "/funding",
-    response={200: FundingOut, 422: ProjectErrorOut},
+    response={200: FundingOut, 400: ProjectErrorOut, 413: ProjectErrorOut, 422: ProjectErrorOut},
     summary="Programmes de financement d'un projet",
+    openapi_extra=project_file_body(),
 )
+@decorate_view(bounded_project_body)
 def funding(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str, Any]]) -> Any:
     try:
-        return services.funding(project, query.date)
+        return services.funding(services.parse(project), query.date).to_json()
     except ProjectFileError as exc:
         return _invalid(exc)
 
 
 class DocumentQuery(Schema):
     format: str = "pdf"
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 @router.post(
     "/documents/{kind}",
-    response={422: ProjectErrorOut, 400: ProjectErrorOut},
+    response={
+        422: ProjectErrorOut,
+        400: ProjectErrorOut,
+        413: ProjectErrorOut,
+        503: ProjectErrorOut,
+    },
     summary="Produire un document (convention, deliberation, lettre-intention, candidature)",
+    openapi_extra=project_file_body(),
 )
+@decorate_view(bounded_project_body)
 def document(
     request: HttpRequest,
     kind: str,
@@ -115,19 +140,16 @@ def document(
             400, {"detail": f"format inconnu : {query.format} (pdf ou docx)", "errors": []}
         )
     try:
-        rendered = services.document(kind, project, query.format, query.date)
+        rendered = services.document(kind, services.parse(project), query.format, query.date)
     except ProjectFileError as exc:
         return _invalid(exc)
     except documents.UnknownDocumentKindError as exc:
         return Status(400, {"detail": str(exc), "errors": []})
     except documents.MissingFieldsError as exc:
-        return Status(
-            422,
-            {
-                "detail": f"champs manquants pour le document « {kind} »",
-                "errors": [{"path": p.path, "message": p.reason} for p in exc.problems],
-            },
-        )
+        detail = f"champs manquants pour le document « {kind} »"
+        return Status(422, {"detail": detail, "errors": _errors(exc.problems)})
+    except documents.DeadlineExceeded as exc:
+        return Status(503, {"detail": str(exc), "errors": []})
     response = HttpResponse(rendered.content, content_type=rendered.media_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response

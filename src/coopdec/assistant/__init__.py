@@ -1,18 +1,25 @@
-"""Project assistant (pure logic, no Django): project file v1, dated rules, funding.
+"""Project assistant (pure logic, no Django): dated rules and funding for a project file.
 
-Public API::
+The project file itself (model, parser, errors) is ``coopdec.projectfile``; its main names
+are re-exported here for the callers of the assistant. Public API::
 
-    parse_project(data) -> Project           load_project_file(path) -> Project
-    project_to_dict(project) -> dict          check_project(project, on) -> CheckReport
-    list_rules() -> tuple[RuleInfo, ...]      find_funding(project, on) -> FundingReport
+    check_project(project, on) -> CheckReport       list_rules() -> tuple[RuleInfo, ...]
+    find_funding(project, on) -> FundingReport
     check_financing_plan(project, on) -> FinancingPlanReport
 """
 
 from __future__ import annotations
 
+from coopdec.projectfile import (
+    FieldError,
+    ProjectFile,
+    ProjectFileError,
+    load_project_file,
+    parse_project,
+    project_to_dict,
+)
+
 from .engine import RuleInfo, check_project, list_rules
-from .errors import FieldError, ProjectFileError
-from .export import project_to_dict
 from .funding import (
     FinancingPlanReport,
     FundingReport,
@@ -20,10 +27,10 @@ from .funding import (
     check_financing_plan,
     find_funding,
 )
-from .loading import load_project_file
-from .model import Project
-from .parsing import parse_project
 from .verdict import CheckReport, Source, Verdict
+
+# The old name, for ``exchange/`` until the merge switches it to ``ProjectFile``.
+Project = ProjectFile
 
 __all__ = [
     "CheckReport",
@@ -32,6 +39,7 @@ __all__ = [
     "FundingReport",
     "ProgramMatch",
     "Project",
+    "ProjectFile",
     "ProjectFileError",
     "RuleInfo",
     "Source",

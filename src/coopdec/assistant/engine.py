@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .model import Project
+from coopdec.projectfile.model import ProjectFile
+
 from .params import parameter
 from .rules import registered_rules
 from .verdict import CheckReport, Source
 
 
-def check_project(project: Project, on: date) -> CheckReport:
+def check_project(project: ProjectFile, on: date) -> CheckReport:
     """Apply every registered rule to ``project`` as the law stood on ``on``."""
     return CheckReport(date=on, verdicts=tuple(r.evaluate(project, on) for r in registered_rules()))
 

@@ -12,10 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
+
 from . import reference
 from .countries import NON_ODA, CountryGroup, rate_group
 from .i18n import _
-from .model import FinancingLine, Partner, Project
 from .params import ParameterValue, value_at
 from .verdict import Source
 
@@ -36,7 +37,7 @@ def program_sources(program_id: str, limit: int = 2) -> tuple[Source, ...]:
     return tuple(Source(str(data["name"]), url) for url in urls)
 
 
-def dctciv_lines(project: Project) -> list[tuple[int, FinancingLine]]:
+def dctciv_lines(project: ProjectFile) -> list[tuple[int, FinancingLine]]:
     """Financing lines that claim a MEAE (DAECT/DCTCIV) programme."""
     return [
         (i, line)
@@ -102,7 +103,7 @@ def rule_set_years(program_id: str) -> set[int]:
     return years
 
 
-def partner_countries(project: Project) -> list[str]:
+def partner_countries(project: ProjectFile) -> list[str]:
     """Distinct foreign countries of the partners, in file order."""
     seen: list[str] = []
     for partner in project.foreign_partners():
@@ -119,7 +120,7 @@ class RateAnswer:
     explanation: str
 
 
-def dctciv_max_rate(project: Project, program_id: str, on: date) -> RateAnswer:
+def dctciv_max_rate(project: ProjectFile, program_id: str, on: date) -> RateAnswer:
     """Maximum DCTCIV share of the total cost for this project, programme and date."""
     if program_id == "joint-fund-liban":
         liban = value_at("joint_fund_liban_max_rate", on)
@@ -167,7 +168,7 @@ def dctciv_max_rate(project: Project, program_id: str, on: date) -> RateAnswer:
     return RateAnswer(rate, value, groups, explanation)
 
 
-def own_contribution(project: Project) -> tuple[Decimal, Decimal]:
+def own_contribution(project: ProjectFile) -> tuple[Decimal, Decimal]:
     """(cash, in kind) brought by the French authorities (own_cash, own_in_kind, 1 %)."""
     cash = sum(
         (
@@ -184,7 +185,7 @@ def own_contribution(project: Project) -> tuple[Decimal, Decimal]:
     return cash, in_kind
 
 
-def program_total(project: Project, program_id: str) -> Decimal:
+def program_total(project: ProjectFile, program_id: str) -> Decimal:
     return sum(
         (f.amount for f in project.financing if f.program == program_id and f.amount is not None),
         Decimal(0),

@@ -7,13 +7,30 @@ change while it runs. Nothing here touches a database, so the rules stay pure.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-REFERENCE_DIR = DATA_DIR / "reference"
+# The code lists the project file is checked against have one owner, the project file's.
+from coopdec.projectfile.codes import (
+    DATA_DIR,
+    REFERENCE_DIR,
+    canonical_program_id,
+    country_codes,
+    funding_data,
+    programs_by_id,
+    sdg_target_codes,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "REFERENCE_DIR",
+    "canonical_program_id",
+    "country_codes",
+    "funding_data",
+    "programs_by_id",
+    "sdg_target_codes",
+]
 
 # The 2020 guide says DAECT; the delegation became DCTCIV on 29 Dec 2023. Same funder.
 FUNDER_ALIASES = {"daect": "dctciv", "dctciv": "dctciv"}
@@ -25,13 +42,6 @@ def _load_yaml(path: Path) -> Any:
 
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
-
-
-@lru_cache(maxsize=1)
-def country_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes (``data/countries/codes.json``)."""
-    rows = json.loads((DATA_DIR / "countries" / "codes.json").read_text(encoding="utf-8"))
-    return frozenset(str(row[0]) for row in rows)
 
 
 @lru_cache(maxsize=1)
@@ -47,34 +57,8 @@ def country_name(code: str | None) -> str:
 
 
 @lru_cache(maxsize=1)
-def sdg_target_codes() -> frozenset[str]:
-    """The 169 SDG target codes ("6.1", "6.a", ...) from the IATI UNSDG-Targets codelist."""
-    # A regular expression is enough for this shipped, trusted codelist and avoids an XML parser
-    # (and its entity-expansion hazards) in the pure layer.
-    text = (DATA_DIR / "sdg" / "UNSDG-Targets.xml").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"<code>\s*([^<\s]+)\s*</code>", text))
-
-
-@lru_cache(maxsize=1)
-def funding_data() -> dict[str, Any]:
-    return cast(dict[str, Any], _load_yaml(REFERENCE_DIR / "funding_programs.yaml"))
-
-
-@lru_cache(maxsize=1)
-def programs_by_id() -> dict[str, dict[str, Any]]:
-    return {str(p["id"]): p for p in funding_data()["programs"]}
-
-
-@lru_cache(maxsize=1)
 def rule_sets_by_id() -> dict[str, dict[str, Any]]:
     return {str(r["id"]): r for r in funding_data()["general_rule_sets"]}
-
-
-def canonical_program_id(program_id: str) -> str:
-    """Map a legacy ``daect-...`` id to its ``dctciv-...`` form (the two names are one funder)."""
-    if program_id.startswith("daect-"):
-        return "dctciv-" + program_id[len("daect-") :]
-    return program_id
 
 
 def is_dctciv(program: dict[str, Any]) -> bool:

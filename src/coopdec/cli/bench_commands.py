@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 from coopdec.config.env import ConfigurationError
 
 bench_app = typer.Typer(help="Mesures de performance (benchmarks).", no_args_is_help=True)
@@ -64,11 +64,11 @@ def bench_search(
         os.environ.pop("COOPDEC_DATABASE_URL", None)
         os.environ["COOPDEC_DATA_DIR"] = str(data_dir or tempfile.mkdtemp(prefix="coopdec-bench-"))
     try:
-        setup_django()
+        setup_django(creates_database=True)
     except ConfigurationError as exc:
         typer.echo(f"coopdec : {exc}", err=True)
         raise typer.Exit(2) from exc
-    from coopdec.catalogue.search import bench
+    from coopdec.bench import search as bench
 
     figures = bench.run(
         size,

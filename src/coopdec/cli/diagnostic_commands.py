@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 from coopdec.config.env import ConfigurationError
 
 out = Console()

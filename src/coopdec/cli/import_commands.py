@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 
 out = Console()
 err = Console(stderr=True)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from coopdec import documents
-from coopdec.assistant import ProjectFileError
-from coopdec.projects import services
+from coopdec import projectfile_service as services
+from coopdec.projectfile import ProjectFile, ProjectFileError
 
 out = Console()
 err = Console(stderr=True)
@@ -36,12 +36,13 @@ KINDS_HELP = "convention | deliberation | lettre-intention | candidature"
 JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de l'API).")]
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _load(path: Path) -> ProjectFile:
+    """The file, parsed once; an invalid one (nesting too deep included) exits with 2."""
     if not path.is_file():
         err.print(f"coopdec : fichier introuvable : {path}")
         raise typer.Exit(2)
     try:
-        return services.read_project_file(path)
+        return services.read_file(path)
     except ProjectFileError as exc:
         err.print(str(exc), markup=False, highlight=False)
         raise typer.Exit(2) from exc
@@ -49,8 +50,8 @@ def _load(path: Path) -> dict[str, Any]:
 
 def check(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None:
     """Vérifie un projet au regard du droit en vigueur à une date (CGCT, appels à projets)."""
-    data = _load(file)
-    report = services.check(data, date.date() if date else None)
+    project = _load(file)
+    report = services.check(project, date.date() if date else None).to_json()
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -74,8 +75,8 @@ def check(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None
 
 def funding(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None:
     """Liste les programmes de financement, éligibles d'abord, avec taux, montant et échéance."""
-    data = _load(file)
-    report = services.funding(data, date.date() if date else None)
+    project = _load(file)
+    report = services.funding(project, date.date() if date else None).to_json()
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -112,10 +113,14 @@ def document(
             f"coopdec : extension non prise en charge : {output.name} (attendues : .pdf, .docx)"
         )
         raise typer.Exit(2)
-    data = _load(file)
+    project = _load(file)
     try:
-        rendered = services.document(kind, data, fmt, date.date() if date else None)
-    except (documents.MissingFieldsError, documents.UnknownDocumentKindError) as exc:
+        rendered = services.document(kind, project, fmt, date.date() if date else None)
+    except (
+        documents.MissingFieldsError,
+        documents.UnknownDocumentKindError,
+        documents.DeadlineExceeded,
+    ) as exc:
         err.print(str(exc), markup=False, highlight=False)
         raise typer.Exit(2) from exc
     output.write_bytes(rendered.content)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from coopdec.cli.bootstrap import setup_django
+from coopdec.bootstrap import setup_django
 
 console = Console(stderr=True)
 
@@ -22,36 +23,43 @@ def init(
     ] = False,
 ) -> None:
     """Crée ou met à jour la base : migrations, données de référence, catalogue de départ."""
-    setup_django()
-    from coopdec.setup_service import initialise
+    setup_django(creates_database=True)
+    from coopdec.platform import initialise
 
     started = time.perf_counter()
+    # The bars are transient: while a step runs they show its progress; once it is done, the
+    # one table below reports what was loaded, with each step's own duration.
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn("{task.completed} lignes"),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
+        transient=True,
     ) as progress:
-        task_ids: dict[str, object] = {}
+        current: list[TaskID] = []
 
         def on_start(label: str) -> None:
-            task_ids["current"] = progress.add_task(label, total=None)
+            if current:
+                progress.stop_task(current.pop())
+            current.append(progress.add_task(label, total=None))
 
         def on_progress(rows: int) -> None:
-            progress.update(task_ids["current"], advance=rows)  # type: ignore[arg-type]
+            if current:
+                progress.update(current[-1], advance=rows)
 
         report = initialise(force=force, on_start=on_start, on_progress=on_progress)
     table = Table(title="coopdec init", show_lines=False)
-    table.add_column("Données")
+    table.add_column("Étape")
     table.add_column("Lignes", justify="right")
+    table.add_column("Durée", justify="right")
     table.add_column("État")
-    for result in report.datasets:
+    for step in report.steps:
         table.add_row(
-            result.label,
-            f"{result.rows:,}".replace(",", " "),
-            "inchangé" if result.skipped else "chargé",
+            step.label,
+            f"{step.count:,}".replace(",", "\u202f"),
+            "—" if step.skipped else f"{step.seconds:.1f} s",
+            "inchangé" if step.skipped else "chargé",
         )
     console.print(table)
     applied = f"{report.migrations_applied} migration(s) appliquée(s)"
@@ -64,8 +72,8 @@ def serve(
     workers: Annotated[int, typer.Option(help="Processus de service.")] = 2,
 ) -> None:
     """Sert la plateforme (initialise d'abord une base neuve)."""
-    setup_django()
-    from coopdec.setup_service import initialise, needs_initialisation
+    setup_django(creates_database=True)
+    from coopdec.platform import initialise, needs_initialisation
     from coopdec.web.server import run_server
 
     if needs_initialisation():
@@ -80,7 +88,7 @@ def stats(
 ) -> None:
     """Compte les lignes de chaque table de référence."""
     setup_django()
-    from coopdec.setup_service import table_counts
+    from coopdec.platform import table_counts
 
     counts = table_counts()
     if as_json:
@@ -92,3 +100,43 @@ def stats(
     for key, value in counts.items():
         table.add_row(key, f"{value:,}".replace(",", " "))
     Console().print(table)
+
+
+def backup(
+    out: Annotated[Path, typer.Argument(help="Fichier de sauvegarde à écrire (.tar).")],
+) -> None:
+    """Sauvegarde la base (cohérente même pendant le service)."""
+    setup_django()
+    from coopdec.backups import BackupError
+    from coopdec.backups import backup as make_backup
+
+    try:
+        report = make_backup(out)
+    except BackupError as exc:
+        typer.echo(f"coopdec : {exc}", err=True)
+        raise typer.Exit(2) from exc
+    total = sum(report.counts.values())
+    console.print(
+        f"Sauvegarde {report.engine} écrite dans {out} ({total} lignes, {report.created})"
+    )
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="Sauvegarde écrite par « coopdec backup ».")],
+) -> None:
+    """Remplace le contenu de la base par celui d'une sauvegarde, puis vérifie les comptes."""
+    setup_django(creates_database=True)
+    from coopdec.backups import BackupError
+    from coopdec.backups import restore as apply_backup
+
+    if not source.is_file():
+        typer.echo(f"coopdec : sauvegarde introuvable : {source}", err=True)
+        raise typer.Exit(2)
+    try:
+        report = apply_backup(source)
+    except BackupError as exc:
+        typer.echo(f"coopdec : {exc}", err=True)
+        raise typer.Exit(2) from exc
+    console.print(
+        f"Base restaurée depuis {source} (sauvegarde du {report.created}), comptes vérifiés"
+    )

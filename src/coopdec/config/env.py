@@ -7,12 +7,17 @@ print it and exit non-zero instead of showing a traceback.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 PLACEHOLDER_SECRET = "coopdec-dev-secret-not-for-production"  # noqa: S105 - marks the dev default
+# A secret generated once for this data directory (``coopdec init`` / ``serve``), so that a
+# local server runs without DEBUG and without the public placeholder. Production sets
+# COOPDEC_SECRET_KEY, shared by every app server, instead.
+LOCAL_SECRET_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
 SUPPORTED_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 
@@ -46,7 +51,7 @@ def read_environment(environ: dict[str, str] | None = None) -> Environment:
     debug = _truthy(env.get("COOPDEC_DEBUG"), default=False)
     data_dir = Path(env.get("COOPDEC_DATA_DIR") or Path.cwd() / "var").resolve()
     database_url = env.get("COOPDEC_DATABASE_URL") or f"sqlite:///{data_dir / 'coopdec.sqlite3'}"
-    secret_key = env.get("COOPDEC_SECRET_KEY") or PLACEHOLDER_SECRET
+    secret_key = env.get("COOPDEC_SECRET_KEY") or _local_secret(data_dir) or PLACEHOLDER_SECRET
     hosts = env.get("COOPDEC_ALLOWED_HOSTS") or "127.0.0.1,localhost,[::1],testserver"
     return Environment(
         debug=debug,
@@ -57,6 +62,48 @@ def read_environment(environ: dict[str, str] | None = None) -> Environment:
         static_root=Path(env["COOPDEC_STATIC_ROOT"]) if env.get("COOPDEC_STATIC_ROOT") else None,
         secure_ssl_redirect=_truthy(env.get("COOPDEC_SECURE_SSL_REDIRECT"), default=True),
     )
+
+
+def _local_secret(data_dir: Path) -> str | None:
+    try:
+        return (data_dir / LOCAL_SECRET_FILE).read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def ensure_local_secret(environ: dict[str, str] | None = None) -> None:
+    """Write a random secret into the data directory once, unless COOPDEC_SECRET_KEY is set.
+
+    The file is created readable by its owner only, atomically (a second process racing
+    this one keeps whichever file was written first).
+    """
+    env = dict(os.environ if environ is None else environ)
+    if env.get("COOPDEC_SECRET_KEY"):
+        return
+    data_dir = Path(env.get("COOPDEC_DATA_DIR") or Path.cwd() / "var").resolve()
+    path = data_dir / LOCAL_SECRET_FILE
+    if path.exists():
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Répertoire de données non accessible en écriture : {data_dir}"
+        ) from exc
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_urlsafe(64))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite database URL, or None for another engine."""
+    import dj_database_url
+
+    if urlsplit(url).scheme != "sqlite":
+        return None
+    name = str(dj_database_url.parse(url)["NAME"])
+    return None if name in ("", ":memory:") else Path(name)
 
 
 def check_database_url(url: str) -> None:

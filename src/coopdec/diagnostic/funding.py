@@ -18,7 +18,8 @@ from typing import Any
 from coopdec.assistant import programs as progs
 from coopdec.assistant import reference as assistant_reference
 from coopdec.assistant.funding import criteria, evaluate_program
-from coopdec.assistant.model import AuthorityRef, Partner, Project
+from coopdec.projectfile import ProjectFile
+from coopdec.projectfile.model import AuthorityRef, Partner
 
 OPEN, TO_CHECK = "open", "to_check"
 CLOSED = {"closed", "historical"}
@@ -120,7 +121,7 @@ def _judge(
         if kind
         else None
     )
-    base = Project(lead_authority=lead, themes=tuple(sorted(themes)))
+    base = ProjectFile(lead_authority=lead, themes=tuple(sorted(themes)))
     found: list[FundingLine] = []
     region = assistant_reference.region_of_authority(lead.kind, code) if lead else None
     departement = assistant_reference.departement_of_authority(lead.kind, code) if lead else None
@@ -141,7 +142,7 @@ def _judge(
             matching = [c for c in countries if any(x.split("-")[0] == c for x in listed)]
             if not matching:
                 continue  # a fund for countries the authority neither knows nor considers
-            project = Project(
+            project = ProjectFile(
                 lead_authority=lead,
                 themes=base.themes,
                 partners=(Partner(country=matching[0], kind="local_authority"),),

@@ -2,17 +2,18 @@
 
 Typical use::
 
-    context = build_context(project_mapping, today=date.today())
+    context = build_context(project_file, today=date.today())
     pdf = render_pdf("convention", context)
 
-or ``render("convention", project_mapping, "docx", today=...)``. A document that lacks a
+or ``render("convention", project_file, "docx", today=...)``, where ``project_file`` is a
+:class:`coopdec.projectfile.ProjectFile`. A document that lacks a
 field raises :class:`MissingFieldsError` listing every field path to supply.
 """
 
 from coopdec.documents.blocks import Document
 from coopdec.documents.context import build_context
+from coopdec.documents.deadline import DeadlineExceeded
 from coopdec.documents.errors import (
-    FieldProblem,
     MissingFieldsError,
     UnknownDocumentKindError,
     UnknownFormatError,
@@ -38,9 +39,9 @@ __all__ = [
     "FORMATS",
     "MEDIA_TYPES",
     "DataFileNameResolver",
+    "DeadlineExceeded",
     "Document",
     "DocumentContext",
-    "FieldProblem",
     "MissingFieldsError",
     "NameResolver",
     "UnknownDocumentKindError",

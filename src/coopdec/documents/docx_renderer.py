@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from coopdec.documents.blocks import (
@@ -27,6 +28,7 @@ from coopdec.documents.blocks import (
     Signatures,
     Table,
 )
+from coopdec.documents.deadline import checkpoint
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -47,6 +49,7 @@ def render_document_docx(document: Document, *, today: dt.date) -> bytes:
         subtitle = docx.add_paragraph(document.subtitle, style="Subtitle")
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for block in document.blocks:
+        checkpoint()
         if isinstance(block, Heading):
             docx.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):
@@ -111,10 +114,13 @@ def _table(docx: DocxDocument, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_header(table)
     widths = block.widths if len(block.widths) == len(block.header) else (1,) * len(block.header)
-    for r, values in enumerate(rows):
+    # Walk the rows' XML once. ``table.cell(r, c)`` rebuilds the list of every cell of the
+    # table on each call, which made a 200-line financing plan take 15 to 54 seconds.
+    for r, (values, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
+        checkpoint()
         emphasised = r == 0 or (block.total is not None and r == len(rows) - 1)
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
+        for c, (value, tc) in enumerate(zip(values, tr.tc_lst, strict=True)):
+            cell = _Cell(tc, table)
             cell.width = Cm(TEXT_WIDTH_CM * widths[c] / sum(widths))
             paragraph = cell.paragraphs[0]
             paragraph.add_run(value).bold = emphasised

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from coopdec.documents.i18n import _
-
-
-@dataclass(frozen=True, order=True)
-class FieldProblem:
-    """One field of the project file a document needs but cannot use.
-
-    ``path`` uses the project-file keys (``budget.total``, ``financing[2].program``) so the
-    caller can point at the exact field; ``reason`` says in French what to supply.
-    """
-
-    path: str
-    reason: str
+from coopdec.projectfile import FieldError
 
 
 class MissingFieldsError(ValueError):
@@ -26,10 +14,11 @@ class MissingFieldsError(ValueError):
     Every problem is listed at once, so the user fixes the file in one pass.
     """
 
-    def __init__(self, kind: str, problems: Iterable[FieldProblem]) -> None:
+    def __init__(self, kind: str, problems: Iterable[FieldError]) -> None:
         self.kind = kind
-        self.problems: tuple[FieldProblem, ...] = tuple(sorted(set(problems)))
-        lines = "\n".join(f"- {p.path} : {p.reason}" for p in self.problems)
+        # The project file's own error type: a path and a French message, like a parse error.
+        self.problems: tuple[FieldError, ...] = tuple(sorted(set(problems)))
+        lines = "\n".join(f"- {p.path} : {p.message}" for p in self.problems)
         super().__init__(
             _("Le document « {kind} » ne peut pas être produit ; à fournir :\n{lines}").format(
                 kind=kind, lines=lines

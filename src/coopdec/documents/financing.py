@@ -7,9 +7,7 @@ table both show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from coopdec.documents.formatting import format_money, format_percent
 from coopdec.documents.i18n import _
@@ -20,12 +18,17 @@ from coopdec.documents.labels import (
 )
 from coopdec.documents.model import FinancingLine, Money
 from coopdec.documents.names import NameResolver
-from coopdec.documents.reader import ProjectReader
+from coopdec.projectfile import FieldError, ProjectFile
+from coopdec.projectfile import model as pf
+
+
+def _name(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value is not None else None
 
 
 def read_financing(
-    reader: ProjectReader,
-    project: Mapping[str, Any],
+    problems: list[FieldError],
+    project: ProjectFile,
     *,
     names: NameResolver,
     currency: str,
@@ -33,30 +36,18 @@ def read_financing(
     lead_name: str | None,
     partner_name: str | None,
 ) -> tuple[FinancingLine, ...]:
-    """Every usable line; unusable ones are reported through ``reader`` and skipped."""
+    """Every usable line; unusable ones are added to ``problems`` and skipped."""
     lines = []
-    for i, raw in enumerate(reader.items(project, "financing", "financing")):
+    for i, raw in enumerate(project.financing):
         path = f"financing[{i}]"
-        if not isinstance(raw, Mapping):
-            reader.invalid(path, _("un objet {source, amount} est attendu"))
-            continue
-        amount = reader.amount(raw, "amount", f"{path}.amount")
-        if raw.get("amount") is None:
-            reader.invalid(f"{path}.amount", _("montant manquant"))
-        source = reader.required_text(
-            raw, "source", f"{path}.source", _("origine du financement manquante")
-        )
+        amount = raw.amount
+        if amount is None:
+            problems.append(FieldError(f"{path}.amount", _("montant manquant")))
+        source = raw.source
         if source is None:
+            problems.append(FieldError(f"{path}.source", _("origine du financement manquante")))
             continue
-        if source not in FINANCING_SOURCE_LABELS:
-            reader.invalid(
-                f"{path}.source",
-                _("origine inconnue : {sources}").format(
-                    sources=", ".join(FINANCING_SOURCE_LABELS)
-                ),
-            )
-            continue
-        described = _describe(reader, raw, path, source, names, lead_name, partner_name)
+        described = _describe(problems, raw, path, source, names, lead_name, partner_name)
         if described is None or amount is None:
             continue
         nature, funder, detail, service, legal_key = described
@@ -79,8 +70,8 @@ _Description = tuple[str, str, str | None, str | None, str | None]
 
 
 def _describe(
-    reader: ProjectReader,
-    raw: Mapping[str, Any],
+    problems: list[FieldError],
+    raw: pf.FinancingLine,
     path: str,
     source: str,
     names: NameResolver,
@@ -89,7 +80,7 @@ def _describe(
 ) -> _Description | None:
     """(nature, funder, detail, service, legal_key) for one line, or ``None`` if unusable."""
     nature = FINANCING_SOURCE_LABELS[source]
-    name = reader.text(raw, "name", f"{path}.name")
+    name = _name(raw.name)
     # The lead authority is required by every document, so this fallback is never printed
     # on its own; it only keeps the line typed while the missing lead is reported.
     lead = lead_name or _("la collectivité cheffe de file")
@@ -100,37 +91,33 @@ def _describe(
         return nature, funder, None, None, None
     if source == "other":
         if name is None:
-            reader.invalid(f"{path}.name", _("nom du financeur manquant"))
+            problems.append(FieldError(f"{path}.name", _("nom du financeur manquant")))
             return None
         return nature, name, None, None, None
     if source == "one_percent":
-        service = reader.required_text(
-            raw,
-            "service",
-            f"{path}.service",
-            _("service manquant : eau_assainissement, energie, dechets ou mobilite"),
-        )
-        if service is None:
-            return None
-        if service not in ONE_PERCENT_SERVICES:
-            reader.invalid(
-                f"{path}.service",
-                _("service inconnu : eau_assainissement, energie, dechets ou mobilite"),
+        service = raw.service
+        if service is None:  # the parser requires it; kept so the line stays typed
+            problems.append(
+                FieldError(
+                    f"{path}.service",
+                    _("service manquant : eau_assainissement, energie, dechets ou mobilite"),
+                )
             )
             return None
         label, legal_key = ONE_PERCENT_SERVICES[service]
         return label, name or lead, ONE_PERCENT_BUDGETS[service], service, legal_key
     # source == "program"
-    program_id = reader.required_text(
-        raw, "program", f"{path}.program", _("identifiant du programme manquant")
-    )
+    program_id = raw.program
     if program_id is None:
+        problems.append(FieldError(f"{path}.program", _("identifiant du programme manquant")))
         return None
     program = names.program(program_id)
     if program is None and name is None:
-        reader.invalid(
-            f"{path}.program",
-            _("programme inconnu des données de financement ; indiquez son nom dans « name »"),
+        problems.append(
+            FieldError(
+                f"{path}.program",
+                _("programme inconnu des données de financement ; indiquez son nom dans « name »"),
+            )
         )
         return None
     if program is None:

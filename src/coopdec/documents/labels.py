@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopdec.documents.i18n import _
+from coopdec.projectfile.model import AUTHORITY_KINDS
 
 THEME_LABELS: dict[str, str] = {
     "eau_assainissement": _("Eau et assainissement"),
@@ -59,7 +60,8 @@ class AuthorityKind:
     executive: str
 
 
-AUTHORITY_KINDS: dict[str, AuthorityKind] = {
+# How each of the model's authority kinds is named (the kinds are ``projectfile.model``'s).
+AUTHORITY_KIND_NAMING: dict[str, AuthorityKind] = {
     "commune": AuthorityKind(_("Commune"), _("conseil municipal"), _("le maire")),
     "epci": AuthorityKind(
         _("Établissement public de coopération intercommunale"),
@@ -79,6 +81,9 @@ AUTHORITY_KINDS: dict[str, AuthorityKind] = {
     ),
     "syndicat": AuthorityKind(_("Syndicat"), _("comité syndical"), _("le président")),
 }
+
+if set(AUTHORITY_KIND_NAMING) != set(AUTHORITY_KINDS):  # pragma: no cover - caught at import
+    raise ValueError("documents.labels: every authority kind of the model needs its naming")
 
 # The four "1 %" mechanisms: which service budget pays, and the CGCT article allowing it.
 ONE_PERCENT_SERVICES: dict[str, tuple[str, str]] = {

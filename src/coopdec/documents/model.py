@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopdec.documents.errors import FieldProblem
+from coopdec.projectfile import FieldError
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class DocumentContext:
     own_share: str | None
     financing_gap: Money | None  # budget minus financing, when they differ
     instruments: Instruments
-    problems: tuple[FieldProblem, ...]  # invalid or incomplete values met while reading
+    problems: tuple[FieldError, ...]  # invalid or incomplete values met while reading
 
     @property
     def authorities(self) -> tuple[Authority, ...]:

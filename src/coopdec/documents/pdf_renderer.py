@@ -15,6 +15,7 @@ from pathlib import Path
 import typst
 
 from coopdec.documents.blocks import Document
+from coopdec.documents.deadline import checkpoint
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = TEMPLATES / "document.typ"
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 def render_document_pdf(document: Document, *, today: dt.date) -> bytes:
     """Compile ``document``; ``today`` becomes the PDF creation date for reproducible bytes."""
     data = json.dumps(document.to_data(), ensure_ascii=False)
+    checkpoint()  # the compiler is native code: the last point to stop before it
     # System fonts are ignored so the output is the same on every machine: the wheel
     # embeds Libertinus Serif, which covers French typography (œ, « », narrow spaces).
     pdf, warnings = typst.compile_with_warnings(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Literal
 
 from coopdec.documents.blocks import Document
 from coopdec.documents.context import build_context
+from coopdec.documents.deadline import checkpoint, deadline
 from coopdec.documents.docx_renderer import render_document_docx
 from coopdec.documents.errors import UnknownDocumentKindError, UnknownFormatError
 from coopdec.documents.i18n import _
@@ -16,6 +17,7 @@ from coopdec.documents.model import DocumentContext
 from coopdec.documents.names import NameResolver
 from coopdec.documents.pdf_renderer import render_document_pdf
 from coopdec.documents.requirements import check
+from coopdec.projectfile import ProjectFile
 
 _BUILDERS: dict[str, Callable[[DocumentContext], Document]] = {
     convention.KIND: convention.build,
@@ -53,6 +55,7 @@ def compose(kind: str, context: DocumentContext) -> Document:
             )
         )
     check(kind, context)
+    checkpoint()
     return builder(context)
 
 
@@ -68,17 +71,22 @@ def render_pdf(kind: str, context: DocumentContext) -> bytes:
 
 def render(
     kind: str,
-    project: Mapping[str, Any],
+    project: ProjectFile,
     fmt: str,
     *,
     names: NameResolver | None = None,
     today: dt.date,
+    timeout: float | None = None,
 ) -> bytes:
-    """Build the context from a raw project file and render it in one call."""
+    """Build the context from a project file and render it in one call.
+
+    ``timeout`` (seconds) stops the rendering with :class:`DeadlineExceeded` once passed.
+    """
     renderers = {"docx": render_docx, "pdf": render_pdf}
     renderer = renderers.get(fmt)
     if renderer is None:
         raise UnknownFormatError(
             _("Format inconnu : « {fmt} » (attendus : docx, pdf).").format(fmt=fmt)
         )
-    return renderer(kind, build_context(project, names=names, today=today))
+    with deadline(timeout):
+        return renderer(kind, build_context(project, names=names, today=today))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from coopdec.documents.errors import FieldProblem, MissingFieldsError
+from coopdec.documents.errors import MissingFieldsError
 from coopdec.documents.i18n import _
 from coopdec.documents.labels import OWN_SOURCES
 from coopdec.documents.model import DocumentContext
+from coopdec.projectfile import FieldError
 
 _Need = tuple[str, Callable[[DocumentContext], bool], str]
 
@@ -54,26 +55,26 @@ _BY_KIND: dict[str, tuple[_Need, ...]] = {
 REQUIRED_KINDS = tuple(_BY_KIND)
 
 
-def problems_for(kind: str, context: DocumentContext) -> list[FieldProblem]:
+def problems_for(kind: str, context: DocumentContext) -> list[FieldError]:
     """Every reason ``context`` cannot produce a ``kind`` document (empty when it can)."""
     problems = list(context.problems)
     flagged = {p.path.split("[")[0].split(".")[0] for p in problems}
     for path, satisfied, what in _BY_KIND[kind]:
         # A list or object already reported as invalid is not also "missing".
         if not satisfied(context) and path.split(".")[0] not in flagged:
-            problems.append(FieldProblem(path, _("à fournir : {what}").format(what=what)))
+            problems.append(FieldError(path, _("à fournir : {what}").format(what=what)))
     if kind == "convention":
         problems += _convention_parties(context)
     return problems
 
 
-def _convention_parties(context: DocumentContext) -> list[FieldProblem]:
+def _convention_parties(context: DocumentContext) -> list[FieldError]:
     # L1115-5 forbids a convention with a foreign State; an NGO is no party to an
     # L1115-1 convention either. Such partners are listed as associated, not signatories.
     problems = []
     if context.partners and not any(p.can_sign_convention for p in context.partners):
         problems.append(
-            FieldProblem(
+            FieldError(
                 "partners",
                 _(
                     "la convention de l'article L1115-1 se conclut avec une autorité locale "

@@ -42,10 +42,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if not partial and params != dict(request.GET.lists()):
         # A plain form sends its empty fields; the shareable link should not carry them.
         return HttpResponseRedirect(canonical)
-    if query is None:
+    page = None
+    if query is not None:
+        try:
+            page = catalogue_page.build(query, params)
+        except QueryError as unknown:  # well-formed, but names nothing (theme=foo, sdg=99…)
+            error = str(unknown)
+    if page is None:
         context = {"error": error, "q": params.get("q", [""])[0], "nav": "catalogue"}
         return render(request, "web/catalogue.html", context, status=400)
-    page = catalogue_page.build(query, params)
     # The results' own query (``data-query``), canonical like the URL htmx pushes: the
     # script compares them, sorted, to notice a stale page after the back button.
     query_string = canonical[len(request.path) + 1 :]

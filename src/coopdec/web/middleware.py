@@ -20,8 +20,9 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
+from django.utils.translation import gettext as _
 
 POLICY = "; ".join(
     (
@@ -51,9 +52,10 @@ class SitePolicyMiddleware(GZipMiddleware):
         super().__init__(get_response)
         self.static_prefix = settings.STATIC_URL or "/static/"
 
-    def process_request(self, request: HttpRequest) -> None:
+    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
         # LocaleMiddleware then falls back to LANGUAGE_CODE ("fr") unless the cookie says "en".
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return refuse_nul_parameters(request)
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
@@ -73,3 +75,19 @@ class SitePolicyMiddleware(GZipMiddleware):
             # little next to the stylesheet.
             return super().process_response(request, response)
         return response
+
+
+def refuse_nul_parameters(request: HttpRequest) -> HttpResponseBase | None:
+    """A NUL character in a URL parameter is refused here, once, for every page and endpoint:
+    PostgreSQL cannot store or compare it (SQLite can), so it would reach the database as a
+    server error on one engine and not the other."""
+    names = [name for name, values in request.GET.lists() if any("\x00" in v for v in values)]
+    if not names:
+        return None
+    message = _("caractère nul interdit dans le paramètre")
+    if request.path.startswith("/api/"):
+        errors = [{"path": name, "message": message} for name in names]
+        return JsonResponse({"detail": _("paramètres invalides"), "errors": errors}, status=422)
+    return HttpResponse(
+        f"{message} : {', '.join(names)}", status=400, content_type="text/plain; charset=utf-8"
+    )

@@ -87,7 +87,8 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # Lax: the choice is never needed by a cross-site request (Django's default sets none).
+        samesite="Lax",
     )
     add_never_cache_headers(response)
     return response

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from coopdec.workspaces.models import Workspace
@@ -40,8 +41,14 @@ def delete(token: str | None) -> None:
 
 
 def purge(older_than: dt.timedelta = RETENTION) -> int:
-    """Delete the workspaces untouched for ``older_than``; return how many went."""
-    deleted, _by_model = Workspace.objects.filter(
-        updated_at__lt=timezone.now() - older_than
-    ).delete()
+    """Delete the anonymous workspaces untouched for ``older_than``; return how many went."""
+    # Only anonymous ones: a project kept by an account (accounts.OwnedWorkspace) stays.
+    anonymous = Workspace.objects.filter(ownership__isnull=True)
+    deleted, _by_model = anonymous.filter(updated_at__lt=timezone.now() - older_than).delete()
+    # The cap: past it, the anonymous workspaces untouched the longest go first.
+    cap = int(getattr(settings, "COOPDEC_ANONYMOUS_WORKSPACES_MAX", 0) or 0)
+    if cap:
+        excess = anonymous.order_by("-updated_at").values_list("pk", flat=True)[cap:]
+        over, _by_model = Workspace.objects.filter(pk__in=list(excess)).delete()
+        deleted += over
     return deleted

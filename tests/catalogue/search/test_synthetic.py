@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from coopdec.bench.datasette import datasette_params
+from coopdec.bench.search import query_mix
 from coopdec.catalogue.models import Partnership, Project
 from coopdec.catalogue.search import SearchQuery, rebuild_index, search, synthetic
-from coopdec.catalogue.search.bench import query_mix
-from coopdec.catalogue.search.datasette_bench import datasette_params
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.projectfile.model import ProjectFile
+
 from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
 from ..i18n import _
-from ..model import Project
 from ..rules.one_percent import mechanism, one_percent_cap
 from . import criteria
 
@@ -78,7 +79,7 @@ def _period(data: dict[str, Any], on: date) -> Criterion:
     return True, _("Période : programme en cours en %d.") % on.year
 
 
-def _applicant(project: Project, pid: str, data: dict[str, Any], on: date) -> Criterion:
+def _applicant(project: ProjectFile, pid: str, data: dict[str, Any], on: date) -> Criterion:
     if pid in criteria.NOT_FOR_AUTHORITIES:
         return False, _("Porteur : %s.") % criteria.NOT_FOR_AUTHORITIES[pid]
     lead = project.lead_authority
@@ -120,7 +121,7 @@ def _applicant(project: Project, pid: str, data: dict[str, Any], on: date) -> Cr
     return True, _("Porteur : collectivité française (%s).") % lead.kind
 
 
-def _countries(project: Project, pid: str, data: dict[str, Any]) -> Criterion:
+def _countries(project: ProjectFile, pid: str, data: dict[str, Any]) -> Criterion:
     spec = data.get("eligible_countries")
     if pid in criteria.COUNTRY_RULE_OVERRIDES:
         spec = {"rule": criteria.COUNTRY_RULE_OVERRIDES[pid]}
@@ -168,7 +169,7 @@ def _countries(project: Project, pid: str, data: dict[str, Any]) -> Criterion:
     return None, _("Pays : règle géographique à vérifier (%s).") % (spec.get("note") or rule)
 
 
-def _themes(project: Project, pid: str) -> Criterion | None:
+def _themes(project: ProjectFile, pid: str) -> Criterion | None:
     wanted = criteria.PROGRAM_THEMES.get(pid)
     if not wanted:
         return None
@@ -179,7 +180,7 @@ def _themes(project: Project, pid: str) -> Criterion | None:
     return False, _("Thème : programme réservé à %s.") % ", ".join(wanted)
 
 
-def _prerequisites(project: Project) -> Criterion:
+def _prerequisites(project: ProjectFile) -> Criterion:
     values = project.prerequisites
     fields = ("apd_declared_previous_year", "atlas_up_to_date", "previous_reports_submitted")
     found = [getattr(values, f) if values else None for f in fields]
@@ -192,7 +193,7 @@ def _prerequisites(project: Project) -> Criterion:
     return True, _("Préalables MEAE remplis.")
 
 
-def _years(project: Project) -> int:
+def _years(project: ProjectFile) -> int:
     if project.start_date and project.end_date:
         months = (
             (project.end_date.year - project.start_date.year) * 12
@@ -228,7 +229,9 @@ def _ceiling(cofinancing: dict[str, Any], years: int) -> tuple[Decimal | None, s
     return None, None
 
 
-def _rate(project: Project, pid: str, data: dict[str, Any], on: date) -> tuple[Decimal | None, str]:
+def _rate(
+    project: ProjectFile, pid: str, data: dict[str, Any], on: date
+) -> tuple[Decimal | None, str]:
     cofinancing = data.get("cofinancing") or {}
     if reference.is_dctciv(data) and "general_rules_by_year" in cofinancing:
         answer = progs.dctciv_max_rate(project, pid, on)
@@ -243,7 +246,7 @@ def _rate(project: Project, pid: str, data: dict[str, Any], on: date) -> tuple[D
     return Decimal(str(raw)), _("taux maximal du programme")
 
 
-def evaluate_program(project: Project, pid: str, on: date) -> ProgramMatch:
+def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
     """Judge one programme for this project on this date."""
     data = progs.program(pid)
     checks: list[Criterion] = [
@@ -301,7 +304,7 @@ def _rank(match: ProgramMatch) -> tuple[int, Decimal, str]:
     return order, -(match.max_amount or Decimal(0)), match.id
 
 
-def find_funding(project: Project, on: date) -> FundingReport:
+def find_funding(project: ProjectFile, on: date) -> FundingReport:
     """Every programme in the funding data for this project: eligible ones first, by amount."""
     matches = [evaluate_program(project, pid, on) for pid in reference.programs_by_id()]
     return FundingReport(date=on, programs=tuple(sorted(matches, key=_rank)))

@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.projectfile.model import ProjectFile
+
 from .. import programs as progs
 from ..i18n import _
-from ..model import Project
 from ..rules import registered_rules
 from ..verdict import BLOCKING, OK, UNKNOWN, Source, Verdict, summarise
 from .finder import evaluate_program
@@ -59,7 +60,7 @@ def _check(
     return Verdict(rule=rule, status=status, message=message, sources=sources)
 
 
-def _sum_check(project: Project, total: Decimal | None, summed: Decimal) -> Verdict:
+def _sum_check(project: ProjectFile, total: Decimal | None, summed: Decimal) -> Verdict:
     missing = [
         f"financing[{i}].amount" for i, f in enumerate(project.financing) if f.amount is None
     ]
@@ -85,7 +86,7 @@ def _sum_check(project: Project, total: Decimal | None, summed: Decimal) -> Verd
     return _check("plan.balance", OK, _("Les sources (%s €) égalent le budget total.") % summed)
 
 
-def _program_caps(project: Project, on: date) -> list[Verdict]:
+def _program_caps(project: ProjectFile, on: date) -> list[Verdict]:
     out: list[Verdict] = []
     for program_id in dict.fromkeys(f.program for f in project.financing if f.program):
         match = evaluate_program(project, program_id, on)
@@ -134,7 +135,7 @@ def _program_caps(project: Project, on: date) -> list[Verdict]:
     return out
 
 
-def check_financing_plan(project: Project, on: date) -> FinancingPlanReport:
+def check_financing_plan(project: ProjectFile, on: date) -> FinancingPlanReport:
     """Check the financing plan of ``project`` with the rules in force on ``on``."""
     total = project.budget.total if project.budget else None
     summed = sum((f.amount for f in project.financing if f.amount is not None), Decimal(0))

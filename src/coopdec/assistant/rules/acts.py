@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from coopdec.projectfile.model import ProjectFile
+
 from ..i18n import _
-from ..model import Project
 from .base import Context, rule
 from .legal import _ATD31, _CIRCULAR_2018
 
@@ -27,7 +28,7 @@ _CNFPT = (
     valid_from=date(1992, 2, 6),
     parameters=("acts_transmission_to_prefect",),
 )
-def council_deliberation(project: Project, on: date, ctx: Context) -> None:
+def council_deliberation(project: ProjectFile, on: date, ctx: Context) -> None:
     instruments = project.instruments
     if instruments is None:
         ctx.unknown(_("Renseigner instruments (convention, délibération, jumelage, charte)."))

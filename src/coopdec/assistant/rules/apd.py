@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from coopdec.projectfile.model import ProjectFile
+
 from .. import programs as progs
 from ..i18n import _
-from ..model import Project
 from .base import Context, rule
 
 _L1115_6 = (
@@ -31,7 +32,7 @@ def window(on: date, opens: str, closes: str) -> tuple[date, date]:
     valid_from=date(2015, 1, 1),
     parameters=("apd_declaration_window", "apd_prerequisite_for_meae"),
 )
-def apd_declaration(project: Project, on: date, ctx: Context) -> None:
+def apd_declaration(project: ProjectFile, on: date, ctx: Context) -> None:
     period = ctx.param("apd_declaration_window")
     if period is None:
         ctx.unknown(_("Aucune campagne de déclaration de l'APD connue à cette date."))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import Project
+from coopdec.projectfile.model import ProjectFile
+
 from ..params import ParameterValue, value_at
 from ..verdict import BLOCKING, OK, UNKNOWN, WARNING, Source, Verdict, weakest
 
@@ -95,7 +96,7 @@ class Context:
         )
 
 
-RuleFunction = Callable[[Project, date, Context], None]
+RuleFunction = Callable[[ProjectFile, date, Context], None]
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class Rule:
     parameters: tuple[str, ...]
     function: RuleFunction
 
-    def evaluate(self, project: Project, on: date) -> Verdict:
+    def evaluate(self, project: ProjectFile, on: date) -> Verdict:
         context = Context(self, on)
         self.function(project, on, context)
         return context.verdict()

@@ -6,11 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.projectfile.model import ProjectFile
+
 from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
 from ..i18n import _
-from ..model import Project
 from .base import Context, rule
 
 _FICOL = (
@@ -36,7 +37,7 @@ _LOCAL_KINDS = ("local_authority", "federated_entity", "grouping")
     valid_from=date(2014, 1, 1),
     parameters=("ficol_themes",),
 )
-def ficol(project: Project, on: date, ctx: Context) -> None:
+def ficol(project: ProjectFile, on: date, ctx: Context) -> None:
     if not any(line.program == "afd-ficol" for line in project.financing):
         ctx.ok(_("Sans objet : la FICOL n'est pas sollicitée."))
         return
@@ -87,7 +88,7 @@ def ficol(project: Project, on: date, ctx: Context) -> None:
     ctx.ok(_("Conditions de base de la FICOL remplies."))
 
 
-def _joint_fund_lines(project: Project) -> list[str]:
+def _joint_fund_lines(project: ProjectFile) -> list[str]:
     ids = [
         line.program
         for line in project.financing
@@ -113,7 +114,7 @@ def _joint_fund_lines(project: Project) -> list[str]:
     ],
     parameters=("joint_fund_senegal_shares", "joint_fund_quebec_matching"),
 )
-def joint_funds(project: Project, on: date, ctx: Context) -> None:
+def joint_funds(project: ProjectFile, on: date, ctx: Context) -> None:
     fund_ids = _joint_fund_lines(project)
     if not fund_ids:
         ctx.ok(_("Sans objet : aucun dispositif conjoint sollicité."))
@@ -151,7 +152,7 @@ def joint_funds(project: Project, on: date, ctx: Context) -> None:
         ctx.ok(_("%s : conditions connues remplies.") % data["name"])
 
 
-def _senegal(project: Project, ctx: Context, total: Decimal | None) -> None:
+def _senegal(project: ProjectFile, ctx: Context, total: Decimal | None) -> None:
     shares = ctx.param("joint_fund_senegal_shares")
     if shares is None:
         ctx.ok(
@@ -182,7 +183,7 @@ def _senegal(project: Project, ctx: Context, total: Decimal | None) -> None:
         )
 
 
-def _quebec(project: Project, ctx: Context, total: Decimal | None, fund_id: str) -> None:
+def _quebec(project: ProjectFile, ctx: Context, total: Decimal | None, fund_id: str) -> None:
     ratio = ctx.param("joint_fund_quebec_matching")
     if ratio is None:
         return

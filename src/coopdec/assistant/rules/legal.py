@@ -6,9 +6,10 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from coopdec.projectfile.model import ProjectFile
+
 from .. import reference
 from ..i18n import _
-from ..model import Project
 from .base import Context, rule
 
 _L1115_1 = (
@@ -41,7 +42,7 @@ _LOCAL_KINDS = ("local_authority", "federated_entity", "grouping")
     sources=[_L1115_1, _CIRCULAR_2018],
     valid_from=date(2007, 2, 2),
 )
-def partner_nature(project: Project, on: date, ctx: Context) -> None:
+def partner_nature(project: ProjectFile, on: date, ctx: Context) -> None:
     if not project.partners:
         ctx.unknown(_("Aucun partenaire : renseigner partners (nom, pays, type)."))
         return
@@ -99,7 +100,7 @@ def partner_nature(project: Project, on: date, ctx: Context) -> None:
     valid_from=date(1992, 2, 6),
     parameters=("convention_content", "convention_mandatory"),
 )
-def convention_content(project: Project, on: date, ctx: Context) -> None:
+def convention_content(project: ProjectFile, on: date, ctx: Context) -> None:
     convention = project.instruments.convention if project.instruments else None
     mandatory = ctx.param("convention_mandatory")
     if convention is None or convention.signed is None:
@@ -153,7 +154,7 @@ def convention_content(project: Project, on: date, ctx: Context) -> None:
     sources=[_L1115_1, _CIRCULAR_2018],
     valid_from=date(1992, 2, 6),
 )
-def prefect_transmission(project: Project, on: date, ctx: Context) -> None:
+def prefect_transmission(project: ProjectFile, on: date, ctx: Context) -> None:
     convention = project.instruments.convention if project.instruments else None
     if convention is None or convention.signed is None:
         ctx.unknown(_("Indiquer si une convention est signée : instruments.convention.signed."))
@@ -186,7 +187,7 @@ def prefect_transmission(project: Project, on: date, ctx: Context) -> None:
     valid_from=date(1995, 2, 5),
     parameters=("state_convention_exceptions",),
 )
-def foreign_state(project: Project, on: date, ctx: Context) -> None:
+def foreign_state(project: ProjectFile, on: date, ctx: Context) -> None:
     states = [i for i, p in enumerate(project.partners) if p.kind == "state"]
     if not states:
         if any(p.kind is None for p in project.partners):
@@ -245,7 +246,7 @@ def _normalise(text: str) -> str:
     sources=[_L1115_1, _CIRCULAR_2018],
     parameters=("restricted_areas", "partner_area_required"),
 )
-def unrecognised_territory(project: Project, on: date, ctx: Context) -> None:
+def unrecognised_territory(project: ProjectFile, on: date, ctx: Context) -> None:
     areas = ctx.param("restricted_areas")
     need_area = ctx.param("partner_area_required")
     entries: list[dict[str, Any]] = list(areas.value) if areas else []

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from coopdec.projectfile.model import ProjectFile
+
 from .. import programs as progs
 from .. import reference
 from ..i18n import _
-from ..model import Project
 from .base import Context, rule
 
 _AAP_2024 = (
@@ -53,7 +54,7 @@ def _no_call(ctx: Context) -> None:
     valid_from=date(2015, 1, 1),
     parameters=("apd_prerequisite_for_meae",),
 )
-def meae_prerequisites(project: Project, on: date, ctx: Context) -> None:
+def meae_prerequisites(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
         _no_call(ctx)
         return
@@ -88,7 +89,7 @@ def meae_prerequisites(project: Project, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_GENERALISTE],
 )
-def project_owner(project: Project, on: date, ctx: Context) -> None:
+def project_owner(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
         _no_call(ctx)
         return
@@ -120,7 +121,7 @@ def project_owner(project: Project, on: date, ctx: Context) -> None:
     sources=[_AAP_2025],
     parameters=("dctciv_min_own_share",),
 )
-def own_contribution(project: Project, on: date, ctx: Context) -> None:
+def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
         _no_call(ctx)
         return
@@ -159,7 +160,7 @@ def own_contribution(project: Project, on: date, ctx: Context) -> None:
     sources=[_AAP_2025],
     parameters=("dctciv_max_in_kind_share",),
 )
-def in_kind_limit(project: Project, on: date, ctx: Context) -> None:
+def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
         _no_call(ctx)
         return
@@ -205,7 +206,7 @@ def in_kind_limit(project: Project, on: date, ctx: Context) -> None:
     valid_from=date(2021, 1, 1),
     parameters=("dctciv_max_rate", "joint_fund_liban_max_rate"),
 )
-def max_rate(project: Project, on: date, ctx: Context) -> None:
+def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = progs.dctciv_lines(project)
     if not lines:
         _no_call(ctx)
@@ -263,7 +264,7 @@ def max_rate(project: Project, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_2025],
 )
-def deadline(project: Project, on: date, ctx: Context) -> None:
+def deadline(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = progs.dctciv_lines(project)
     if not lines:
         _no_call(ctx)
@@ -308,7 +309,7 @@ def deadline(project: Project, on: date, ctx: Context) -> None:
     confidence="medium",
     parameters=("dctciv_min_monitoring_share",),
 )
-def monitoring(project: Project, on: date, ctx: Context) -> None:
+def monitoring(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
         _no_call(ctx)
         return
@@ -339,7 +340,7 @@ def monitoring(project: Project, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_GENERALISTE],
 )
-def generalist_exclusion(project: Project, on: date, ctx: Context) -> None:
+def generalist_exclusion(project: ProjectFile, on: date, ctx: Context) -> None:
     if not any(
         line.program == "dctciv-aap-generaliste" for _i, line in progs.dctciv_lines(project)
     ):

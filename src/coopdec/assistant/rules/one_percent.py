@@ -6,8 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.projectfile.model import FinancingLine, ProjectFile
+
 from ..i18n import _
-from ..model import FinancingLine, Project
 from ..params import ParameterValue, value_at
 from .base import Context, rule
 
@@ -25,7 +26,7 @@ def mechanism(service: str, on: date) -> ParameterValue | None:
     return value_at(f"one_percent_{service}", on)
 
 
-def one_percent_base(project: Project, service: str) -> Decimal | None:
+def one_percent_base(project: ProjectFile, service: str) -> Decimal | None:
     """The base of the cap: the service budget's resources (minus versement mobilité)."""
     budgets = project.service_budgets
     if budgets is None:
@@ -38,7 +39,7 @@ def one_percent_base(project: Project, service: str) -> Decimal | None:
     return base
 
 
-def one_percent_cap(project: Project, service: str, on: date) -> Decimal | None:
+def one_percent_cap(project: ProjectFile, service: str, on: date) -> Decimal | None:
     value = mechanism(service, on)
     base = one_percent_base(project, service)
     if value is None or base is None:
@@ -47,7 +48,7 @@ def one_percent_cap(project: Project, service: str, on: date) -> Decimal | None:
     return (base * rate).quantize(Decimal("0.01"))
 
 
-def _lines(project: Project) -> list[tuple[int, FinancingLine]]:
+def _lines(project: ProjectFile) -> list[tuple[int, FinancingLine]]:
     return [(i, f) for i, f in enumerate(project.financing) if f.source == "one_percent"]
 
 
@@ -68,7 +69,7 @@ def _none(ctx: Context) -> None:
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
-def one_percent_authority(project: Project, on: date, ctx: Context) -> None:
+def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = _lines(project)
     if not lines:
         _none(ctx)
@@ -109,7 +110,7 @@ def one_percent_authority(project: Project, on: date, ctx: Context) -> None:
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
-def one_percent_cap_rule(project: Project, on: date, ctx: Context) -> None:
+def one_percent_cap_rule(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = _lines(project)
     if not lines:
         _none(ctx)
@@ -176,7 +177,7 @@ def one_percent_cap_rule(project: Project, on: date, ctx: Context) -> None:
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
-def one_percent_same_sector(project: Project, on: date, ctx: Context) -> None:
+def one_percent_same_sector(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = _lines(project)
     if not lines:
         _none(ctx)

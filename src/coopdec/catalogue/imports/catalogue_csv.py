@@ -24,8 +24,8 @@ from coopdec.catalogue.imports.resolution import Directory, Unresolved
 from coopdec.catalogue.imports.tabular import Sheet, typed_rows
 from coopdec.catalogue.models import RelationType
 from coopdec.catalogue.schemas import CATALOGUE_SCHEMA
-from coopdec.interop.tablefields import Row, TableSchema, load_schema
-from coopdec.interop.tableschema import _check_header
+from coopdec.formats.tablefields import Row, TableSchema, load_schema
+from coopdec.formats.tableschema import _check_header
 
 RELATION_LABELS = {str(value): str(label) for value, label in RelationType.choices}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from coopdec.interop.tableschema import Problem
+from coopdec.formats.tableschema import Problem
 
 __all__ = ["Counts", "ImportReport", "Problem", "Skipped", "location"]
 

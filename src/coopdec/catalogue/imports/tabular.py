@@ -1,6 +1,6 @@
 """Reading import files: size limit, encoding (UTF-8 or cp1252), separator, typed cells.
 
-Built on ``coopdec.interop`` (``csvtext`` decodes and splits, ``tablefields`` types and checks
+Built on ``coopdec.formats`` (``csvtext`` decodes and splits, ``tablefields`` types and checks
 cells), but it never stops at the first problem and hands back the problems with the rows, so
 that an importer can add its own (unknown code, ambiguous name...) and list them all.
 """
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coopdec.interop import csvtext
-from coopdec.interop.tablefields import (
+from coopdec.formats import csvtext
+from coopdec.formats.tablefields import (
     CellError,
     Field,
     Row,
@@ -23,7 +23,7 @@ from coopdec.interop.tablefields import (
     cast_cell,
     check_constraints,
 )
-from coopdec.interop.tableschema import Problem
+from coopdec.formats.tableschema import Problem
 
 DEFAULT_MAX_BYTES = csvtext.DEFAULT_MAX_BYTES  # 20 Mo
 SEPARATORS = ("\t", ";", ",")

@@ -34,7 +34,7 @@ from coopdec.catalogue.imports.report import ImportReport
 from coopdec.catalogue.imports.resolution import Directory, Unresolved
 from coopdec.catalogue.imports.tabular import Sheet, typed_rows
 from coopdec.catalogue.models import RelationType
-from coopdec.interop.tablefields import Field, Row, TableSchema
+from coopdec.formats.tablefields import Field, Row, TableSchema
 
 # Provenance of the shipped file (the starter catalogue cites the same URL).
 SHIPPED_SOURCE_URL = (

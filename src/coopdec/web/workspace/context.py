@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.urls import reverse
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
+from coopdec.projectfile import ProjectFile, ProjectFileError
 from coopdec.web.workspace import panel
-from coopdec.web.workspace.forms.vocabulary import AUTHORITY_KINDS
+from coopdec.web.workspace.forms.vocabulary import AUTHORITY_KIND_LABELS
 from coopdec.web.workspace.steps import STEPS, Step
 
 
@@ -31,10 +32,18 @@ def authority_label(kind: Any, code: Any) -> dict[str, Any] | None:
         return None
     return {
         "kind": kind,
-        "kind_label": AUTHORITY_KINDS.get(kind, kind),
+        "kind_label": AUTHORITY_KIND_LABELS.get(kind, kind),
         "code": code,
         "official": services.authority_name(kind, code),
     }
+
+
+def parsed(project: dict[str, Any]) -> tuple[ProjectFile | None, list[Any]]:
+    """The stored file parsed (once per request), or ``None`` and the parser's errors."""
+    try:
+        return services.parse(project), []
+    except ProjectFileError as exc:
+        return None, exc.errors
 
 
 def page_context(
@@ -45,6 +54,8 @@ def page_context(
     on: dt.date,
     date_error: str | None,
 ) -> dict[str, Any]:
+    """What every page shows; ``project_file`` is the one parse the page's parts share."""
+    project_file, errors = parsed(project)
     lead = project.get("lead_authority") or {}
     index = STEPS.index(current) if current else None
     return {
@@ -68,6 +79,7 @@ def page_context(
         ),
         "date_query": date_query(request),
         "date_error": date_error,
-        "panel": panel.build(project, on),
+        "project_file": project_file,
+        "panel": panel.build(project_file, on, errors),
         "chosen_date": request.GET.get("date", ""),
     }

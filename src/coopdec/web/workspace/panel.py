@@ -1,8 +1,9 @@
 """The verdicts and funding panel: what the one project service says, shaped for the page.
 
 Nothing is decided here: the statuses, messages, sources and figures are those of
-``services.check``, ``services.funding`` and ``services.financing_plan`` for the same
-project and date, so the page says what the CLI and the API say.
+``services.assess`` (check, funding and financing plan of one parsed file) for the same
+project and date, so the page says what the CLI and the API say. The file is parsed once per
+request, by the page (``context.page_context``), not once per report.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.assistant import ProjectFileError
+from coopdec import projectfile_service as services
 from coopdec.documents import format_money
-from coopdec.projects import services
+from coopdec.projectfile import FieldError, ProjectFile
 
 STATUS = {
     "blocking": {"label": _("Bloquant"), "badge": "fr-badge--error"},
@@ -91,14 +92,18 @@ def _program(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def build(project: dict[str, Any], on: dt.date) -> dict[str, Any]:
-    """Everything the panel shows for ``project`` on ``on``; an invalid file shows its errors."""
-    try:
-        report = services.check(project, on)
-        funding = services.funding(project, on)
-        plan = services.financing_plan(project, on)
-    except ProjectFileError as exc:
-        return {"date": on, "errors": exc.errors}
+def build(
+    project: ProjectFile | None, on: dt.date, errors: list[FieldError] | None = None
+) -> dict[str, Any]:
+    """Everything the panel shows for ``project`` on ``on``; an invalid file (``None``, with
+    the parser's ``errors``) shows its errors."""
+    if project is None:
+        return {"date": on, "errors": errors or []}
+    assessment = services.assess(project, on)
+    # The page shapes the same JSON the API and the CLI print.
+    report = assessment.check.to_json()
+    funding = assessment.funding.to_json()
+    plan = assessment.plan.to_json()
     titles = services.rule_titles()
     programs = [_program(p) for p in funding["programs"]]
     return {

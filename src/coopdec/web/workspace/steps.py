@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.assistant import FieldError
+from coopdec.projectfile import FieldError
 from coopdec.web.workspace.forms.base import ItemFormSet, ProjectForm, make_list
 from coopdec.web.workspace.forms.diagnostic import DiagnosticForm
 from coopdec.web.workspace.forms.financing import FinancingForm, FinancingLineFormSet
@@ -101,7 +101,7 @@ def step_for_path(path: str) -> Step | None:
     """The step whose form edits a project-file path (``financing[2].amount`` -> financing)."""
     key = _INDEXED.sub(r"\g<key>", path)
     for step in STEPS:
-        owned = list(step.form.paths.values()) + [formset.key for formset in step.lists]
+        owned = [str(p) for p in step.form.paths.values()] + [f.key for f in step.lists]
         if any(key == p or p.startswith(key + ".") or key.startswith(p + ".") for p in owned):
             return step
     return None

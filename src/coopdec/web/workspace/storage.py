@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from coopdec.projects import services as projects
+from coopdec import projectfile_service as projects
 from coopdec.workspaces import services as workspaces
 
 SESSION_KEY = "coopdec_workspace"

@@ -16,8 +16,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coopdec import documents
-from coopdec.assistant import FieldError, ProjectFileError
-from coopdec.projects import services
+from coopdec import projectfile_service as services
+from coopdec.projectfile import FieldError, ProjectFileError
 from coopdec.web.workspace import panel, storage
 from coopdec.web.workspace.context import date_query, page_context
 from coopdec.web.workspace.steps import step_for_path
@@ -51,13 +51,17 @@ def _documents_context(
     project = storage.current_project(request)
     on, date_error = panel.parse_date(request.GET.get("date"))
     context = page_context(request, project, current=None, on=on, date_error=date_error)
-    problems = services.document_problems(project, on)
+    project_file = context["project_file"]
+    if project_file is not None:
+        problems = services.document_problems(project_file, on)
+    else:  # a stored file the parser now refuses: its errors stand for every document
+        problems = {kind: list(context["panel"]["errors"]) for kind in documents.DOCUMENT_KINDS}
     context["documents"] = [
         {
             "kind": kind,
             "label": documents.DOCUMENT_LABELS[kind],
             "problems": [
-                {"path": p.path, "reason": p.reason, "url": _problem_link(request, p.path)}
+                {"path": p.path, "reason": p.message, "url": _problem_link(request, p.path)}
                 for p in problems[kind]
             ],
             "links": {
@@ -83,8 +87,9 @@ def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         raise Http404(kind)
     on, _error = panel.parse_date(request.GET.get("date"))
     try:
-        rendered = services.document(kind, storage.current_project(request), fmt, on)
-    except (ProjectFileError, documents.MissingFieldsError) as exc:
+        project = services.parse(storage.current_project(request))
+        rendered = services.document(kind, project, fmt, on)
+    except (ProjectFileError, documents.MissingFieldsError, documents.DeadlineExceeded) as exc:
         messages.error(request, str(exc))
         return redirect(reverse("workspace:documents") + date_query(request))
     return _attachment(rendered)
@@ -94,7 +99,12 @@ def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in services.EXPORT_MEDIA_TYPES:
         raise Http404(fmt)
-    return _attachment(services.export_project(storage.current_project(request), fmt))
+    try:
+        project = services.parse(storage.current_project(request))
+    except ProjectFileError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("workspace:documents") + date_query(request))
+    return _attachment(services.export_project(project, fmt))
 
 
 def _attachment(rendered: services.RenderedDocument) -> HttpResponse:

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from coopdec.assistant import ProjectFileError
-from coopdec.projects import services
+from coopdec import projectfile_service as services
+from coopdec.projectfile import ProjectFileError
 from coopdec.web.workspace import panel, storage
 from coopdec.web.workspace.context import date_query, page_context, step_url
-from coopdec.web.workspace.forms.vocabulary import AUTHORITY_KINDS
+from coopdec.web.workspace.forms.vocabulary import AUTHORITY_KIND_LABELS
 from coopdec.web.workspace.steps import STEPS, STEPS_BY_SLUG, Step, StepEditor
 
 
@@ -53,7 +53,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if current.slug == "identification" and query:
         results = [
-            {**row, "kind_label": AUTHORITY_KINDS[row["kind"]]}
+            {**row, "kind_label": AUTHORITY_KIND_LABELS[row["kind"]]}
             for row in services.search_authorities(query)
         ]
         context["search"] = {"query": query, "results": results}
@@ -78,7 +78,7 @@ def choose_authority(request: HttpRequest) -> HttpResponse:
     kind, code = request.POST.get("kind", ""), request.POST.get("code", "").strip().upper()
     role = request.POST.get("role")
     back = reverse("workspace:step", args=["identification"]) + date_query(request)
-    if kind not in AUTHORITY_KINDS or not code or role not in {"lead", "co"}:
+    if kind not in AUTHORITY_KIND_LABELS or not code or role not in {"lead", "co"}:
         messages.error(request, _("Collectivité non reconnue : choisir dans la liste."))
         return redirect(back)
     project = storage.current_project(request)

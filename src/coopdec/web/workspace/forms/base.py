@@ -1,7 +1,8 @@
 """Forms that edit named paths of a project file, and lists of items (formsets).
 
-A form declares ``paths`` (field name -> dotted path in the project file); it fills itself
-from the file and writes its cleaned values back, so a step touches only its own keys.
+A form declares ``paths`` (field name -> typed :class:`FieldPath` of the project file, from
+``coopdec.projectfile.paths``); it fills itself from the file and writes its cleaned values
+back, so a step touches only its own keys.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.forms.formsets import BaseFormSet, formset_factory
 
+from coopdec.projectfile.model import MAX_ITEMS
+from coopdec.projectfile.paths import FieldPath
 from coopdec.web.workspace.fields import initial_of, to_file_value
-from coopdec.web.workspace.paths import get_path, set_path
 
 _WIDGET_CLASSES = {
     "select": "fr-select",
@@ -27,7 +29,7 @@ _WIDGET_CLASSES = {
 class ProjectForm(forms.Form):
     """A form bound to some paths of the project file."""
 
-    paths: ClassVar[dict[str, str]] = {}
+    paths: ClassVar[dict[str, FieldPath]] = {}
 
     def __init__(
         self, data: Any = None, *, project: dict[str, Any] | None = None, **kwargs: Any
@@ -43,11 +45,11 @@ class ProjectForm(forms.Form):
     @classmethod
     def initial_from(cls, project: dict[str, Any]) -> dict[str, Any]:
         return {
-            name: initial_of(cls.base_fields[name], get_path(project, path))
+            name: initial_of(cls.base_fields[name], path.get(project))
             for name, path in cls.paths.items()
         }
 
-    def file_values(self) -> dict[str, Any]:
+    def file_values(self) -> dict[FieldPath, Any]:
         """The cleaned values keyed by their project-file path (None: leave out)."""
         return {
             path: to_file_value(self.cleaned_data.get(name)) for name, path in self.paths.items()
@@ -55,10 +57,11 @@ class ProjectForm(forms.Form):
 
     def apply(self, project: dict[str, Any]) -> None:
         for path, value in self.file_values().items():
-            set_path(project, path, value)
+            path.set(project, value)
 
     def field_for_path(self, path: str) -> str | None:
-        return next((name for name, p in self.paths.items() if p == path), None)
+        """The form field that edits ``path`` (the dotted form of a parser error)."""
+        return next((name for name, p in self.paths.items() if str(p) == path), None)
 
     def mark_errors(self) -> None:
         """Point each invalid input at its message (``aria-describedby``) for screen readers."""
@@ -76,14 +79,15 @@ class ItemForm(ProjectForm):
         """The item as the file stores it, or None for a blank row."""
         item: dict[str, Any] = {}
         for path, value in self.file_values().items():
-            set_path(item, path, value)
+            path.set(item, value)
         return item or None
 
 
 class ItemFormSet(BaseFormSet):  # type: ignore[type-arg]
     """The rows of one list; blank and deleted rows are dropped when written back."""
 
-    key: str = ""
+    path: FieldPath = FieldPath(("",))
+    key: str = ""  # str(path): the key of the list in the file and in parser errors
 
     def items(self) -> list[tuple[int, dict[str, Any]]]:
         """(row number, item) for each row kept, in order: the item's index is its position."""
@@ -100,11 +104,13 @@ class ItemFormSet(BaseFormSet):  # type: ignore[type-arg]
     def apply(self, project: dict[str, Any]) -> list[int]:
         """Write the list; return the row number of each written item (to place errors)."""
         kept = self.items()
-        set_path(project, self.key, [item for _number, item in kept] or None)
+        self.path.set(project, [item for _number, item in kept] or None)
         return [number for number, _item in kept]
 
 
-def list_formset(form: type[ItemForm], key: str, *, max_num: int = 30) -> type[ItemFormSet]:
+def list_formset(
+    form: type[ItemForm], path: FieldPath, *, max_num: int = MAX_ITEMS
+) -> type[ItemFormSet]:
     formset = cast(
         type[ItemFormSet],
         formset_factory(
@@ -117,7 +123,8 @@ def list_formset(form: type[ItemForm], key: str, *, max_num: int = 30) -> type[I
             absolute_max=max_num,
         ),
     )
-    formset.key = key
+    formset.path = path
+    formset.key = str(path)
     return formset
 
 
@@ -126,7 +133,7 @@ def make_list(
     project: dict[str, Any],
     data: Any = None,
 ) -> ItemFormSet:
-    rows = get_path(project, formset_class.key)
+    rows = formset_class.path.get(project)
     form_class: type[ItemForm] = formset_class.form
     initial = [form_class.initial_from(row) for row in (rows if isinstance(rows, list) else [])]
     return formset_class(data, initial=initial, prefix=formset_class.key.replace("_", "-"))

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.projectfile import paths as P
 from coopdec.web.workspace.forms.base import ProjectForm
 
 
@@ -22,7 +23,7 @@ class DiagnosticForm(ProjectForm):
         required=False,
     )
 
-    paths = {"themes": "themes", "sdg_targets": "sdg_targets"}
+    paths = {"themes": P.THEMES, "sdg_targets": P.SDG_TARGETS}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from coopdec.reference.models import SdgGoal, SdgTarget, Theme

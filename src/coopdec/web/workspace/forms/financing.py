@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.projectfile import paths as P
 from coopdec.web.workspace.fields import MoneyField
 from coopdec.web.workspace.forms.base import ItemForm, ProjectForm, list_formset
 from coopdec.web.workspace.forms.vocabulary import (
@@ -15,7 +16,6 @@ from coopdec.web.workspace.forms.vocabulary import (
     choices,
     program_choices,
 )
-from coopdec.web.workspace.paths import get_path, set_path
 
 
 class FinancingForm(ProjectForm):
@@ -32,15 +32,11 @@ class FinancingForm(ProjectForm):
         help_text=_("Exclu de la base du « 1 % » mobilité (article L1115-3 du CGCT)."),
     )
 
-    paths = {
-        "budget_total": "budget.total",
-        "eau_assainissement": "service_budgets.eau_assainissement",
-        "energie": "service_budgets.energie",
-        "dechets": "service_budgets.dechets",
-        "mobilite": "service_budgets.mobilite",
-        "versement_mobilite": "service_budgets.versement_mobilite",
-    }
     service_fields = ("eau_assainissement", "energie", "dechets", "mobilite", "versement_mobilite")
+    paths = {
+        "budget_total": P.BUDGET_TOTAL,
+        **{name: P.SERVICE_BUDGETS[name] for name in service_fields},
+    }
 
     def service_bound_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.service_fields]
@@ -48,8 +44,8 @@ class FinancingForm(ProjectForm):
     def apply(self, project: dict[str, Any]) -> None:
         super().apply(project)
         # The caps and ceilings are in euros, the only currency the rules know: say so.
-        if get_path(project, "budget.total") is not None:
-            set_path(project, "budget.currency", "EUR")
+        if P.BUDGET_TOTAL.get(project) is not None:
+            P.BUDGET_CURRENCY.set(project, "EUR")
 
 
 class FinancingLineForm(ItemForm):
@@ -64,11 +60,11 @@ class FinancingLineForm(ItemForm):
     name = forms.CharField(label=_("Financeur (pour « autre »)"), max_length=300, required=False)
 
     paths = {
-        "source": "source",
-        "amount": "amount",
-        "service": "service",
-        "program": "program",
-        "name": "name",
+        "source": P.LINE_SOURCE,
+        "amount": P.LINE_AMOUNT,
+        "service": P.LINE_SERVICE,
+        "program": P.LINE_PROGRAM,
+        "name": P.LINE_NAME,
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -86,4 +82,4 @@ class FinancingLineForm(ItemForm):
         return cleaned
 
 
-FinancingLineFormSet = list_formset(FinancingLineForm, "financing")
+FinancingLineFormSet = list_formset(FinancingLineForm, P.FINANCING)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.projectfile import paths as P
 from coopdec.web.workspace.fields import DayField, MoneyField, TriStateField
 from coopdec.web.workspace.forms.base import ProjectForm
 
@@ -12,7 +13,7 @@ class ImplementationForm(ProjectForm):
     start_date = DayField(label=_("Date de début"))
     end_date = DayField(label=_("Date de fin"))
 
-    paths = {"start_date": "start_date", "end_date": "end_date"}
+    paths = {"start_date": P.START_DATE, "end_date": P.END_DATE}
 
 
 class MonitoringForm(ProjectForm):
@@ -25,8 +26,8 @@ class MonitoringForm(ProjectForm):
     )
 
     paths = {
-        "monitoring_evaluation": "budget.monitoring_evaluation",
-        "previous_reports_submitted": "prerequisites.previous_reports_submitted",
+        "monitoring_evaluation": P.BUDGET_MONITORING,
+        "previous_reports_submitted": P.REPORTS_SUBMITTED,
     }
 
 
@@ -35,7 +36,7 @@ class CapitalisationForm(ProjectForm):
         label=_("L'Atlas de la coopération décentralisée est-il à jour pour la collectivité ?")
     )
 
-    paths = {"atlas_up_to_date": "prerequisites.atlas_up_to_date"}
+    paths = {"atlas_up_to_date": P.ATLAS_UP_TO_DATE}
 
 
 class ReportingForm(ProjectForm):
@@ -44,4 +45,4 @@ class ReportingForm(ProjectForm):
         help_text=_("La télédéclaration est ouverte chaque année du 15 avril au 31 mai."),
     )
 
-    paths = {"apd_declared_previous_year": "prerequisites.apd_declared_previous_year"}
+    paths = {"apd_declared_previous_year": P.APD_DECLARED}

@@ -7,13 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.projectfile import paths as P
 from coopdec.web.workspace.fields import DayField, TriStateField
 from coopdec.web.workspace.forms.base import ProjectForm
 from coopdec.web.workspace.forms.vocabulary import STATE_EXCEPTIONS, choices
-
-CONVENTION = "instruments.convention."
-DELIBERATION = "instruments.deliberation."
-EXCEPTION = "instruments.state_convention_exception."
 
 
 class FormalisationForm(ProjectForm):
@@ -51,18 +48,18 @@ class FormalisationForm(ProjectForm):
     )
 
     paths = {
-        "deliberation_adopted": DELIBERATION + "adopted",
-        "deliberation_adopted_on": DELIBERATION + "adopted_on",
-        "deliberation_transmitted": DELIBERATION + "transmitted_to_prefect",
-        "convention_signed": CONVENTION + "signed",
-        "convention_signed_on": CONVENTION + "signed_on",
-        "convention_states_purpose": CONVENTION + "states_purpose",
-        "convention_states_commitment": CONVENTION + "states_financial_commitment",
-        "convention_transmitted": CONVENTION + "transmitted_to_prefect",
-        "twinning": "instruments.twinning",
-        "charter": "instruments.charter",
-        "exception_case": EXCEPTION + "case",
-        "exception_prefect_authorised": EXCEPTION + "prefect_authorised",
+        "deliberation_adopted": P.DELIBERATION_ADOPTED,
+        "deliberation_adopted_on": P.DELIBERATION_ADOPTED_ON,
+        "deliberation_transmitted": P.DELIBERATION_TRANSMITTED,
+        "convention_signed": P.CONVENTION_SIGNED,
+        "convention_signed_on": P.CONVENTION_SIGNED_ON,
+        "convention_states_purpose": P.CONVENTION_STATES_PURPOSE,
+        "convention_states_commitment": P.CONVENTION_STATES_COMMITMENT,
+        "convention_transmitted": P.CONVENTION_TRANSMITTED,
+        "twinning": P.TWINNING,
+        "charter": P.CHARTER,
+        "exception_case": P.EXCEPTION_CASE,
+        "exception_prefect_authorised": P.EXCEPTION_PREFECT_AUTHORISED,
     }
 
     # Fieldsets of the page: (legend, field names).

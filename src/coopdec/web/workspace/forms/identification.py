@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.projectfile import paths as P
 from coopdec.web.workspace.fields import TriStateField
 from coopdec.web.workspace.forms.base import ItemForm, ProjectForm, list_formset
 from coopdec.web.workspace.forms.vocabulary import (
-    AUTHORITY_KINDS,
+    AUTHORITY_KIND_LABELS,
     PARTNER_KINDS,
     choices,
     country_choices,
@@ -41,7 +42,7 @@ class IdentificationForm(ProjectForm):
     title = forms.CharField(label=_("Intitulé du projet"), max_length=300, required=False)
     lead_kind = forms.ChoiceField(
         label=_("Type de collectivité cheffe de file"),
-        choices=choices(AUTHORITY_KINDS),
+        choices=choices(AUTHORITY_KIND_LABELS),
         required=False,
     )
     lead_code = _CodeField(label=_("Code officiel de la collectivité cheffe de file"))
@@ -59,11 +60,11 @@ class IdentificationForm(ProjectForm):
     )
 
     paths = {
-        "title": "title",
-        "lead_kind": "lead_authority.kind",
-        "lead_code": "lead_authority.code",
-        "lead_name": "lead_authority.name",
-        "lead_project_owner": "lead_authority.project_owner",
+        "title": P.TITLE,
+        "lead_kind": P.LEAD_KIND,
+        "lead_code": P.LEAD_CODE,
+        "lead_name": P.LEAD_NAME,
+        "lead_project_owner": P.LEAD_PROJECT_OWNER,
     }
 
     def clean(self) -> dict[str, Any]:
@@ -73,16 +74,18 @@ class IdentificationForm(ProjectForm):
 
 
 class CoAuthorityForm(ItemForm):
-    kind = forms.ChoiceField(label=_("Type"), choices=choices(AUTHORITY_KINDS), required=False)
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=choices(AUTHORITY_KIND_LABELS), required=False
+    )
     code = _CodeField(label=_("Code officiel"))
     name = forms.CharField(label=_("Nom usuel (facultatif)"), max_length=300, required=False)
     project_owner = TriStateField(label=_("Maître d'ouvrage ?"))
 
     paths = {
-        "kind": "kind",
-        "code": "code",
-        "name": "name",
-        "project_owner": "project_owner",
+        "kind": P.AUTHORITY_KIND,
+        "code": P.AUTHORITY_CODE,
+        "name": P.AUTHORITY_NAME,
+        "project_owner": P.AUTHORITY_PROJECT_OWNER,
     }
 
     def clean(self) -> dict[str, Any]:
@@ -102,12 +105,17 @@ class PartnerForm(ItemForm):
         required=False,
     )
 
-    paths = {"name": "name", "country": "country", "kind": "kind", "area": "area"}
+    paths = {
+        "name": P.PARTNER_NAME,
+        "country": P.PARTNER_COUNTRY,
+        "kind": P.PARTNER_KIND,
+        "area": P.PARTNER_AREA,
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
 
-CoAuthorityFormSet = list_formset(CoAuthorityForm, "co_authorities")
-PartnerFormSet = list_formset(PartnerForm, "partners")
+CoAuthorityFormSet = list_formset(CoAuthorityForm, P.CO_AUTHORITIES)
+PartnerFormSet = list_formset(PartnerForm, P.PARTNERS)

@@ -1,4 +1,8 @@
-"""French labels of the project file's codes, and the choice lists read from reference data."""
+"""French labels of the project file's codes, and the choice lists read from reference data.
+
+The codes themselves are the model's (``coopdec.projectfile.model``); each table here only
+labels them, and :func:`labelled` refuses at import a table that misses or invents a code.
+"""
 
 from __future__ import annotations
 
@@ -8,50 +12,74 @@ from collections.abc import Mapping
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.projects import services
+from coopdec import projectfile_service as services
+from coopdec.projectfile import model
 from coopdec.textnorm import fold
 
 BLANK = [("", _("— Choisir —"))]
 
-AUTHORITY_KINDS = {
-    "commune": _("Commune"),
-    "epci": _("EPCI (intercommunalité à fiscalité propre)"),
-    "departement": _("Département"),
-    "region": _("Région"),
-    "collectivite_particuliere": _("Collectivité à statut particulier"),
-    "syndicat": _("Syndicat"),
-}
-PARTNER_KINDS = {
-    "local_authority": _("Autorité locale"),
-    "federated_entity": _("Entité fédérée (État fédéré, province…)"),
-    "grouping": _("Groupement d'autorités locales"),
-    "state": _("État"),
-    "ngo": _("ONG, association"),
-    "other": _("Autre"),
-}
-FINANCING_SOURCES = {
-    "own_cash": _("Apport en numéraire de la collectivité"),
-    "own_in_kind": _("Valorisation (apport en nature, dont salaires)"),
-    "one_percent": _("« 1 % » d'un budget de service"),
-    "partner": _("Apport du partenaire étranger"),
-    "program": _("Programme de financement"),
-    "other": _("Autre financeur"),
-}
-SERVICES = {
-    "eau_assainissement": _("Eau et assainissement"),
-    "energie": _("Énergie"),
-    "dechets": _("Déchets"),
-    "mobilite": _("Mobilité"),
-}
-STATE_EXCEPTIONS = {
-    "law": _("Cas prévu par la loi"),
-    "gect": _("Groupement européen de coopération territoriale (GECT)"),
-    "gec": _("Groupement eurorégional de coopération (GEC)"),
-    "glct": _("Groupement local de coopération transfrontalière (GLCT)"),
-    "international_agreement": _("Accord international (depuis le 7 décembre 2016)"),
-    "regional_programme": _("Programme de coopération régionale (depuis le 7 décembre 2016)"),
-    "other_grouping": _("Autre groupement (depuis le 7 décembre 2016)"),
-}
+
+def labelled(codes: tuple[str, ...], labels: dict[str, object]) -> dict[str, object]:
+    """``labels`` after checking it labels exactly the model's ``codes``."""
+    if set(labels) != set(codes):
+        raise ValueError(f"labels {sorted(labels)} do not match the model's {sorted(codes)}")
+    return labels
+
+
+AUTHORITY_KIND_LABELS = labelled(
+    model.AUTHORITY_KINDS,
+    {
+        "commune": _("Commune"),
+        "epci": _("EPCI (intercommunalité à fiscalité propre)"),
+        "departement": _("Département"),
+        "region": _("Région"),
+        "collectivite_particuliere": _("Collectivité à statut particulier"),
+        "syndicat": _("Syndicat"),
+    },
+)
+PARTNER_KINDS = labelled(
+    model.PARTNER_KINDS,
+    {
+        "local_authority": _("Autorité locale"),
+        "federated_entity": _("Entité fédérée (État fédéré, province…)"),
+        "grouping": _("Groupement d'autorités locales"),
+        "state": _("État"),
+        "ngo": _("ONG, association"),
+        "other": _("Autre"),
+    },
+)
+FINANCING_SOURCES = labelled(
+    model.FINANCING_SOURCES,
+    {
+        "own_cash": _("Apport en numéraire de la collectivité"),
+        "own_in_kind": _("Valorisation (apport en nature, dont salaires)"),
+        "one_percent": _("« 1 % » d'un budget de service"),
+        "partner": _("Apport du partenaire étranger"),
+        "program": _("Programme de financement"),
+        "other": _("Autre financeur"),
+    },
+)
+SERVICES = labelled(
+    model.ONE_PERCENT_SERVICES,
+    {
+        "eau_assainissement": _("Eau et assainissement"),
+        "energie": _("Énergie"),
+        "dechets": _("Déchets"),
+        "mobilite": _("Mobilité"),
+    },
+)
+STATE_EXCEPTIONS = labelled(
+    model.STATE_EXCEPTION_CASES,
+    {
+        "law": _("Cas prévu par la loi"),
+        "gect": _("Groupement européen de coopération territoriale (GECT)"),
+        "gec": _("Groupement eurorégional de coopération (GEC)"),
+        "glct": _("Groupement local de coopération transfrontalière (GLCT)"),
+        "international_agreement": _("Accord international (depuis le 7 décembre 2016)"),
+        "regional_programme": _("Programme de coopération régionale (depuis le 7 décembre 2016)"),
+        "other_grouping": _("Autre groupement (depuis le 7 décembre 2016)"),
+    },
+)
 
 
 def choices(labels: Mapping[str, object]) -> list[tuple[str, object]]:

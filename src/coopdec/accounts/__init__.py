@@ -1,0 +1,1 @@
+"""Accounts and authority spaces: who may act for which French authority (docs/accounts.md)."""

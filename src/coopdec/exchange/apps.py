@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ExchangeConfig(AppConfig):
-    name = "coopdec.exchange"
-    verbose_name = _("Échanges (IATI, données ouvertes)")

@@ -1,0 +1,216 @@
+"""Catalogue records (partnerships and projects) as flat open-data rows, read in chunks.
+
+One row per record, the same columns for both kinds (``record_type`` tells them apart);
+lists are Python lists here, joined with `` | `` in CSV and XLSX, arrays in JSON. The columns
+and their Table Schema are ``FIELDS``; ``locations`` gives the points of the GeoJSON export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from coopdec.catalogue.models import ForeignAuthority, Partnership, Project
+from coopdec.opendata.centroids import country_centroids
+from coopdec.opendata.iati_activity import foreign_authorities, french_authorities
+from coopdec.opendata.selection import Selection
+
+CHUNK = 1000
+STATUSES = ["active", "ended", "planned", "unknown"]
+RELATIONS = ["jumelage", "cooperation", "convention_cadre", "pacte_amitie", "projet", "other"]
+LIST = r"[^|]*( \| [^|]*)*"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    title: str
+    description: str
+    constraints: dict[str, Any] | None = None
+    many: bool = False  # a list: " | " in CSV and XLSX, an array in JSON
+
+
+FIELDS: tuple[Column, ...] = (
+    Column("id", "string", "Identifiant", "« partnership:<clé> » ou « project:<clé> »",
+           {"required": True, "unique": True}),
+    Column("record_type", "string", "Type", "partnership (partenariat) ou project (projet)",
+           {"required": True, "enum": ["partnership", "project"]}),
+    Column("key", "string", "Clé", "Clé stable de l'enregistrement dans coopdec",
+           {"required": True}),
+    Column("title", "string", "Titre", "Titre", {"required": True}),
+    Column("summary", "string", "Résumé", "Résumé"),
+    Column("relation_type", "string", "Type de relation", "Nature de la relation",
+           {"enum": RELATIONS}),
+    Column("status", "string", "Statut", "En cours, terminé, en préparation, non précisé",
+           {"required": True, "enum": STATUSES}),
+    Column("start_year", "year", "Année de début", "Année de début"),
+    Column("end_year", "year", "Année de fin", "Année de fin"),
+    Column("start_date", "date", "Date de début", "Date de début (projets)"),
+    Column("end_date", "date", "Date de fin", "Date de fin (projets)"),
+    Column("french_authorities", "string", "Collectivités françaises",
+           "Noms, séparés par « | »", many=True),
+    Column("french_authority_codes", "string", "Codes des collectivités françaises",
+           "NATURE:CODE officiel (COG 2026), séparés par « | »",
+           {"pattern": r"([a-z_]+:[0-9A-Z]*( \| [a-z_]+:[0-9A-Z]*)*)?"}, many=True),
+    Column("foreign_partners", "string", "Partenaires étrangers", "Noms, séparés par « | »",
+           many=True),
+    Column("countries", "string", "Pays", "Codes ISO 3166-1 alpha-2, séparés par « | »",
+           {"pattern": r"([A-Z]{2}( \| [A-Z]{2})*)?"}, many=True),
+    Column("themes", "string", "Thèmes", "Codes des thèmes coopdec, séparés par « | »",
+           many=True),
+    Column("sdg_targets", "string", "Cibles ODD", "Codes des cibles (« 6.1 »), séparés par « | »",
+           many=True),
+    Column("dac_sectors", "string", "Secteurs CAD", "Codes CAD à 5 chiffres, séparés par « | »",
+           {"pattern": r"([0-9]{5}( \| [0-9]{5})*)?"}, many=True),
+    Column("budget", "number", "Budget", "Budget total annoncé du projet", {"minimum": -1e14}),
+    Column("currency", "string", "Devise", "Code ISO 4217", {"pattern": "[A-Z]{3}"}),
+    Column("funders", "string", "Financeurs", "Financeurs cités par la source"),
+    Column("open_to_new_members", "boolean", "Ouvert", "Ouvert à de nouvelles collectivités"),
+    Column("iati_identifier", "string", "Identifiant IATI", "Identifiant IATI de l'activité"),
+    Column("partnership", "string", "Partenariat", "Clé du partenariat dont relève le projet"),
+    Column("source_url", "string", "Source(s)", "Adresses des sources, séparées par « | »",
+           many=True),
+    Column("source_date", "string", "Date de la source", "AAAA, AAAA-MM ou AAAA-MM-JJ"),
+    Column("updated_at", "date", "Mis à jour le", "Dernière modification dans coopdec",
+           {"required": True}),
+)  # fmt: skip
+
+
+def table_schema() -> dict[str, Any]:
+    """The Frictionless Table Schema (v1) of the CSV export."""
+    fields = []
+    for column in FIELDS:
+        field: dict[str, Any] = {
+            "name": column.name,
+            "type": column.type,
+            "title": column.title,
+            "description": column.description,
+        }
+        if column.constraints:
+            field["constraints"] = column.constraints
+        fields.append(field)
+    return {"fields": fields, "primaryKey": "id", "missingValues": [""]}
+
+
+def _partnerships(selection: Selection) -> QuerySet[Partnership]:
+    return (
+        selection.partnerships()
+        .prefetch_related(
+            "french_authorities",
+            Prefetch("foreign_authorities", ForeignAuthority.objects.select_related("country")),
+            "themes",
+        )
+        .order_by("pk")
+    )
+
+
+def _projects(selection: Selection) -> QuerySet[Project]:
+    return (
+        selection.projects()
+        .select_related("partnership")
+        .prefetch_related(
+            "french_authorities",
+            "partnership__french_authorities",
+            Prefetch("foreign_authorities", ForeignAuthority.objects.select_related("country")),
+            Prefetch(
+                "partnership__foreign_authorities",
+                ForeignAuthority.objects.select_related("country"),
+            ),
+            "countries",
+            "themes",
+            "sdg_targets",
+            "dac_sectors",
+        )
+        .order_by("pk")
+    )
+
+
+def _common(record: Any, kind: str, french: list[Any], foreign: list[Any]) -> dict[str, Any]:
+    return {
+        "id": f"{kind}:{record.key}",
+        "record_type": kind,
+        "key": record.key,
+        "title": record.title,
+        "summary": record.summary,
+        "status": record.status,
+        "french_authorities": [a.name for a in french],
+        "french_authority_codes": [f"{a.kind}:{a.code or ''}" for a in french],
+        "foreign_partners": [a.name for a in foreign],
+        "funders": record.funders,
+        "open_to_new_members": record.open_to_new_members,
+        "source_url": record.source_urls,
+        "source_date": record.source_date,
+        "updated_at": record.updated_at.date(),
+    }
+
+
+def rows(selection: Selection) -> Iterator[tuple[dict[str, Any], list[Any]]]:
+    """``(row, foreign authorities)`` for every selected partnership, then every project."""
+    for partnership in _partnerships(selection).iterator(chunk_size=CHUNK):
+        french = sorted(partnership.french_authorities.all(), key=lambda a: (a.name, a.pk))
+        foreign = sorted(partnership.foreign_authorities.all(), key=lambda a: (a.name, a.pk))
+        row = _common(partnership, "partnership", french, foreign)
+        row.update(
+            relation_type=partnership.relation_type,
+            start_year=partnership.start_year,
+            end_year=partnership.end_year,
+            countries=sorted({a.country.iso2 for a in foreign}),
+            themes=sorted(t.code for t in partnership.themes.all()),
+            sdg_targets=[],
+            dac_sectors=[],
+        )
+        yield row, foreign
+    for project in _projects(selection).iterator(chunk_size=CHUNK):
+        french, foreign = french_authorities(project), foreign_authorities(project)
+        row = _common(project, "project", french, foreign)
+        countries = {c.iso2 for c in project.countries.all()} | {a.country.iso2 for a in foreign}
+        row.update(
+            relation_type=project.partnership.relation_type if project.partnership else "projet",
+            start_year=project.start_date.year if project.start_date else None,
+            end_year=project.end_date.year if project.end_date else None,
+            start_date=project.start_date,
+            end_date=project.end_date,
+            countries=sorted(countries),
+            themes=sorted(t.code for t in project.themes.all()),
+            sdg_targets=sorted(t.code for t in project.sdg_targets.all()),
+            dac_sectors=sorted(s.code for s in project.dac_sectors.all()),
+            budget=project.budget,
+            currency=project.currency,
+            iati_identifier=project.iati_identifier,
+            partnership=project.partnership.key if project.partnership else None,
+        )
+        yield row, foreign
+
+
+def locations(row: dict[str, Any], foreign: list[Any]) -> tuple[list[list[float]], str | None]:
+    """GeoJSON positions (longitude, latitude) of a record, and where they come from:
+    "partner" (the partner authorities' coordinates), "country_centroid" or "mixed"."""
+    points, kinds = [], set()
+    placed = set()
+    for authority in foreign:
+        if authority.latitude is not None and authority.longitude is not None:
+            points.append([authority.longitude, authority.latitude])
+            placed.add(authority.country.iso2)
+            kinds.add("partner")
+    centroids = country_centroids()
+    for iso2 in row["countries"]:
+        if iso2 not in placed and iso2 in centroids:
+            latitude, longitude = centroids[iso2]
+            points.append([longitude, latitude])
+            kinds.add("country_centroid")
+    kind = None if not kinds else kinds.pop() if len(kinds) == 1 else "mixed"
+    return points, kind
+
+
+def cell(value: Any) -> Any:
+    """A JSON value for ``value`` (dates as ISO text, decimals as numbers)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
