@@ -117,9 +117,9 @@ def main() -> None:
             _environment(Path(folder))
             import django
 
+            django.setup()
             from coopdec.platform import initialise
 
-            django.setup()
             initialise()
             figures = run(options.seed)
     if options.json:

@@ -40,6 +40,9 @@ AUTHORITIES = [
     ("region", "53", True, "metro"),
     ("region", "04", True, "drom"),  # La Réunion
     ("region", "01", False, "drom"),  # Guadeloupe
+    ("region", "06", False, "drom"),  # Mayotte
+    ("commune", "97611", False, "drom"),  # Mamoudzou
+    ("collectivite_particuliere", "94", True, "metro"),  # Collectivité de Corse
 ]
 
 
@@ -110,6 +113,29 @@ def test_priorities_steer_the_themes_and_the_funding() -> None:
     water_reasons = {r.code for c in water.countries for r in c.reasons}
     assert "themes_there" in water_reasons
     assert plain.countries != water.countries
+
+
+def test_funding_whose_data_end_is_to_check_never_dropped(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years after the last known editions, the same programmes are listed, "to check" with
+    their last known values: none disappears (nor reads "not eligible") because data end."""
+    from coopdec.diagnostic.funding import open_programmes
+
+    themes = frozenset({"eau_assainissement"})
+    now = {f.id: f for f in open_programmes("commune", "29232", themes, ("SN",), ON)}
+    later_day = dt.date(2032, 3, 2)
+    later = {f.id: f for f in open_programmes("commune", "29232", themes, ("SN",), later_day)}
+    assert set(later) == set(now)
+    ended = [f for f in later.values() if f.last_known_year and f.last_known_year < 2032]
+    assert ended and all(f.state == "to_check" for f in ended)
+    from coopdec.diagnostic import service
+
+    monkeypatch.setattr(service, "today", lambda: later_day)  # the clock, nothing else
+    body = text_of(client.get("/collectivites/commune/29232/diagnostic/").content)
+    assert "à vérifier" in body and "non éligible" not in body.replace(
+        "rien n'est déclaré « non éligible »", ""
+    )
 
 
 def test_an_open_call_on_its_themes_is_listed() -> None:

@@ -129,6 +129,26 @@ def test_every_argument_is_sourced_and_every_priority_names_real_targets() -> No
     assert [p.code for p in priorities.parse(["jeunesse,eau"])] == ["eau", "jeunesse"]
 
 
+def test_every_argument_cites_a_source_the_project_already_holds() -> None:
+    """An argument's source is one the guide, the rules engine or the shipped reference data
+    (funding programmes, contacts) already cite, all read from the domain brief: never a page
+    of its own."""
+    from pathlib import Path
+
+    import coopdec
+    from coopdec.assistant import list_rules
+    from coopdec.guide.content import load_guide
+
+    known = {s.url for page in load_guide("fr").pages for s in page.sources}
+    known |= {s.url for rule in list_rules() for s in rule.sources}
+    reference = Path(coopdec.__file__).parent / "data" / "reference"
+    for path in reference.glob("*.yaml"):
+        known |= set(re.findall(r"https?://\S+", path.read_text(encoding="utf-8")))
+    for argument in arguments.ARGUMENTS:
+        assert argument.source.url in known, argument.source.label
+        assert argument.section, argument.source.label
+
+
 def test_why_act_works_step_by_step_without_javascript(client: Client) -> None:
     first = client.get("/pourquoi-agir/")
     assert first.status_code == 200

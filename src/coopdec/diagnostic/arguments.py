@@ -78,10 +78,11 @@ VSI = Source(
     "2025",
 )
 PSEAU = Source("pS-Eau, le 1 % eau", "https://www.pseau.org/fr/1pourcent", "")
-AMORCE = Source(
-    "AMORCE, boîte à outils « déchets, action internationale et 1 % déchets »",
-    "https://amorce.asso.fr/boite-a-outils-dechets-action-internationale-et-dispositif-1-dechets",
-    "",
+# The brief reads the 1 % déchets (loi du 7 juillet 2014) in Coalition Eau's account (A.1).
+DECHETS_1PC = Source(
+    "Coalition Eau, « La loi sur le développement crée un 1 % déchets »",
+    "https://www.coalition-eau.org/actualite/la-loi-sur-le-developpement-cree-un-1-dechets/",
+    "2014",
 )
 MOBILITE_1PC = Source(
     "CGCT, article L1115-3 (loi n° 2021-1031 du 4 août 2021, art. 6)",
@@ -206,8 +207,8 @@ ARGUMENTS: tuple[Argument, ...] = (
             "d'y consacrer jusqu'à 1 % des ressources du budget de ce service (loi du 7 juillet "
             "2014)."
         ),
-        AMORCE,
-        "B.4",
+        DECHETS_1PC,
+        "A.1, B.4",
         ("dechets",),
     ),
     Argument(
