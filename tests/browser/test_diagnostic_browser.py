@@ -19,6 +19,9 @@ PAGES = [
     "/collectivites/commune/01001/diagnostic/",  # no known action
     "/collectivites/region/04/diagnostic/",  # La Réunion (overseas région)
     "/collectivites/ept/200057990/diagnostic/",
+    "/collectivites/epci/242900314/diagnostic/",  # Brest Métropole
+    "/collectivites/departement/29/diagnostic/",
+    "/collectivites/collectivite_particuliere/94/diagnostic/",  # Collectivité de Corse
     "/pourquoi-agir/",
     "/pourquoi-agir/?priority=eau&priority=jeunesse&zone=afrique_subsaharienne&q=belfort",
 ]

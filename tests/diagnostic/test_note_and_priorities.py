@@ -43,7 +43,8 @@ def docx_text(content: bytes) -> str:
 
 
 @pytest.mark.parametrize(("kind", "code"), [("commune", "29232"), ("commune", "01001"),
-                                            ("region", "04")])  # fmt: skip
+                                            ("epci", "242900314"), ("ept", "200057990"),
+                                            ("departement", "974"), ("region", "04")])  # fmt: skip
 def test_the_note_opens_as_pdf_and_docx_with_the_figures(kind: str, code: str) -> None:
     report = diagnose(kind, code, ["eau"], on=ON)
     pages, pdf = pdf_text(note.render(kind, code, ["eau"], "pdf", ON).content)

@@ -42,8 +42,16 @@ def _years(first: int | None, last: int | None) -> str:
     return str(first or last or "non précisées")
 
 
+def _french_date(text: str) -> str:
+    """An ISO date of the data (``2026-12-05``) as the council reads it; other text as is."""
+    try:
+        return format_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 def _catalogue_source(d: Diagnostic) -> str:
-    date = d.coverage.last_change or "date inconnue"
+    date = _french_date(d.coverage.last_change) if d.coverage.last_change else "date inconnue"
     return f"catalogue coopdec, sources publiques citées fiche par fiche, état au {date}"
 
 
@@ -65,11 +73,12 @@ def _coverage(d: Diagnostic) -> str:
     return (
         f"Le catalogue coopdec recense {number(c.partnerships)} partenariats et "
         f"{number(c.projects)} projets de {number(c.authorities)} collectivités françaises "
-        f"(état au {c.last_change or 'date inconnue'}). Le guide de 2020 comptait "
+        f"(état au {_french_date(c.last_change) if c.last_change else 'date inconnue'}). "
+        "Le guide de 2020 comptait "
         f"{number(c.headline_partnerships)} partenariats et jumelages menés par environ "
         f"{number(c.headline_authorities)} collectivités ({c.headline_source.label}, "
-        f"{c.headline_source.date}) : le catalogue en couvre environ {c.percent} %. Les chiffres "
-        "ci-dessous sont donc des minima."
+        f"{_french_date(c.headline_source.date)}) : le catalogue en couvre environ "
+        f"{c.percent} %. Les chiffres ci-dessous sont donc des minima."
     )
 
 
@@ -100,10 +109,12 @@ def _options(d: Diagnostic) -> tuple[Option, ...]:
     joined = next((c for c in d.countries if c.partners), None)
     if joined is not None:
         partner, french = joined.partners[0]
+        # A partner's label often names its country already: "Région du Centre (Burkina Faso)".
+        where = "" if joined.country.label in partner else f" ({joined.country.label})"
         options.append(
             Option(
                 f"rejoindre une coopération existante ({joined.country.label})",
-                f"{french} travaille déjà avec {partner} ({joined.country.label}). La "
+                f"{french} travaille déjà avec {partner}{where}. La "
                 "collectivité peut proposer de s'associer à cette coopération, ou de monter "
                 "avec elle un projet commun (les appels du ministère ont longtemps donné la "
                 "priorité aux projets de plusieurs collectivités françaises).",
@@ -180,6 +191,8 @@ def _funding(d: Diagnostic) -> tuple[tuple[str, str, str], ...]:
             state = "ouvert ; pas d'échéance publiée"
         elif f.last_known_deadline:
             state = f"à vérifier ; dernière échéance connue le {format_date(f.last_known_deadline)}"
+        elif f.last_known_year and f.last_known_year >= d.on.year:
+            state = f"à vérifier ; programme connu jusqu'en {f.last_known_year}"
         elif f.last_known_year:
             state = f"à vérifier ; dernière édition connue : {f.last_known_year}"
         else:
@@ -251,7 +264,7 @@ def build_input(d: Diagnostic, view: mandate.MandateView) -> NoteInput:
         f"Catalogue : {_catalogue_source(d)} ; fiches citées : "
         + (", ".join(sorted({s for x in d.footprint.own for s in x.sources[:1]})[:8]) or "aucune")
         + ".",
-        f"{d.coverage.headline_source.label} ({d.coverage.headline_source.date}) : "
+        f"{d.coverage.headline_source.label} ({_french_date(d.coverage.headline_source.date)}) : "
         f"{d.coverage.headline_source.url}",
         "Objectifs et cibles de développement durable : ONU, codelistes IATI (CC BY 4.0).",
         "Programmes de financement : données de financement de coopdec, source de chaque "
