@@ -138,6 +138,23 @@ def test_funding_whose_data_end_is_to_check_never_dropped(
     )
 
 
+def test_the_funding_cache_answers_as_the_finder_would() -> None:
+    """Themes that no programme reserves do not change the answer: the cache shares it."""
+    from coopdec.diagnostic import funding
+
+    funding._CACHE.clear()
+    for themes in (
+        frozenset(),
+        frozenset({"sante"}),
+        frozenset({"sante", "francophonie"}),
+        frozenset({"eau_assainissement"}),
+        frozenset({"eau_assainissement", "sante"}),
+    ):
+        for kind, code in (("commune", "29232"), ("region", "04")):
+            cached = funding.open_programmes(kind, code, themes, ("SN", "MA"), ON)
+            assert cached == funding._judge(kind, code, themes, ("SN", "MA"), ON), themes
+
+
 def test_an_open_call_on_its_themes_is_listed() -> None:
     brest = FrenchAuthority.objects.get(kind="epci", code="242900314")
     partner = ForeignAuthority.objects.create(

@@ -11,6 +11,7 @@ check" with its last known dates, never "not eligible" because the data end.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,11 @@ def _listed_countries() -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.cache
+def _reserved_themes() -> frozenset[str]:
+    return frozenset(t for wanted in criteria.PROGRAM_THEMES.values() for t in wanted)
+
+
 def open_programmes(
     kind: str | None,
     code: str | None,
@@ -92,11 +98,15 @@ def open_programmes(
     its themes first, then by next deadline."""
     assistant_kind = ASSISTANT_KIND.get(kind, kind) if kind else None
     listed = _listed_countries()
+    # The finder reads themes only to compare them with a programme's reserved themes (and
+    # to ask for them when there are none): two authorities whose themes meet the reserved
+    # ones alike get the same answer, so they share one cache entry.
     key = (
         assistant_kind,
         assistant_reference.region_of_authority(assistant_kind, code),
         assistant_reference.departement_of_authority(assistant_kind, code),
-        themes,
+        bool(themes),
+        themes & _reserved_themes(),
         tuple(c for c in countries if c in listed),
         on,
     )
