@@ -15,6 +15,7 @@ from coopdec.api import (
     alerts,
     catalogue,
     declarations,
+    diagnostic,
     errors,
     guide,
     opendata,
@@ -50,6 +51,7 @@ api.add_router("/", accounts.router)
 api.add_router("/", alerts.router)
 api.add_router("/", declarations.router)
 api.add_router("/", guide.router)
+api.add_router("/", diagnostic.router)
 
 
 @api.exception_handler(ValidationError)

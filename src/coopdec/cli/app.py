@@ -9,6 +9,7 @@ from coopdec.cli import (
     alerts_commands,
     bench_commands,
     declaration_commands,
+    diagnostic_commands,
     guide_commands,
     import_commands,
     opendata_commands,
@@ -34,6 +35,7 @@ app.command("check")(project_commands.check)
 app.command("funding")(project_commands.funding)
 app.command("document")(project_commands.document)
 app.command("search")(search_commands.search)
+app.command("diagnostic")(diagnostic_commands.diagnostic)
 app.command("createadmin")(account_commands.createadmin)
 app.command("cleanup")(account_commands.cleanup)
 app.add_typer(account_commands.member_app, name="member")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from coopdec.web import alert_views, catalogue_views, declaration_views, detail_views, views
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("partenariats/<int:pk>/", detail_views.partnership, name="partnership"),
     path("projets/<int:pk>/", detail_views.project, name="project"),
     path("collectivites/<slug:kind>/<str:code>/", detail_views.authority, name="authority"),
+    path("", include("coopdec.web.diagnostic_urls")),
     path("pays/<str:iso2>/", detail_views.country, name="country"),
     path("contacts/", detail_views.contacts, name="contacts"),
     path("langue/<str:code>/", views.language, name="language"),

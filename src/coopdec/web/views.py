@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from coopdec.diagnostic import mandate, priorities
 from coopdec.web import page_data
 
 
@@ -24,7 +25,30 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def why_act(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/why_act.html", {"goals": page_data.sdg_goals_with_themes()})
+    """Mandate priorities -> SDG targets, arguments, examples, funding, legal frame; then the
+    official's authority (a GET form at each step: it works without JavaScript)."""
+    chosen = [code for code in request.GET.getlist("priority") if code][:20]
+    zone, country = request.GET.get("zone", "")[:30], request.GET.get("country", "")[:2]
+    text = request.GET.get("q", "").strip()[:100]
+    error = None
+    try:
+        view = mandate.view(chosen, zone=zone, country=country)
+    except priorities.UnknownPriorityError as exc:
+        error, view = str(exc), mandate.view([], zone=zone, country=country)
+    selected = {p.value for p in view.chosen}
+    zones, countries = mandate.choices()
+    context = {
+        "view": view,
+        "error": error,
+        "priorities": [(p.code, p.label, p.code in selected) for p in priorities.PRIORITIES],
+        "priority_query": "&".join(f"priority={p.value}" for p in view.chosen),
+        "zones": zones,
+        "countries": countries,
+        "text": text,
+        "matches": mandate.search_authorities(text) if text else [],
+        "goals": mandate.goals_with_themes(),
+    }
+    return render(request, "web/why_act.html", context)
 
 
 @require_GET

@@ -1,0 +1,341 @@
+"""The view of the catalogue that the scores read: authorities, their actions, who covers whom.
+
+Built once from the database by the service layer (``coopdec.diagnostic.snapshot``) and kept in
+memory: a diagnostic then costs dictionary look-ups, not queries. ``hide`` gives the same view
+without some actions, which is how the offline evaluation hides a country without leaking it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .bands import Band, peer_kind, size_band
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """A French authority as the scores see it (codes, not model instances)."""
+
+    id: int
+    kind: str
+    code: str | None
+    name: str
+    population: int | None
+    departement: str | None  # département code
+    region: str | None  # région code
+    zone: str | None  # metro, drom, com
+
+    @property
+    def band(self) -> Band | None:
+        return size_band(self.kind, self.population)
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    name: str
+    country: str  # ISO alpha-2
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A partnership or a project of the catalogue, reduced to what the scores need."""
+
+    key: str  # "partnership:12", "project:7": unique across both kinds
+    kind: str  # partnership | project
+    id: int
+    title: str
+    authorities: tuple[int, ...]  # French authorities (Authority.id)
+    partners: tuple[Partner, ...]
+    countries: frozenset[str]
+    themes: frozenset[str]
+    start_year: int | None = None
+    end_year: int | None = None
+    open_to_new_members: bool = False
+    status: str = "unknown"
+    sources: tuple[str, ...] = ()
+    source_date: str = ""
+
+
+@dataclass
+class _Derived:
+    """What is computed from the actions: rebuilt for the authorities ``hide`` touches."""
+
+    actions_of: dict[int, tuple[Action, ...]] = field(default_factory=dict)
+    countries_of: dict[int, frozenset[str]] = field(default_factory=dict)
+    themes_of: dict[int, frozenset[str]] = field(default_factory=dict)
+    # country -> authorities acting there (the co-occurrence statistics walk these)
+    acting_in: dict[str, frozenset[int]] = field(default_factory=dict)
+    active_by_kind: dict[str, frozenset[int]] = field(default_factory=dict)
+
+
+class Catalogue:
+    """Authorities, actions and the covering relation (commune -> EPCI, EPT, département,
+    région; EPCI -> département, région; département -> région)."""
+
+    def __init__(
+        self,
+        authorities: Iterable[Authority],
+        actions: Iterable[Action],
+        covering: Mapping[int, tuple[int, ...]],
+    ) -> None:
+        self.authorities: dict[int, Authority] = {a.id: a for a in authorities}
+        self.by_code: dict[tuple[str, str], int] = {
+            (a.kind, a.code): a.id for a in self.authorities.values() if a.code
+        }
+        self.actions: dict[str, Action] = {a.key: a for a in actions}
+        self.covering: dict[int, tuple[int, ...]] = dict(covering)
+        covered: dict[int, list[int]] = defaultdict(list)
+        for child, parents in self.covering.items():
+            for parent in parents:
+                covered[parent].append(child)
+        self.covered: dict[int, tuple[int, ...]] = {k: tuple(v) for k, v in covered.items()}
+        self._derived = self._derive(self.actions.values())
+        self._band_counts: Counter[tuple[str, Band | None, str | None]] | None = None
+        self._kind_counts: dict[str, Counter[str]] = {}
+        self._in_band: dict[tuple[str, Band | None], tuple[int, ...]] | None = None
+        self._open: dict[tuple[str, str], tuple[Action, ...]] | None = None
+        self._pairs: dict[str, Counter[str]] | None = None
+        self._signatures: dict[int, tuple[tuple[frozenset[str], Counter[str]], ...]] = {}
+
+    def _derive(self, actions: Iterable[Action]) -> _Derived:
+        acts: dict[int, list[Action]] = defaultdict(list)
+        countries: dict[int, set[str]] = defaultdict(set)
+        themes: dict[int, set[str]] = defaultdict(set)
+        for action in actions:
+            for aid in action.authorities:
+                acts[aid].append(action)
+                countries[aid] |= action.countries
+                themes[aid] |= action.themes
+        acting: dict[str, set[int]] = defaultdict(set)
+        for aid, found in countries.items():
+            for iso in found:
+                acting[iso].add(aid)
+        by_kind: dict[str, set[int]] = defaultdict(set)
+        for aid in acts:
+            authority = self.authorities.get(aid)
+            if authority is not None:
+                by_kind[peer_kind(authority.kind)].add(aid)
+        return _Derived(
+            actions_of={k: tuple(v) for k, v in acts.items()},
+            countries_of={k: frozenset(v) for k, v in countries.items()},
+            themes_of={k: frozenset(v) for k, v in themes.items()},
+            acting_in={k: frozenset(v) for k, v in acting.items()},
+            active_by_kind={k: frozenset(v) for k, v in by_kind.items()},
+        )
+
+    # What the scores read -------------------------------------------------------------
+    def actions_of(self, authority_id: int) -> tuple[Action, ...]:
+        return self._derived.actions_of.get(authority_id, ())
+
+    def countries_of(self, authority_id: int) -> frozenset[str]:
+        return self._derived.countries_of.get(authority_id, frozenset())
+
+    def themes_of(self, authority_id: int) -> frozenset[str]:
+        return self._derived.themes_of.get(authority_id, frozenset())
+
+    def acting_in(self, country: str) -> frozenset[int]:
+        return self._derived.acting_in.get(country, frozenset())
+
+    def active(self, kind: str) -> frozenset[int]:
+        """Authorities of this (peer) kind with at least one action."""
+        return self._derived.active_by_kind.get(peer_kind(kind), frozenset())
+
+    def engaged(self) -> int:
+        """How many authorities have at least one action."""
+        return len(self._derived.actions_of)
+
+    def active_in_band(self, kind: str, band: Band | None) -> tuple[int, ...]:
+        """Active authorities of this (peer) kind in this band (all sizes when None)."""
+        if band is None:
+            return tuple(self.active(kind))
+        if self._in_band is None:
+            groups: dict[tuple[str, Band | None], list[int]] = defaultdict(list)
+            for kind_, ids in self._derived.active_by_kind.items():
+                for aid in ids:
+                    groups[(kind_, self.authorities[aid].band)].append(aid)
+            self._in_band = {k: tuple(sorted(v)) for k, v in groups.items()}
+        return self._in_band.get((peer_kind(kind), band), ())
+
+    def warm(self) -> None:
+        """Compute the shared statistics now rather than in the first request."""
+        self.pairs()
+        self._open_index()
+        self.band_counts()
+        for kind in self._derived.active_by_kind:
+            self.kind_counts(kind)
+        self.active_in_band("commune", Band("commune", 0, None))
+        groups: dict[int, dict[frozenset[str], Counter[str]]] = defaultdict(
+            lambda: defaultdict(Counter)
+        )
+        for action in self.actions.values():
+            if action.themes:
+                for aid in action.authorities:
+                    groups[aid][action.themes].update(action.countries)
+        self._signatures = {aid: tuple(found.items()) for aid, found in groups.items()}
+        for aid in self._derived.actions_of:
+            self._signatures.setdefault(aid, ())
+
+    def theme_signatures(
+        self, authority_id: int
+    ) -> tuple[tuple[frozenset[str], Counter[str]], ...]:
+        """An authority's actions grouped by their set of themes: (themes, country -> actions).
+        A big city's thousands of actions make a few dozen groups (computed once)."""
+        found = self._signatures.get(authority_id)
+        if found is None:
+            groups: dict[frozenset[str], Counter[str]] = defaultdict(Counter)
+            for action in self.actions_of(authority_id):
+                if action.themes:
+                    groups[action.themes].update(action.countries)
+            found = tuple(groups.items())
+            self._signatures[authority_id] = found
+        return found
+
+    def pairs(self) -> dict[str, Counter[str]]:
+        """Country -> (other country -> authorities acting in both), computed once: the
+        co-occurrence statistics read it instead of walking every authority of a country."""
+        if self._pairs is None:
+            pairs: dict[str, Counter[str]] = defaultdict(Counter)
+            for countries in self._derived.countries_of.values():
+                for country in countries:
+                    pairs[country].update(countries)
+            self._pairs = dict(pairs)
+        return self._pairs
+
+    def _open_index(self) -> dict[tuple[str, str], tuple[Action, ...]]:
+        """Open actions by ("t", theme) and ("c", country), and by région too
+        (("t", theme + "@" + région)...), each list in title order."""
+        if self._open is None:
+            index: dict[tuple[str, str], list[Action]] = defaultdict(list)
+            for action in sorted(self.actions.values(), key=lambda a: (a.title, a.key)):
+                if not action.open_to_new_members:
+                    continue
+                regions = {self.authorities[a].region for a in action.authorities
+                           if a in self.authorities} - {None}  # fmt: skip
+                keys = [("t", t) for t in action.themes] + [("c", c) for c in action.countries]
+                for kind, value in keys:
+                    index[(kind, value)].append(action)
+                    for region in regions:
+                        index[(kind, f"{value}@{region}")].append(action)
+            self._open = {k: tuple(v) for k, v in index.items()}
+        return self._open
+
+    def open_calls(
+        self,
+        themes: frozenset[str],
+        countries: frozenset[str],
+        region: str | None,
+        exclude: int,
+        limit: int,
+    ) -> list[Action]:
+        """Actions open to new members on these themes or in these countries, those carried
+        in ``region`` first, then by title; none that ``exclude`` already takes part in."""
+        index = self._open_index()
+        keys = [("t", t) for t in sorted(themes)] + [("c", c) for c in sorted(countries)]
+
+        def stream(suffix: str) -> Iterator[Action]:
+            lists = [index.get((k, v + suffix), ()) for k, v in keys]
+            return heapq.merge(*lists, key=lambda a: (a.title, a.key))
+
+        found: list[Action] = []
+        seen: set[str] = set()
+        for local in (True, False):
+            if local and not region:
+                continue
+            for action in stream(f"@{region}" if local else ""):
+                if len(found) >= limit:
+                    return found
+                if action.key in seen or exclude in action.authorities:
+                    continue
+                seen.add(action.key)
+                found.append(action)
+        return found
+
+    def countries(self) -> frozenset[str]:
+        """Every country where at least one French authority acts."""
+        return frozenset(self._derived.acting_in)
+
+    def kind_counts(self, kind: str) -> Counter[str]:
+        """Country -> authorities of this (peer) kind acting there (computed once)."""
+        kind = peer_kind(kind)
+        if kind not in self._kind_counts:
+            counts: Counter[str] = Counter()
+            for aid in self.active(kind):
+                counts.update(self.countries_of(aid))
+            self._kind_counts[kind] = counts
+        return self._kind_counts[kind]
+
+    def band_counts(self) -> Counter[tuple[str, Band | None, str | None]]:
+        """(peer kind, band, région) -> authorities, active or not (computed once)."""
+        if self._band_counts is None:
+            self._band_counts = Counter(
+                (peer_kind(a.kind), a.band, a.region) for a in self.authorities.values()
+            )
+        return self._band_counts
+
+    def hide(self, keys: Iterable[str]) -> Catalogue:
+        """The same catalogue without these actions (the evaluation's held-out links)."""
+        hidden = set(keys)
+        view = object.__new__(Catalogue)
+        view.authorities = self.authorities
+        view.by_code = self.by_code
+        view.covering = self.covering
+        view.covered = self.covered
+        view.actions = {k: a for k, a in self.actions.items() if k not in hidden}
+        view._band_counts = self._band_counts  # the authorities are the same
+        view._kind_counts = {}
+        view._in_band = None
+        view._open = None
+        view._pairs = None
+        view._signatures = {}
+        touched = {aid for k in hidden if k in self.actions for aid in self.actions[k].authorities}
+        if not touched:
+            view._derived = self._derived
+            view._pairs = self._pairs
+            return view
+        # Recompute only the touched authorities; share everything else.
+        derived = _Derived(
+            actions_of=dict(self._derived.actions_of),
+            countries_of=dict(self._derived.countries_of),
+            themes_of=dict(self._derived.themes_of),
+            acting_in=dict(self._derived.acting_in),
+            active_by_kind=dict(self._derived.active_by_kind),
+        )
+        for aid in touched:
+            for iso in self.countries_of(aid):
+                derived.acting_in[iso] = derived.acting_in[iso] - {aid}
+            authority = self.authorities.get(aid)
+            kind = peer_kind(authority.kind) if authority else ""
+            derived.active_by_kind[kind] = derived.active_by_kind.get(kind, frozenset()) - {aid}
+            own = tuple(a for a in self._derived.actions_of.get(aid, ()) if a.key in view.actions)
+            for target in (derived.actions_of, derived.countries_of, derived.themes_of):
+                target.pop(aid, None)
+            if own:
+                derived.actions_of[aid] = own
+                found = frozenset().union(*(a.countries for a in own))
+                derived.countries_of[aid] = found
+                derived.themes_of[aid] = frozenset().union(*(a.themes for a in own))
+                for iso in found:
+                    derived.acting_in[iso] = derived.acting_in.get(iso, frozenset()) | {aid}
+                derived.active_by_kind[kind] = derived.active_by_kind[kind] | {aid}
+        view._derived = derived
+        if self._pairs is not None:
+            # Adjust the parent's pair counts for the touched authorities only.
+            pairs = dict(self._pairs)
+            copied: set[str] = set()
+
+            def change(countries: frozenset[str], sign: int) -> None:
+                for country in countries:
+                    if country not in copied:
+                        pairs[country] = Counter(pairs.get(country, Counter()))
+                        copied.add(country)
+                    for other in countries:
+                        pairs[country][other] += sign
+
+            for aid in touched:
+                change(self.countries_of(aid), -1)
+                change(view.countries_of(aid), +1)
+            view._pairs = pairs
+        return view
