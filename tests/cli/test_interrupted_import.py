@@ -75,6 +75,21 @@ INTEGRITY = textwrap.dedent(
 )
 
 
+# ``coopdec import iati FILE`` under a file-size limit: writes past ``LIMIT`` bytes fail with
+# EFBIG (SIGXFSZ ignored), as on a full disk.
+FILE_SIZE_LIMIT = textwrap.dedent(
+    """
+    import resource, signal, sys
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    limit = int(sys.argv[1])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    sys.argv = ["coopdec", "import", "iati", sys.argv[2]]
+    from coopdec.cli import main
+    main()
+    """
+)
+
+
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*COOPDEC, *args], env=env, capture_output=True, text=True, timeout=300, check=False
@@ -256,3 +271,66 @@ def test_init_catches_up_and_doctor_repair_rebuilds(env: dict[str, str], iati_fi
     assert "Index reconstruit" in repaired.stderr
     assert doctor(env)[0] == 0
     assert searched(env) == found + ACTIVITIES
+
+
+# -- a full disk during an import (SQLite: the data directory is where the disk fills) -------
+
+
+def _full_disk_import(env: dict[str, str], iati_file: Path, how: str) -> None:
+    if how == "file-size-limit":
+        # In WAL mode a transaction writes only the -wal file, from its start: 64 KiB of it,
+        # no more (the database file, larger, is only read before the commit).
+        result = python(FILE_SIZE_LIMIT, [str(64 * 1024), str(iati_file)], env)
+    else:
+        result = run(["import", "iati", str(iati_file)], env)
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "disque plein" in result.stderr and "rien n'a été enregistré" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_full_disk_during_an_import_is_a_clean_error_sqlite_file_size_limit(
+    sqlite_template: Path, iati_file: Path, tmp_path: Path
+) -> None:
+    """RLIMIT_FSIZE on the import process: its writes past the limit fail with EFBIG."""
+    if os.environ.get("COOPDEC_TEST_DATABASE_ONLY") == "1":
+        pytest.skip("the SQLite case runs in the SQLite pass")
+    shutil.copytree(sqlite_template, tmp_path / "data")
+    env = base_env(tmp_path / "data")
+    before = stats(env)
+    _full_disk_import(env, iati_file, "file-size-limit")
+    intact = python(INTEGRITY, [], env)
+    assert intact.returncode == 0, intact.stderr
+    assert stats(env) == before
+    assert doctor(env)[0] == 0
+
+
+def test_a_full_disk_during_an_import_is_a_clean_error_sqlite_on_a_small_tmpfs(
+    sqlite_template: Path, iati_file: Path, tmp_path: Path
+) -> None:
+    """A real full file system: the data directory on a tmpfs with 256 KiB to spare (needs
+    root to mount; skipped otherwise)."""
+    if os.environ.get("COOPDEC_TEST_DATABASE_ONLY") == "1":
+        pytest.skip("the SQLite case runs in the SQLite pass")
+    used = sum(f.stat().st_size for f in sqlite_template.iterdir())
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    size = used + 256 * 1024
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (not root): the file-size-limit case covers it")
+    try:
+        data = mount_point / "data"
+        shutil.copytree(sqlite_template, data)
+        env = base_env(data)
+        before = stats(env)
+        _full_disk_import(env, iati_file, "tmpfs")
+        intact = python(INTEGRITY, [], env)
+        assert intact.returncode == 0, intact.stderr
+        assert stats(env) == before
+        assert doctor(env)[0] == 0
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
