@@ -7,7 +7,6 @@ import sys
 from coopdec.cli.app import app
 from coopdec.config.env import ConfigurationError
 
-
 # What the database says when the disk is full (SQLite: SQLITE_FULL, or an I/O error when a
 # file-size limit is hit; PostgreSQL: "No space left on device").
 _DISK_FULL = ("disk is full", "disk i/o error", "no space left", "file too large")
