@@ -156,6 +156,8 @@ def initialise(
         call_command("migrate", interactive=False, verbosity=0)
         on_progress(pending)
         steps.append(InitStep("Migrations", pending, time.perf_counter() - started))
+    # The rate-limit counters shared by every app server (COOPDEC_RATELIMIT_CACHE=database).
+    call_command("createcachetable", verbosity=0)
     results = load_datasets(
         DATASETS,
         force=force,

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the session and the user (its 429/413 pages use the layout), before any view.
+    "coopdec.web.abuse.AbuseLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,6 +141,17 @@ from coopdec.config.accounts import email_settings, oidc_settings  # noqa: E402
 
 globals().update(email_settings())
 globals().update(oidc_settings())
+from coopdec.config import limits as _limits  # noqa: E402
+
+# Abuse limits (docs/operations.md): per-address rates on costly requests, a body size cap.
+COOPDEC_RATE_LIMITS = _limits.rate_limits()
+COOPDEC_TRUSTED_PROXIES = _limits.trusted_proxies()
+COOPDEC_MAX_BODY_BYTES = _limits.max_body_bytes()
+DATA_UPLOAD_MAX_MEMORY_SIZE = COOPDEC_MAX_BODY_BYTES
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": _limits.rate_limit_cache(),
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
