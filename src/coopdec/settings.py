@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a request id for every response and log line, one log line per request.
+    "coopdec.web.requestlog.RequestLogMiddleware",
     "coopdec.web.middleware.SitePolicyMiddleware",  # French default, CSP, gzip (docs/web.md)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -167,11 +169,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+from coopdec.config.logs import logging_settings  # noqa: E402
+
+# JSON lines with request ids (COOPDEC_LOG_FORMAT=json, the default without DEBUG) or text.
+LOGGING = logging_settings(debug=DEBUG)
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
