@@ -58,6 +58,13 @@ def _default_language() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limits(settings: Any) -> None:
+    """Every test client speaks from 127.0.0.1: the per-address rate limits would count the
+    whole suite as one visitor. ``tests/web/test_abuse_limits.py`` sets its own."""
+    settings.COOPDEC_RATE_LIMITS = {}
+
+
+@pytest.fixture(autouse=True)
 def _plain_http_test_client(settings: Any) -> None:
     """The test client speaks plain HTTP; in production the TLS proxy does (see README)."""
     settings.SECURE_SSL_REDIRECT = False

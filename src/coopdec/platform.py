@@ -29,7 +29,7 @@ from coopdec.catalogue.models import (
     Partnership,
     Project,
 )
-from coopdec.catalogue.search import indexer
+from coopdec.catalogue.search import consistency, indexer
 from coopdec.catalogue.search.models import SearchDocument
 from coopdec.datasets import Dataset, LoadResult, Progress, checksum
 from coopdec.projectfile.codes import programs_by_id
@@ -156,6 +156,8 @@ def initialise(
         call_command("migrate", interactive=False, verbosity=0)
         on_progress(pending)
         steps.append(InitStep("Migrations", pending, time.perf_counter() - started))
+    # The rate-limit counters shared by every app server (COOPDEC_RATELIMIT_CACHE=database).
+    call_command("createcachetable", verbosity=0)
     results = load_datasets(
         DATASETS,
         force=force,
@@ -172,6 +174,17 @@ def initialise(
         started = time.perf_counter()
         documents = indexer.rebuild_index(on_progress)
         steps.append(InitStep("Index de recherche", documents, time.perf_counter() - started))
+    else:
+        # An import killed after its commit leaves the index behind the tables: catch up.
+        started = time.perf_counter()
+        health = consistency.check()
+        if not health.ok:
+            on_start("Index de recherche (rattrapage)")
+            health = consistency.catch_up()
+            repaired = sum(k.documents for k in health.kinds)
+            steps.append(
+                InitStep("Index de recherche (rattrapage)", repaired, time.perf_counter() - started)
+            )
     return InitReport(migrations_applied=pending, datasets=results, steps=steps)
 
 
@@ -181,3 +194,14 @@ def table_counts() -> dict[str, int]:
         key: len(programs_by_id()) if model is None else model._default_manager.count()
         for key, model in COUNTED_TABLES.items()
     }
+
+
+def search_index_health() -> consistency.IndexHealth:
+    """Does the search index agree with the catalogue tables (``coopdec doctor``, /healthz)?"""
+    return consistency.check()
+
+
+def repair_search_index(*, rebuild: bool = False) -> consistency.IndexHealth:
+    """Bring the index back in step: apply what an interrupted import left (``catch_up``), or
+    rebuild it whole (``rebuild``); returns the state afterwards."""
+    return consistency.rebuild() if rebuild else consistency.catch_up()

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a request id for every response and log line, one log line per request.
+    "coopdec.web.requestlog.RequestLogMiddleware",
     "coopdec.web.middleware.SitePolicyMiddleware",  # French default, CSP, gzip (docs/web.md)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the session and the user (its 429/413 pages use the layout), before any view.
+    "coopdec.web.abuse.AbuseLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -144,6 +148,17 @@ from coopdec.config.accounts import email_settings, oidc_settings  # noqa: E402
 
 globals().update(email_settings())
 globals().update(oidc_settings())
+from coopdec.config import limits as _limits  # noqa: E402
+
+# Abuse limits (docs/operations.md): per-address rates on costly requests, a body size cap.
+COOPDEC_RATE_LIMITS = _limits.rate_limits()
+COOPDEC_TRUSTED_PROXIES = _limits.trusted_proxies()
+COOPDEC_MAX_BODY_BYTES = _limits.max_body_bytes()
+DATA_UPLOAD_MAX_MEMORY_SIZE = COOPDEC_MAX_BODY_BYTES
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": _limits.rate_limit_cache(),
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -159,11 +174,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+from coopdec.config.logs import logging_settings  # noqa: E402
+
+# JSON lines with request ids (COOPDEC_LOG_FORMAT=json, the default without DEBUG) or text.
+LOGGING = logging_settings(debug=DEBUG)
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -103,6 +103,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     env.update(
         COOPDEC_DATA_DIR=str(data), COOPDEC_DEBUG="1", DJANGO_SETTINGS_MODULE="coopdec.settings"
     )
+    # Every browser test speaks from 127.0.0.1 to this one server: the per-address rate limits
+    # would count the whole session as one visitor (tests/web/test_abuse_limits.py tests them).
+    env["COOPDEC_RATELIMIT_ENABLED"] = "0"
     _run([sys.executable, "-m", "coopdec", "init"], env)
     created = json.loads(_run([sys.executable, "-c", SEED], env).strip().splitlines()[-1])
     port = _free_port()

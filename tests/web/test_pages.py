@@ -106,8 +106,23 @@ def test_admin_lists_reference_tables_read_only(client: Client) -> None:
     assert client.get("/admin/reference/commune/add/").status_code == 403
 
 
-def test_healthz(client: Client) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
+def test_healthz(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import connection
+
+    from coopdec.web import views
+
+    monkeypatch.setattr(views, "_index_health", None)
+    answer = client.get("/healthz").json()
+    assert (answer["status"], answer["search_index"]["status"]) == ("ok", "ok")
+    # Documents gone behind the index's back: still 200 (the pages work), reported degraded.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_document WHERE kind = 'partnership'")
+    assert client.get("/healthz").json()["status"] == "ok"  # the last answer, for 30 s
+    monkeypatch.setattr(views, "_index_health", None)
+    drifting = client.get("/healthz")
+    assert drifting.status_code == 200
+    assert drifting.json()["status"] == "degraded"
+    assert drifting.json()["search_index"]["kinds"]["partnership"]["agrees"] is False
 
 
 def test_language_cookie_is_http_only_same_site_and_secure_in_production(

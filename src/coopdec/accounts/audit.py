@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from coopdec.accounts.models import AuditEvent
+from coopdec.formats.spreadsheets import neutralise
 
 CSV_COLUMNS = ["date", "auteur", "action", "adresse IP", "objet", "détails"]
 
@@ -40,9 +41,8 @@ def record(
     )
 
 
-def _neutral(text: str) -> str:
-    # OWASP CSV injection rule: a cell must not start a spreadsheet formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# OWASP CSV injection rule: a cell must not start a spreadsheet formula (formats.spreadsheets).
+_neutral = neutralise
 
 
 def export_csv(events: Iterable[AuditEvent]) -> str:

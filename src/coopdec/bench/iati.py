@@ -162,16 +162,18 @@ def run(
 def _child(path: Path, with_index: bool) -> None:
     """In a fresh data directory: import ``path`` and print the import's figures.
 
-    Without ``with_index``, the receivers of ``catalogue_changed`` (the search index) are
-    disconnected: the targets are about the import; the index is measured on request."""
+    Without ``with_index``, the receivers of ``catalogue_changing`` and ``catalogue_changed``
+    (the search index's journal and indexing) are disconnected: the targets are about the
+    import; the index is measured on request."""
     from coopdec.bootstrap import setup_django
 
     setup_django(creates_database=True)
-    from coopdec.catalogue.changes import catalogue_changed
+    from coopdec.catalogue.changes import catalogue_changed, catalogue_changing
     from coopdec.catalogue.imports.iati.importer import import_iati
 
     if not with_index:
         catalogue_changed.receivers = []
+        catalogue_changing.receivers = []
 
     summary = import_iati(path, use_child=True)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -1,8 +1,18 @@
 """One signal for "the catalogue changed", so that derived data (the search index) follows.
 
-Imports send it once, after their transaction commits, with the ids they touched; saves and
+Imports send it once, inside their transaction, with the ids they touched; saves and
 deletions in the admin send it through the model signals wired in ``CatalogueConfig.ready``.
-Receivers (the search index) connect to ``catalogue_changed``.
+
+Two signals, because a process can die between the commit and the work that follows it:
+
+- ``catalogue_changing`` is sent at once, inside the writer's transaction: a receiver records
+  durably what it will have to do (the search index writes a journal row), so that the record
+  commits or rolls back with the change itself. Its return value is a receipt.
+- ``catalogue_changed`` is sent once the transaction commits, with the same ids and the
+  receipts: the receiver does the work and clears its journal row in one transaction.
+
+A ``kill -9`` between the two leaves the journal row behind: ``coopdec doctor``, ``coopdec
+init``, the server's start-up and ``/healthz`` see it.
 """
 
 from __future__ import annotations
@@ -13,7 +23,10 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import Signal
 
-# Sent with: partnerships (set of ids), projects (set of ids), full (bool: rebuild everything)
+# Both sent with: partnerships (set of ids), projects (set of ids), full (bool: rebuild
+# everything); ``catalogue_changed`` also with receipts (what the ``changing`` receivers
+# returned, None left out).
+catalogue_changing = Signal()
 catalogue_changed = Signal()
 
 
@@ -23,12 +36,21 @@ def notify(
     projects: Iterable[int] = (),
     full: bool = False,
 ) -> None:
-    """Tell receivers once the current transaction commits (at once outside a transaction)."""
+    """Record the change in the current transaction, tell receivers once it commits (at once
+    outside a transaction). Called with no ids, it still lets receivers catch up."""
     partnership_ids, project_ids = set(partnerships), set(projects)
+    responses = catalogue_changing.send(
+        sender=None, partnerships=partnership_ids, projects=project_ids, full=full
+    )
+    receipts = [response for _, response in responses if response is not None]
 
     def send() -> None:
         catalogue_changed.send(
-            sender=None, partnerships=partnership_ids, projects=project_ids, full=full
+            sender=None,
+            partnerships=partnership_ids,
+            projects=project_ids,
+            full=full,
+            receipts=receipts,
         )
 
     transaction.on_commit(send)

@@ -79,8 +79,66 @@ def serve(
     if needs_initialisation():
         console.print("Base neuve : initialisation…")
         initialise()
+    else:
+        _catch_up_search_index()
     console.print(f"coopdec sert http://{host}:{port}/ (Ctrl-C pour arrêter)")
     run_server(host=host, port=port, workers=workers)
+
+
+def _catch_up_search_index() -> None:
+    """At start-up: an import killed after its commit left the index behind; catch up."""
+    from coopdec.platform import repair_search_index, search_index_health
+
+    if not search_index_health().ok:
+        console.print("Index de recherche en retard sur le catalogue : rattrapage…")
+        repair_search_index()
+
+
+def doctor(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Reconstruire l'index de recherche en entier.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Vérifie que l'index de recherche concorde avec le catalogue (code 1 sinon)."""
+    setup_django()
+    from coopdec.platform import repair_search_index, search_index_health
+
+    health = search_index_health()
+    before = health
+    if repair:
+        health = repair_search_index(rebuild=True)
+    if as_json:
+        out = health.to_dict()
+        if repair:
+            out["before"] = before.to_dict()
+        typer.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        table = Table(title="coopdec doctor — index de recherche")
+        table.add_column("Fiches")
+        table.add_column("Catalogue", justify="right")
+        table.add_column("Index", justify="right")
+        table.add_column("État")
+        labels = {"partnership": "partenariats", "project": "projets"}
+        for kind in health.kinds:
+            table.add_row(
+                labels.get(kind.kind, kind.kind),
+                str(kind.records),
+                str(kind.documents),
+                "concorde" if kind.agrees else "écart",
+            )
+        console.print(table)
+        if health.pending:
+            console.print(f"{health.pending} modification(s) du catalogue non indexée(s)")
+        if repair:
+            state = "concordait" if before.ok else "ne concordait pas"
+            console.print(f"Index reconstruit (il {state} avant la réparation).")
+        elif not health.ok:
+            console.print("L'index ne concorde pas : « coopdec doctor --repair » le reconstruit.")
+        else:
+            console.print("L'index de recherche concorde avec le catalogue.")
+    if not health.ok:
+        raise typer.Exit(1)
 
 
 def stats(

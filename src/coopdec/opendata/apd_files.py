@@ -13,6 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from coopdec.formats.spreadsheets import csv_row, xlsx_row
 from coopdec.opendata.apd import ApdRow
 
 # (attribute, column name in CSV, title in XLSX)
@@ -62,7 +63,7 @@ def write_csv(rows: list[ApdRow], out: IO[bytes]) -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([name for _attr, name, _title in COLUMNS])
     for row in rows:
-        writer.writerow([_value(row, attr, spreadsheet=False) for attr, _n, _t in COLUMNS])
+        writer.writerow(csv_row(_value(row, attr, spreadsheet=False) for attr, _n, _t in COLUMNS))
     text.detach()
 
 
@@ -82,5 +83,5 @@ def write_xlsx(rows: list[ApdRow], out: IO[bytes], year: int) -> None:
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_value(row, attr, spreadsheet=True) for attr, _n, _t in COLUMNS])
+        sheet.append(xlsx_row(sheet, (_value(row, a, spreadsheet=True) for a, _n, _t in COLUMNS)))
     book.save(out)

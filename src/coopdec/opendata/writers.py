@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from coopdec.formats.spreadsheets import csv_row, xlsx_row
 from coopdec.opendata.records import FIELDS, cell, locations
 
 Rows = Iterable[tuple[dict[str, Any], list[Any]]]
@@ -52,7 +53,7 @@ def write_csv(rows: Rows, out: IO[bytes]) -> int:
     writer.writerow([column.name for column in FIELDS])
     count = 0
     for row, _foreign in rows:
-        writer.writerow(_flat(row))
+        writer.writerow(csv_row(_flat(row)))  # no live formula (formats.spreadsheets)
         count += 1
     text.detach()
     return count
@@ -116,7 +117,7 @@ def write_xlsx(rows: Rows, out: IO[bytes], metadata: dict[str, Any]) -> int:
     sheet.append(header)
     count = 0
     for row, _foreign in rows:
-        sheet.append(_flat(row, spreadsheet=True))
+        sheet.append(xlsx_row(sheet, _flat(row, spreadsheet=True)))  # text stays text
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(FIELDS))}{count + 1}"
     about = book.create_sheet("Licence et sources")
@@ -131,13 +132,13 @@ def write_xlsx(rows: Rows, out: IO[bytes], metadata: dict[str, Any]) -> int:
         ("Filtres", ", ".join(f"{k} = {v}" for k, v in metadata["filters"].items()) or "aucun"),
         ("Enregistrements", count),
     ):
-        about.append([label, value])
+        about.append(xlsx_row(about, [label, value]))
     about.append([])
     about.append(["Sources", ""])
     for source in metadata["sources"]:
-        about.append([source["licence"], f"{source['title']} — {source['path']}"])
+        about.append(xlsx_row(about, [source["licence"], f"{source['title']} — {source['path']}"]))
     for imported in metadata["imported_files"]:
-        about.append([f"importé le {imported['imported']}", imported["title"]])
+        about.append(xlsx_row(about, [f"importé le {imported['imported']}", imported["title"]]))
     book.save(out)
     return count
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.catalogue.search import Hit, SearchQuery, search
 from coopdec.catalogue.search.query import MAX_PAGE_SIZE
+from coopdec.formats.spreadsheets import csv_row
 
 SEPARATOR = " ; "
 
@@ -59,17 +60,19 @@ def csv_lines(query: SearchQuery) -> Iterator[str]:
     yield "\ufeff" + flush()
     for hit in hits(query):
         writer.writerow(
-            [
-                hit.type, hit.id, hit.title,
-                SEPARATOR.join(a.label for a in hit.french_authorities),
-                SEPARATOR.join(hit.foreign_authorities),
-                SEPARATOR.join(c.value for c in hit.countries),
-                SEPARATOR.join(c.label for c in hit.countries),
-                SEPARATOR.join(t.label for t in hit.themes),
-                hit.start_year or "", hit.end_year or "", hit.status.label,
-                hit.relation_type.label, _("oui") if hit.open_to_new_members else _("non"),
-                page_path(hit),
-            ]
+            csv_row(  # third-party titles and names: no live formula (formats.spreadsheets)
+                [
+                    hit.type, hit.id, hit.title,
+                    SEPARATOR.join(a.label for a in hit.french_authorities),
+                    SEPARATOR.join(hit.foreign_authorities),
+                    SEPARATOR.join(c.value for c in hit.countries),
+                    SEPARATOR.join(c.label for c in hit.countries),
+                    SEPARATOR.join(t.label for t in hit.themes),
+                    hit.start_year or "", hit.end_year or "", hit.status.label,
+                    hit.relation_type.label, _("oui") if hit.open_to_new_members else _("non"),
+                    page_path(hit),
+                ]
+            )
         )  # fmt: skip
         yield flush()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -10,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from coopdec import platform
 from coopdec.diagnostic import mandate, priorities
 from coopdec.web import page_data
 
@@ -56,12 +60,28 @@ def run_project(request: HttpRequest) -> HttpResponse:
     return render(request, "web/run_project.html")
 
 
+# The index check counts two tables: a load balancer probing every few seconds reuses the
+# last answer of this process for this long.
+HEALTH_INDEX_SECONDS = 30.0
+_index_health: tuple[float, dict[str, Any]] | None = None
+
+
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For a load balancer: the app answers and reaches its database."""
+    """For a load balancer: the app answers and reaches its database (HTTP 200). The search
+    index's agreement with the catalogue is reported too (``"status": "degraded"`` when it
+    drifts, still 200: the pages work; ``coopdec doctor --repair`` mends it)."""
+    global _index_health
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    now = time.monotonic()
+    cached = _index_health
+    if cached is None or now - cached[0] > HEALTH_INDEX_SECONDS:
+        cached = (now, platform.search_index_health().to_dict())
+        _index_health = cached
+    index = cached[1]
+    status = "ok" if index["status"] == "ok" else "degraded"
+    return JsonResponse({"status": status, "search_index": index})
 
 
 @require_GET

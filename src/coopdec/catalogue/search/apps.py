@@ -10,7 +10,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Recherche dans le catalogue")
 
     def ready(self) -> None:
-        from coopdec.catalogue.changes import catalogue_changed
+        from coopdec.catalogue.changes import catalogue_changed, catalogue_changing
         from coopdec.catalogue.search import indexer
 
+        catalogue_changing.connect(indexer.on_catalogue_changing, dispatch_uid="search-journal")
         catalogue_changed.connect(indexer.on_catalogue_changed, dispatch_uid="search-index")

@@ -4,6 +4,10 @@
 the benchmark); ``refresh_index`` re-indexes the records an import or an admin edit touched,
 marking the vanished ones deleted. Each change bumps the index generation in the same
 transaction: every process compares it with the one its in-memory store was built from.
+
+A change is journalled (``SearchPending``) inside the catalogue's own transaction and the
+journal row is deleted inside the indexing one, so an interruption between the two leaves a
+trace that ``consistency`` finds and applies (see ``catalogue.changes``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ from coopdec.catalogue.models import Partnership, Project
 from coopdec.catalogue.search import bulk, documents, memory, text
 from coopdec.catalogue.search.backends import get_backend
 from coopdec.catalogue.search.documents import CHUNK, Document
-from coopdec.catalogue.search.models import SearchDocument, SearchState, SearchWord
+from coopdec.catalogue.search.models import (
+    SearchDocument,
+    SearchPending,
+    SearchState,
+    SearchWord,
+)
 
 _COLUMNS = (
     "kind", "object_id", "title", "summary", "sort_title", "title_terms", "body_terms",
@@ -32,14 +41,44 @@ _EMPTY_VALUES = Document(
 ).encoded_values()
 
 
-def on_catalogue_changed(
+def on_catalogue_changing(
     sender: Any, *, partnerships: set[int], projects: set[int], full: bool, **kwargs: Any
+) -> int | None:
+    """Receiver of ``catalogue_changing``: journal the change in the writer's transaction;
+    the journal row's id is the receipt ``on_catalogue_changed`` clears."""
+    if not (full or partnerships or projects):
+        return None
+    pending = SearchPending.objects.create(
+        partnerships=[] if full else sorted(partnerships),
+        projects=[] if full else sorted(projects),
+        full=full,
+    )
+    return int(pending.pk)
+
+
+def on_catalogue_changed(
+    sender: Any,
+    *,
+    partnerships: set[int],
+    projects: set[int],
+    full: bool,
+    receipts: Iterable[Any] = (),
+    **kwargs: Any,
 ) -> None:
-    """Receiver of ``catalogue_changed``."""
+    """Receiver of ``catalogue_changed``: index the change and clear its journal row; then
+    apply what an interrupted process left (and, after a change that touched nothing, such as
+    the re-import of an unchanged file, check the index against the tables)."""
+    from coopdec.catalogue.search import consistency
+
+    done = [r for r in receipts if isinstance(r, int)]
     if full:
         rebuild_index()
     elif partnerships or projects:
-        refresh_index(partnerships=partnerships, projects=projects)
+        refresh_index(partnerships=partnerships, projects=projects, done=done)
+    if not (full or partnerships or projects):
+        consistency.catch_up()
+    elif SearchPending.objects.exists():
+        consistency.apply_pending()
 
 
 def _bump(*, full: bool) -> tuple[int, str]:
@@ -177,6 +216,8 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
     ``WORKERS`` forked processes build chunks of rows while this one writes them, in order.
     """
     backend = get_backend()
+    # Every journalled change committed before the tables are read is covered by this rebuild.
+    covered = SearchPending.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     partnership_ids = list(Partnership.objects.order_by("id").values_list("id", flat=True))
     project_ids = list(Project.objects.order_by("id").values_list("id", flat=True))
     pool = None
@@ -214,6 +255,7 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
                 on_progress(len(rows))
             backend.end_bulk(cursor)
             _save_words(counts, {word: text.stem(word) for word in counts}, replace=True)
+            SearchPending.objects.filter(pk__lte=covered).delete()
     finally:
         if pool is not None:
             pool.close()
@@ -221,8 +263,14 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
     return total
 
 
-def refresh_index(*, partnerships: Iterable[int] = (), projects: Iterable[int] = ()) -> None:
-    """Re-index these records; those that no longer exist are marked deleted."""
+def refresh_index(
+    *,
+    partnerships: Iterable[int] = (),
+    projects: Iterable[int] = (),
+    done: Iterable[int] = (),
+) -> None:
+    """Re-index these records; those that no longer exist are marked deleted. ``done``: the
+    journal rows (``SearchPending``) this covers, deleted in the same transaction."""
     wanted = {"partnership": set(partnerships), "project": set(projects)}
     existing_p = set(
         Partnership.objects.filter(id__in=wanted["partnership"]).values_list("id", flat=True)
@@ -256,3 +304,5 @@ def refresh_index(*, partnerships: Iterable[int] = (), projects: Iterable[int] =
                 generation=generation,
             )  # fmt: skip
         _save_words(counts, {w: text.stem(w) for w in counts}, replace=False)
+        if done:
+            SearchPending.objects.filter(pk__in=list(done)).delete()

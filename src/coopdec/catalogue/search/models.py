@@ -71,3 +71,23 @@ class SearchState(models.Model):
 
     def __str__(self) -> str:
         return f"generation {self.generation}"
+
+
+class SearchPending(models.Model):
+    """A catalogue change committed but not yet indexed: the journal of ``catalogue.changes``.
+
+    Written inside the transaction of the change itself, deleted inside the transaction that
+    indexes it; a row that outlives its request means the indexing was interrupted (a process
+    killed after the commit). ``consistency`` reads and applies what is left.
+    """
+
+    partnerships = models.JSONField(default=list)
+    projects = models.JSONField(default=list)
+    full = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "search_pending"
+
+    def __str__(self) -> str:
+        return f"pending {self.pk}"
