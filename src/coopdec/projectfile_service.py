@@ -85,6 +85,14 @@ class Assessment:
     funding: FundingReport
     plan: FinancingPlanReport
 
+    @property
+    def summary(self) -> dict[str, int]:
+        """Verdicts by status over everything shown: the rules and the financing plan's checks."""
+        counts = dict(self.check.summary)
+        for status, count in self.plan.summary.items():
+            counts[status] = counts.get(status, 0) + count
+        return counts
+
 
 def assess(project: ProjectFile, on: dt.date | None = None) -> Assessment:
     """The verdicts, the funding and the financing plan of one project on one date."""

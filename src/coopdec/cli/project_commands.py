@@ -22,8 +22,20 @@ from coopdec.projectfile import ProjectFile, ProjectFileError
 out = Console()
 err = Console(stderr=True)
 
-STATUS_STYLE = {"ok": "green", "warning": "yellow", "blocking": "bold red", "unknown": "cyan"}
-STATUS_FR = {"ok": "conforme", "warning": "attention", "blocking": "bloquant", "unknown": "inconnu"}
+STATUS_STYLE = {
+    "ok": "green",
+    "warning": "yellow",
+    "blocking": "bold red",
+    "unknown": "cyan",
+    "not_applicable": "dim",
+}
+STATUS_FR = {
+    "ok": "conforme",
+    "warning": "attention",
+    "blocking": "bloquant",
+    "unknown": "inconnu",
+    "not_applicable": "sans objet",
+}
 
 FileArg = Annotated[
     Path, typer.Argument(help="Fichier de projet (YAML ou JSON, format coopdec_project: 1).")

@@ -61,6 +61,11 @@ PROGRAM_REGION = {
     "contrat-etat-region-pays-de-la-loire": "52",
 }
 PROGRAM_DEPARTEMENT = {"departement-allier-microprojets": "03"}
+# The authority that runs a scheme is never offered its own scheme (kind, code).
+OWN_SCHEMES: dict[str, tuple[str, str]] = {
+    **{pid: ("region", code) for pid, code in PROGRAM_REGION.items()},
+    **{pid: ("departement", code) for pid, code in PROGRAM_DEPARTEMENT.items()},
+}
 
 # Programmes whose applicant is not a local authority (the authority may only take part).
 NOT_FOR_AUTHORITIES = {

@@ -49,7 +49,9 @@ def council_deliberation(project: ProjectFile, on: date, ctx: Context) -> None:
         return
     present = [name for name, value in acts.items() if value]
     if not present:
-        ctx.ok(_("Aucun acte (jumelage, charte, convention) ne requiert de délibération."))
+        ctx.not_applicable(
+            _("Sans objet : aucun acte (jumelage, charte, convention) ne requiert de délibération.")
+        )
         return
     needs = ", ".join(present)
     deliberation = instruments.deliberation

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ from coopdec.projectfile.model import ProjectFile
 
 from .. import reference
 from ..i18n import _
+from ..restrictions import PROHIBITED, partner_restrictions
 from .base import Context, rule
 
 _L1115_1 = (
@@ -159,7 +159,7 @@ def prefect_transmission(project: ProjectFile, on: date, ctx: Context) -> None:
     if convention is None or convention.signed is None:
         ctx.unknown(_("Indiquer si une convention est signée : instruments.convention.signed."))
     elif not convention.signed:
-        ctx.ok(_("Sans objet : aucune convention signée."))
+        ctx.not_applicable(_("Sans objet : aucune convention signée."))
     elif convention.transmitted_to_prefect is None:
         ctx.unknown(
             _(
@@ -229,11 +229,6 @@ def foreign_state(project: ProjectFile, on: date, ctx: Context) -> None:
         )
 
 
-def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", " ")
-
-
 @rule(
     "restrictions.unrecognised_territory",
     title=_("Territoires dont la France ne reconnaît pas les autorités"),
@@ -249,10 +244,6 @@ def _normalise(text: str) -> str:
 def unrecognised_territory(project: ProjectFile, on: date, ctx: Context) -> None:
     areas = ctx.param("restricted_areas")
     need_area = ctx.param("partner_area_required")
-    entries: list[dict[str, Any]] = list(areas.value) if areas else []
-    labels = {
-        str(r["id"]): str(r["territory"]) for r in reference.restrictions_data()["restrictions"]
-    }
     if not project.partners:
         ctx.unknown(_("Aucun partenaire : renseigner partners (pays et zone)."))
         return
@@ -260,31 +251,21 @@ def unrecognised_territory(project: ProjectFile, on: date, ctx: Context) -> None
         if partner.country is None:
             ctx.unknown(_("Pays manquant : renseigner partners[%d].country.") % index)
             continue
-        area = _normalise(partner.area or "") + " " + _normalise(partner.name or "")
-        for entry in entries:
-            since = entry.get("since")
-            if since is not None and on < since:
-                continue
-            if partner.country not in entry["countries"]:
-                continue
-            keywords = [str(k) for k in entry["keywords"]]
-            if keywords and not any(k in area for k in keywords):
-                continue
-            label = labels.get(str(entry["restriction"]), str(entry["restriction"]))
-            ctx.doubt(str(entry.get("confidence", "high")))
-            if entry["status"] == "prohibited":
+        who = partner.name or reference.country_name(partner.country)
+        for found in partner_restrictions(partner, on, areas):
+            ctx.doubt(found.confidence)
+            for source in found.sources:
+                ctx.add_source(source)
+            if found.status == PROHIBITED:
                 ctx.block(
                     _(
-                        "partners[%d] relève de « %s » : la France n'en reconnaît pas les "
-                        "autorités, aucun acte de coopération n'est possible."
+                        "%s relève de « %s » : la France n'en reconnaît pas les autorités, "
+                        "aucun acte de coopération n'est possible."
                     )
-                    % (index, label)
+                    % (who, found.label)
                 )
             else:
-                note = str(
-                    entry.get("note") or _("vérifier les régimes de sanctions et le contexte.")
-                )
-                ctx.warn(_("partners[%d] (%s) : précaution — %s") % (index, label, note))
+                ctx.warn(_("%s (%s) : précaution — %s") % (who, found.label, found.note))
         if partner.area is None and need_area and partner.country in need_area.value:
             ctx.unknown(
                 _(

@@ -53,7 +53,7 @@ def _lines(project: ProjectFile) -> list[tuple[int, FinancingLine]]:
 
 
 def _none(ctx: Context) -> None:
-    ctx.ok(_("Sans objet : aucun financement « 1 % » dans le plan de financement."))
+    ctx.not_applicable(_("Sans objet : aucun financement « 1 % » dans le plan de financement."))
 
 
 @rule(
