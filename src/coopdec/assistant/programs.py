@@ -303,7 +303,9 @@ def last_edition_note(program_id: str, rate: Decimal | None = None) -> str:
         details.append(_("taux %s") % percent(rate))
     if state.last_deadline is not None:
         details.append(_("échéance %s") % state.last_deadline.day.isoformat())
-    year = str(state.last_year) if state.last_year is not None else _("non datée")
+    # The last edition with a known calendar; a multi-year call's end year says less.
+    last = state.last_deadline.day.year if state.last_deadline else state.last_year
+    year = str(last) if last is not None else _("non datée")
     text = _("à vérifier — dernière édition connue : %s") % year
     return f"{text} ({', '.join(details)})" if details else text
 

@@ -243,6 +243,9 @@ def _prerequisites(project: ProjectFile) -> Criterion:
     values = project.prerequisites
     fields = ("apd_declared_previous_year", "atlas_up_to_date", "previous_reports_submitted")
     found = [getattr(values, f) if values else None for f in fields]
+    if values is not None and values.first_action:
+        # A first action has nothing earlier to declare, update or report on.
+        found = [True if v is not True else v for v in found]
     if any(v is False for v in found):
         return False, _(
             "Préalables MEAE : APD déclarée, Atlas à jour, comptes rendus déposés — non remplis."

@@ -162,6 +162,7 @@ def rule(
 _FAMILY_ORDER = (
     "l1115_1",
     "l1115_5",
+    "l1115_4",
     "restrictions",
     "acts",
     "one_percent",

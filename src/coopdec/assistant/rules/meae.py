@@ -85,8 +85,14 @@ def meae_prerequisites(project: ProjectFile, on: date, ctx: Context) -> None:
         "previous_reports_submitted": _("comptes rendus des projets antérieurs déposés"),
     }
     prerequisites = project.prerequisites
+    first = prerequisites.first_action if prerequisites else None
     for key in required.value:
         value = getattr(prerequisites, key) if prerequisites else None
+        if first and not value:
+            ctx.not_applicable(
+                _("Sans objet (première action) : %s — rien d'antérieur à déclarer.") % labels[key]
+            )
+            continue
         if value is None:
             ctx.unknown(_("Renseigner prerequisites.%s (%s).") % (key, labels[key]))
         elif not value:
