@@ -14,7 +14,7 @@ from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
 from ..i18n import _
-from ..restrictions import PROHIBITED, partner_restrictions
+from ..restrictions import PROHIBITED, is_blocked, partner_restrictions
 from ..rules.one_percent import mechanism, one_percent_cap
 from . import criteria
 
@@ -116,6 +116,9 @@ def _applicant(project: ProjectFile, pid: str, data: dict[str, Any], on: date) -
                 "les ressources du budget de ce service."
             ) % value.value["label"]
         return True, _("Porteur : la collectivité a un budget pour %s.") % value.value["label"]
+    kinds = criteria.APPLICANT_KINDS.get(pid)
+    if kinds is not None and lead.kind not in kinds:
+        return False, _("Porteur : réservé à %s.") % ", ".join(kinds)
     own = criteria.OWN_SCHEMES.get(pid)
     if own is not None and (lead.kind, lead.code) == own:
         return False, _("Porteur : c'est le dispositif de la collectivité elle-même.")
@@ -239,6 +242,24 @@ def _themes(project: ProjectFile, pid: str) -> Criterion | None:
     return False, _("Thème : programme réservé à %s.") % ", ".join(wanted)
 
 
+def _partner_kind(project: ProjectFile, on: date) -> Criterion:
+    """A foreign local authority (or grouping, federated entity) the rules do not block."""
+    partners = project.foreign_partners()
+    if not partners or any(p.kind is None for p in partners):
+        return None, _("Partenaire : indiquer le type de chaque partenaire étranger.")
+    local = [p for p in partners if p.kind in criteria.LOCAL_PARTNER_KINDS]
+    if not local:
+        return False, _(
+            "Partenaire : une autorité locale étrangère (ou un groupement, une entité fédérée) "
+            "est requise — jamais un État seul ni une ONG seule."
+        )
+    if all(is_blocked(p, on) for p in local):
+        return False, _(
+            "Partenaire : la France ne reconnaît pas les autorités du territoire du partenaire."
+        )
+    return True, _("Partenaire : autorité locale étrangère.")
+
+
 def _prerequisites(project: ProjectFile) -> Criterion:
     values = project.prerequisites
     fields = ("apd_declared_previous_year", "atlas_up_to_date", "previous_reports_submitted")
@@ -326,6 +347,8 @@ def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
         checks.append(theme)
     if reference.is_dctciv(data):
         checks.append(_prerequisites(project))
+    if reference.is_dctciv(data) or pid in criteria.LOCAL_PARTNER_REQUIRED:
+        checks.append(_partner_kind(project, on))
     if not rate_known:
         checks.append((None, _("Taux : %s — à vérifier.") % why))
     total = project.budget.total if project.budget else None
