@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from coopdec.projectfile.model import Partner
+from coopdec.projectfile import FieldError
+from coopdec.projectfile.model import Partner, ProjectFile
 
 from . import reference
 from .i18n import _
@@ -90,3 +91,22 @@ def partner_restrictions(
 def is_blocked(partner: Partner, on: date) -> bool:
     """Whether no act of cooperation is possible with this partner on ``on``."""
     return any(m.status == PROHIBITED for m in partner_restrictions(partner, on))
+
+
+def blocked_partner_problems(project: ProjectFile, on: date) -> list[FieldError]:
+    """One problem per partner the rules block on ``on``: no act may be written for them."""
+    problems = []
+    for index, partner in enumerate(project.partners):
+        blocked = [m for m in partner_restrictions(partner, on) if m.status == PROHIBITED]
+        if blocked:
+            problems.append(
+                FieldError(
+                    f"partners[{index}]",
+                    _(
+                        "« %s » relève de « %s » : la France n'en reconnaît pas les autorités, "
+                        "aucun acte de coopération ne peut être rédigé"
+                    )
+                    % (partner.name or partner.country, blocked[0].label),
+                )
+            )
+    return problems
