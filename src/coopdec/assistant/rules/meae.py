@@ -70,6 +70,8 @@ def _no_call(ctx: Context) -> None:
     sources=[_AAP_2024],
     valid_from=date(2015, 1, 1),
     parameters=("apd_prerequisite_for_meae",),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def meae_prerequisites(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
@@ -143,6 +145,8 @@ def project_owner(project: ProjectFile, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_2025],
     parameters=("dctciv_min_own_share",),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
@@ -183,6 +187,8 @@ def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_2025],
     parameters=("dctciv_max_in_kind_share",),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
@@ -230,6 +236,8 @@ def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
     sources=[_AAP_2024, _AAP_2025],
     valid_from=date(2021, 1, 1),
     parameters=("dctciv_max_rate", "joint_fund_liban_max_rate"),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = progs.dctciv_lines(project)
@@ -295,6 +303,8 @@ def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
         "un dossier déposé après la date limite n'est pas recevable."
     ),
     sources=[_AAP_2025],
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def deadline(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = progs.dctciv_lines(project)

@@ -13,6 +13,14 @@ from ..params import ParameterValue, value_at
 from .base import Context, rule
 
 _PSEAU = ("pS-Eau, le 1 % eau", "https://www.pseau.org/fr/1pourcent")
+_L1115_1_1 = (
+    "CGCT art. L1115-1-1 (version consolidée 2008)",
+    "https://www.legifrance.gouv.fr/affichCode.do?idSectionTA=LEGISCTA000006164470&cidTexte=LEGITEXT000006070633&dateTexte=20080222",
+)
+_L1115_3 = (
+    "CGCT art. L1115-3 (loi n° 2021-1031 du 4 août 2021)",
+    "https://legal.tricoteuses.fr/articles/LEGIARTI000043904023",
+)
 _SERVICE_LABELS = {
     "eau_assainissement": "1 % eau et assainissement",
     "energie": "1 % énergie",
@@ -65,7 +73,7 @@ def _none(ctx: Context) -> None:
         "autorités organisatrices de la mobilité ; chaque mécanisme n'existe qu'à partir de sa loi "
         "(eau 2005, énergie fin 2006, déchets 2014, mobilité 6 août 2021)."
     ),
-    sources=[_PSEAU],
+    sources=[_L1115_1_1, _L1115_3, _PSEAU],
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
@@ -107,7 +115,7 @@ def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
         "du service concerné cette année-là (plafond annuel, comparé année par année) ; pour la "
         "mobilité, le versement mobilité est exclu de cette base."
     ),
-    sources=[_PSEAU],
+    sources=[_L1115_1_1, _L1115_3, _PSEAU],
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
@@ -244,7 +252,7 @@ def _annual_cap(
         "Les sommes du « 1 % » financent des actions du même secteur que le service (eau et "
         "assainissement, électricité et gaz, déchets ménagers, mobilité)."
     ),
-    sources=[_PSEAU],
+    sources=[_L1115_1_1, _L1115_3, _PSEAU],
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
