@@ -110,3 +110,47 @@ def blocked_partner_problems(project: ProjectFile, on: date) -> list[FieldError]
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class TerritoryPosition:
+    """France's sourced position on the territory a place lies in (for the catalogue)."""
+
+    restriction: str
+    territory: str
+    status: str
+    position: str
+    de_jure_state: str | None
+    sources: tuple[str, ...]
+
+
+def territory_positions(name: str, country: str, on: date) -> list[TerritoryPosition]:
+    """The positions that apply to a foreign place (by name and recorded country) on ``on``.
+
+    The same dated entries as the rules (``restricted_areas``), with the position and the
+    sources of ``partner_restrictions.yaml``; country-wide cautions (sanctions, Sahel) are
+    left to the rules: the catalogue flags territories, not countries.
+    """
+    records = {str(r["id"]): r for r in reference.restrictions_data()["restrictions"]}
+    out: dict[str, TerritoryPosition] = {}
+    areas = value_at("restricted_areas", on)
+    keyworded = {str(e["restriction"]) for e in (areas.value if areas else []) if e.get("keywords")}
+    for found in partner_restrictions(Partner(name=name, country=country), on):
+        record = records.get(found.restriction)
+        if record is None or found.restriction not in keyworded or found.restriction in out:
+            continue
+        sanctions = record.get("sanctions") or {}
+        raw_sources = [
+            *(record.get("sources") or []),
+            *(st.get("source") for st in record.get("government_statements") or []),
+            *(sanctions.get("sources") or [sanctions.get("source")]),
+        ]
+        out[found.restriction] = TerritoryPosition(
+            restriction=found.restriction,
+            territory=str(record["territory"]),
+            status=found.status,
+            position=str(record.get("france_position") or found.note),
+            de_jure_state=str(record["de_jure_state"]) if record.get("de_jure_state") else None,
+            sources=tuple(str(s) for s in raw_sources if s) or tuple(s.url for s in found.sources),
+        )
+    return list(out.values())
