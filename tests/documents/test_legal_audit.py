@@ -106,5 +106,21 @@ def test_yearly_split_in_convention_and_deliberation(project: dict[str, Any]) ->
         assert "2026" in text and "2027" in text, kind
 
 
-def test_document_kinds_are_unchanged() -> None:
-    assert "convention" in documents.DOCUMENT_KINDS
+def test_twinning_charter_commits_no_money_and_goes_to_the_prefect(
+    project: dict[str, Any],
+) -> None:
+    assert "charte-jumelage" in documents.DOCUMENT_KINDS
+    text = _text("charte-jumelage", project)
+    assert "Charte de jumelage" in text  # instruments.twinning is true
+    assert "aucun engagement financier" in text
+    assert "représentant de l'État" in text
+    assert "chaque version faisant également foi" in text
+    assert "Commune de Réo" in text
+
+
+def test_no_charter_with_a_partner_in_crimea(project: dict[str, Any]) -> None:
+    project["partners"] = [
+        {"name": "Ville de Yalta", "country": "UA", "kind": "local_authority", "area": "Crimée"}
+    ]
+    with pytest.raises(MissingFieldsError):
+        services.document("charte-jumelage", parsed(project), "docx", TODAY)

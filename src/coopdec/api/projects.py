@@ -125,7 +125,7 @@ class DocumentQuery(Schema):
         413: ProjectErrorOut,
         503: ProjectErrorOut,
     },
-    summary="Produire un document (convention, deliberation, lettre-intention, candidature)",
+    summary="Produire un document (convention, délibération, lettre, candidature, charte)",
     openapi_extra=project_file_body(),
 )
 @decorate_view(bounded_project_body)

@@ -44,7 +44,7 @@ DateOpt = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="Date du droit appliqué (AAAA-MM-JJ)."),
 ]
-KINDS_HELP = "convention | deliberation | lettre-intention | candidature"
+KINDS_HELP = "convention | deliberation | lettre-intention | candidature | charte-jumelage"
 JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de l'API).")]
 
 
@@ -109,9 +109,7 @@ def funding(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> No
 
 
 def document(
-    kind: Annotated[
-        str, typer.Argument(help="convention | deliberation | lettre-intention | candidature")
-    ],
+    kind: Annotated[str, typer.Argument(help=KINDS_HELP)],
     file: FileArg,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Fichier produit (.pdf ou .docx).")
