@@ -171,3 +171,12 @@ def test_empty_project_is_never_conforme() -> None:
     report = services.check(services.parse({"coopdec_project": 1}), dt.date(2026, 12, 5))
     assert report.summary["ok"] == 0
     assert report.summary["not_applicable"] > 0
+
+
+def test_a_huge_budget_after_the_data_end_is_answered(late_today: dt.date) -> None:
+    # The last known rate now applies after 2025: 1e307 € must still be rounded to the cent
+    # (the API's contract test found a 500 here).
+    project = services.parse(
+        {"coopdec_project": 1, "budget": {"currency": "EUR", "total": 3.585205589762229e307}}
+    )
+    assert services.funding(project).programs

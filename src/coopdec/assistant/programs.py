@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
@@ -221,6 +221,14 @@ def program_total(project: ProjectFile, program_id: str) -> Decimal:
         (f.amount for f in project.financing if f.program == program_id and f.amount is not None),
         Decimal(0),
     )
+
+
+def cents(value: Decimal) -> Decimal:
+    """``value`` rounded to the cent, whatever its size (a file may hold 1e307 euros: the
+    default 28-digit context cannot quantize it)."""
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + 4)
+        return value.quantize(Decimal("0.01"))
 
 
 def percent(value: Decimal) -> str:

@@ -363,7 +363,7 @@ def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
         )
     else:
         if rate is not None and total:
-            max_amount = (total * rate).quantize(Decimal("0.01"))
+            max_amount = progs.cents(total * rate)
         ceiling, label = _ceiling(data.get("cofinancing") or {}, _years(project))
         if ceiling is not None:
             reasons.append(_("Montant : %s de %s €.") % (label, ceiling))

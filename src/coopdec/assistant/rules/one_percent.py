@@ -9,6 +9,7 @@ from typing import Any
 from coopdec.projectfile.model import FinancingLine, ProjectFile
 
 from ..i18n import _
+from ..programs import cents
 from ..params import ParameterValue, value_at
 from .base import Context, rule
 
@@ -53,7 +54,7 @@ def one_percent_cap(project: ProjectFile, service: str, on: date) -> Decimal | N
     if value is None or base is None:
         return None
     rate = Decimal(str(value.value["rate"]))
-    return (base * rate).quantize(Decimal("0.01"))
+    return cents(base * rate)
 
 
 def _lines(project: ProjectFile) -> list[tuple[int, FinancingLine]]:
