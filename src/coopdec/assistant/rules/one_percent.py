@@ -9,8 +9,8 @@ from typing import Any
 from coopdec.projectfile.model import FinancingLine, ProjectFile
 
 from ..i18n import _
-from ..programs import cents
 from ..params import ParameterValue, value_at
+from ..programs import cents
 from .base import Context, rule
 
 _PSEAU = ("pS-Eau, le 1 % eau", "https://www.pseau.org/fr/1pourcent")
