@@ -67,6 +67,8 @@ class ProgramOut(Schema):
     max_rate: Any
     max_amount: Any
     next_deadline: str | None
+    # Dated, sourced points of attention (crisis countries…), never a refusal by themselves.
+    warnings: list[str] = []
 
 
 class FundingOut(Schema):
