@@ -85,6 +85,14 @@ class Assessment:
     funding: FundingReport
     plan: FinancingPlanReport
 
+    @property
+    def summary(self) -> dict[str, int]:
+        """Verdicts by status over everything shown: the rules and the financing plan's checks."""
+        counts = dict(self.check.summary)
+        for status, count in self.plan.summary.items():
+            counts[status] = counts.get(status, 0) + count
+        return counts
+
 
 def assess(project: ProjectFile, on: dt.date | None = None) -> Assessment:
     """The verdicts, the funding and the financing plan of one project on one date."""
@@ -116,7 +124,12 @@ def document(
         raise documents.UnknownDocumentKindError(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
         )
-    content = documents.render(kind, project, fmt, today=on or today(), timeout=DOCUMENT_DEADLINE)
+    day = on or today()
+    # The rules decide who may be a partner: no act for a partner they block (issue 22.4).
+    blocked = assistant.blocked_partner_problems(project, day)
+    if blocked:
+        raise documents.MissingFieldsError(kind, blocked)
+    content = documents.render(kind, project, fmt, today=day, timeout=DOCUMENT_DEADLINE)
     return RenderedDocument(content, documents.MEDIA_TYPES[fmt], f"{kind}.{fmt}")
 
 
@@ -174,8 +187,13 @@ def document_problems(
     project: ProjectFile, on: dt.date | None = None
 ) -> dict[str, list[FieldError]]:
     """For each document kind, what the project lacks before it can be written (empty: ready)."""
-    context = documents.build_context(project, today=on or today())
-    return {kind: documents.problems_for(kind, context) for kind in documents.DOCUMENT_KINDS}
+    day = on or today()
+    context = documents.build_context(project, today=day)
+    blocked = assistant.blocked_partner_problems(project, day)
+    return {
+        kind: [*blocked, *documents.problems_for(kind, context)]
+        for kind in documents.DOCUMENT_KINDS
+    }
 
 
 def authority_name(kind: str | None, code: str | None) -> str | None:

@@ -39,9 +39,16 @@ def test_report_json_has_exactly_the_documented_shape() -> None:
             assert source["url"].startswith("http")
 
 
-def test_example_project_is_clean() -> None:
+def test_example_project_is_clean_but_for_the_sahel_caution() -> None:
+    # Koudougou is in Burkina Faso: French ODA suspended since 6 Aug 2023 (issue 22.3), a
+    # dated, sourced point of attention — the rest of the example is in order.
     report = check_project(load_project_file(EXAMPLE), date(2025, 5, 15))
-    assert report.summary == {"ok": len(list_rules()), "warning": 0, "blocking": 0, "unknown": 0}
+    assert report.summary["blocking"] == report.summary["unknown"] == 0
+    assert report.summary["warning"] == 1
+    (caution,) = (v for v in report.verdicts if v.status == "warning")
+    assert caution.rule == "restrictions.unrecognised_territory"
+    assert "6 août 2023" in caution.message
+    assert any("bruno-belin" in s.url for s in caution.sources)
 
 
 def test_empty_project_asks_for_data_instead_of_guessing() -> None:

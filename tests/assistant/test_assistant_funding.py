@@ -39,6 +39,7 @@ def test_every_programme_is_listed_once_with_the_documented_keys() -> None:
             "max_rate",
             "max_amount",
             "next_deadline",
+            "warnings",
         }
         assert item["eligible"] in (True, False, None)
         assert item["reasons"], item["id"]
@@ -154,11 +155,19 @@ def test_plan_flags_ineligible_programme_and_own_contribution_rules() -> None:
             {"source": "program", "program": "dctciv-aap-generaliste", "amount": 60000},
             {"source": "program", "program": "ae-adour-garonne", "amount": 10000},
         ],
+        "prerequisites": {
+            "apd_declared_previous_year": True,
+            "atlas_up_to_date": True,
+            "previous_reports_submitted": True,
+        },
     }
     plan = check_financing_plan(parse_project(data), ON)
     status = {c.rule: c.status for c in plan.checks}
     assert status["plan.balance"] == "ok"
-    assert status["plan.program_cap[ae-adour-garonne]"] == "blocking"  # no rules after 2024
+    # The data stop in 2024: "à vérifier" with the last known edition, never "non éligible".
+    assert status["plan.program_cap[ae-adour-garonne]"] == "unknown"
+    message = next(c.message for c in plan.checks if c.rule == "plan.program_cap[ae-adour-garonne]")
+    assert "dernière édition connue : 2024" in message
     assert status["meae.own_contribution"] == "blocking"  # 8 % < 10 %
     assert status["meae.in_kind_limit"] == "blocking"  # 75 % > 50 %
     assert status["plan.program_cap[dctciv-aap-generaliste]"] == "ok"

@@ -57,6 +57,8 @@ def test_funding_is_the_same_through_cli_and_api(client: Client) -> None:
     assert len(programs) == 54
     assert programs[0]["eligible"] is True
     assert {"id", "name", "funder", "eligible", "reasons", "max_rate"} <= set(programs[0])
+    # The example's partner is in Burkina Faso: a dated, sourced warning on every programme.
+    assert all(any("6 août 2023" in w for w in p["warnings"]) for p in programs)
 
 
 def test_invalid_project_file_exits_2_naming_each_field(tmp_path: Path, client: Client) -> None:

@@ -67,6 +67,8 @@ class ProgramOut(Schema):
     max_rate: Any
     max_amount: Any
     next_deadline: str | None
+    # Dated, sourced points of attention (crisis countries…), never a refusal by themselves.
+    warnings: list[str] = []
 
 
 class FundingOut(Schema):
@@ -125,7 +127,7 @@ class DocumentQuery(Schema):
         413: ProjectErrorOut,
         503: ProjectErrorOut,
     },
-    summary="Produire un document (convention, deliberation, lettre-intention, candidature)",
+    summary="Produire un document (convention, délibération, lettre, candidature, charte)",
     openapi_extra=project_file_body(),
 )
 @decorate_view(bounded_project_body)

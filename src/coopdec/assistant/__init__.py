@@ -27,6 +27,7 @@ from .funding import (
     check_financing_plan,
     find_funding,
 )
+from .restrictions import blocked_partner_problems
 from .verdict import CheckReport, Source, Verdict
 
 # The old name, for ``exchange/`` until the merge switches it to ``ProjectFile``.
@@ -44,6 +45,7 @@ __all__ = [
     "RuleInfo",
     "Source",
     "Verdict",
+    "blocked_partner_problems",
     "check_financing_plan",
     "check_project",
     "find_funding",

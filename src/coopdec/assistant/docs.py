@@ -42,9 +42,21 @@ def render_rules_markdown() -> str:
         "modifier à la main. -->",
         "",
         "Chaque règle est une fonction du projet et d'une date ; elle rend un verdict `ok`, "
-        "`warning`, `blocking` ou `unknown`, avec ses sources, sa période de validité et un "
-        "niveau de confiance (le plus faible des faits utilisés). Les valeurs chiffrées sont des "
+        "`warning`, `blocking`, `unknown` ou `not_applicable` (« sans objet » : rien à juger, "
+        "jamais compté comme conforme), avec ses sources, sa période de validité et un niveau "
+        "de confiance (le plus faible des faits utilisés). Les valeurs chiffrées sont des "
         "paramètres datés (`src/coopdec/assistant/parameters/*.yaml`).",
+        "",
+        "Après la dernière édition connue d'un appel, d'un taux ou d'une liste (les données de "
+        "financement s'arrêtent en 2025), la réponse est « à vérifier — dernière édition "
+        "connue : … (taux …, échéance …) », jamais « non éligible » ; un pays couvert par un "
+        "dispositif conjoint reste exclu de l'appel généraliste (« à vérifier ») tant que le "
+        "dispositif n'est pas connu clos (`programs.joint_fund_covers`, source unique des "
+        "règles, de la recherche de financements et du plan de financement).",
+        "",
+        "Honnêteté des sources : un fait noté `high` repose sur au moins une source primaire "
+        "(texte de loi, autorité qui l'a émis) et ne porte aucune note « à confirmer » ; "
+        "sinon il est noté `medium` (test `tests/assistant/test_sourcing_honesty.py`).",
         "",
         "| règle | titre | depuis | jusqu'au | confiance |",
         "|---|---|---|---|---|",

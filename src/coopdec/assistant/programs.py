@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
@@ -25,6 +25,11 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def program(program_id: str) -> dict[str, Any]:
     return reference.programs_by_id()[program_id]
+
+
+def program_name(program_id: str) -> str:
+    """The programme's name as users know it (the id stays in the JSON, never in messages)."""
+    return str(program(program_id)["name"])
 
 
 def program_label(program_id: str) -> str:
@@ -118,10 +123,36 @@ class RateAnswer:
     value: ParameterValue | None
     groups: tuple[CountryGroup, ...]
     explanation: str
+    # Set when no rule set covers the date: ``rate`` is then the last known edition's, given
+    # for information ("à vérifier"), never as the rule of the year asked.
+    last_known_year: int | None = None
 
 
 def dctciv_max_rate(project: ProjectFile, program_id: str, on: date) -> RateAnswer:
-    """Maximum DCTCIV share of the total cost for this project, programme and date."""
+    """Maximum DCTCIV share of the total cost for this project, programme and date.
+
+    After the last known rule set, the answer carries that edition's rate with
+    ``last_known_year`` set, so callers say "à vérifier" with the last known values.
+    """
+    answer = _dctciv_max_rate(project, program_id, on)
+    years = rule_set_years(program_id)
+    if answer.rate is not None or not years or on.year <= max(years):
+        return answer
+    last = max(years)
+    previous = _dctciv_max_rate(project, program_id, date(last, 12, 31))
+    if previous.rate is None:
+        return answer
+    return RateAnswer(
+        previous.rate,
+        previous.value,
+        previous.groups,
+        _("aucun règlement connu pour %d ; taux de la dernière édition connue (%d) : %s")
+        % (on.year, last, previous.explanation),
+        last_known_year=last,
+    )
+
+
+def _dctciv_max_rate(project: ProjectFile, program_id: str, on: date) -> RateAnswer:
     if program_id == "joint-fund-liban":
         liban = value_at("joint_fund_liban_max_rate", on)
         if liban is not None:
@@ -192,6 +223,14 @@ def program_total(project: ProjectFile, program_id: str) -> Decimal:
     )
 
 
+def cents(value: Decimal) -> Decimal:
+    """``value`` rounded to the cent, whatever its size (a file may hold 1e307 euros: the
+    default 28-digit context cannot quantize it)."""
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + 4)
+        return value.quantize(Decimal("0.01"))
+
+
 def percent(value: Decimal) -> str:
     return f"{(value * 100).quantize(Decimal('0.1')).normalize():f} %"
 
@@ -209,3 +248,102 @@ def partner_matches(partner: Partner, code: str) -> bool:
         return True
     area = f"{partner.area or ''} {partner.name or ''}".lower()
     return any(name in area for name in _SUBDIVISION_NAMES.get(code, (code.lower(),)))
+
+
+# --- Which edition of a programme is known for a date: the one source of truth -------------
+#
+# The funding data stop somewhere (2025 for most calls). A date after the last known edition
+# is not a refusal: the programme may well run again. Every rule and the finder ask
+# ``edition_state`` and answer "à vérifier — dernière édition connue : …" in that case.
+
+CURRENT = "current"
+DATA_ENDED = "data_ended"
+CLOSED = "closed"
+NOT_YET = "not_yet"
+
+
+@dataclass(frozen=True)
+class EditionState:
+    """Where a date stands against a programme's known editions."""
+
+    program_id: str
+    state: str
+    last_year: int | None
+    last_deadline: Deadline | None
+
+    @property
+    def known_edition(self) -> bool:
+        """The data describe an edition for this date (or the programme has no editions)."""
+        return self.state == CURRENT
+
+
+def last_known_year(program_id: str) -> int | None:
+    """The last year the funding data describe for this programme (None: not dated)."""
+    data = program(program_id)
+    years = [d.day.year for d in deadlines(program_id)]
+    if data.get("valid_to") is not None:
+        years.append(int(data["valid_to"]))
+    return max(years) if years else None
+
+
+def edition_state(program_id: str, on: date) -> EditionState:
+    """Whether ``on`` falls in a known edition, after the data stop, or after a closure."""
+    data = program(program_id)
+    known = deadlines(program_id)
+    last_deadline = known[-1] if known else None
+    last = last_known_year(program_id)
+    if data.get("status") in {"closed", "historical"}:
+        state = CLOSED
+    elif data.get("valid_from") is not None and on.year < int(data["valid_from"]):
+        state = NOT_YET
+    elif last is not None and on.year > last:
+        state = DATA_ENDED
+    else:
+        state = CURRENT
+    return EditionState(program_id, state, last, last_deadline)
+
+
+def last_edition_note(program_id: str, rate: Decimal | None = None) -> str:
+    """« à vérifier — dernière édition connue : 2025 (taux 70 %, échéance 2025-05-30) »."""
+    state = edition_state(program_id, date.max)
+    details = []
+    if rate is not None:
+        details.append(_("taux %s") % percent(rate))
+    if state.last_deadline is not None:
+        details.append(_("échéance %s") % state.last_deadline.day.isoformat())
+    # The last edition with a known calendar; a multi-year call's end year says less.
+    last = state.last_deadline.day.year if state.last_deadline else state.last_year
+    year = str(last) if last is not None else _("non datée")
+    text = _("à vérifier — dernière édition connue : %s") % year
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+@dataclass(frozen=True)
+class FundCover:
+    """A joint fund that covers (or may still cover) a partner's country on a date."""
+
+    fund_id: str
+    name: str
+    # ``CURRENT``: the fund is known to run this year; ``DATA_ENDED``: the data stop before
+    # this year and the fund is not known closed, so it may still cover the country.
+    state: str
+    last_year: int | None
+
+
+def joint_fund_covers(partner: Partner, on: date) -> list[FundCover]:
+    """Joint funds whose territory holds ``partner`` on ``on``, closed ones excepted.
+
+    One answer for the rules (generalist exclusion, joint-fund conditions), the finder and
+    the financing plan: a country stays with its joint fund until the fund is known closed.
+    """
+    out: list[FundCover] = []
+    for fund_id, data in reference.programs_by_id().items():
+        if data.get("kind") != "joint_fund":
+            continue
+        codes = [str(c) for c in data.get("eligible_countries") or []]
+        if not any(partner_matches(partner, code) for code in codes):
+            continue
+        state = edition_state(fund_id, on)
+        if state.state in {CURRENT, DATA_ENDED}:
+            out.append(FundCover(fund_id, str(data["name"]), state.state, state.last_year))
+    return out

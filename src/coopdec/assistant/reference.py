@@ -140,3 +140,18 @@ def departement_of_authority(kind: str | None, code: str | None) -> str | None:
     if kind == "epci" and code:
         return epci_departements().get(code)
     return None
+
+
+@lru_cache(maxsize=1)
+def water_basins() -> dict[str, Any]:
+    """The département -> water agency table (``water_basins.yaml``), with its sources."""
+    return cast(dict[str, Any], _load_yaml(REFERENCE_DIR / "water_basins.yaml"))
+
+
+def water_agencies_of(departement: str) -> tuple[str, ...]:
+    """The agencies whose basin covers part of a département (several: a split département,
+    only the commune settles it; none: overseas, served by offices de l'eau)."""
+    found = water_basins()["departements"].get(departement)
+    if found is None:
+        return ()
+    return (str(found),) if isinstance(found, str) else tuple(str(a) for a in found)

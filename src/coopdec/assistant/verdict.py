@@ -10,7 +10,10 @@ OK = "ok"
 WARNING = "warning"
 BLOCKING = "blocking"
 UNKNOWN = "unknown"
-STATUSES = (OK, WARNING, BLOCKING, UNKNOWN)
+# "Sans objet": the rule has nothing to judge (no call asked, no act planned, first action).
+# Distinct from ``ok`` so that an empty project never reads as conforme.
+NOT_APPLICABLE = "not_applicable"
+STATUSES = (OK, WARNING, BLOCKING, UNKNOWN, NOT_APPLICABLE)
 CONFIDENCES = ("high", "medium", "low")
 _CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
 

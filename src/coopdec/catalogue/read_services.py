@@ -8,11 +8,13 @@ built in a fixed, small number of queries whatever the size of the record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from coopdec.assistant.restrictions import PROHIBITED, territory_positions
 from coopdec.catalogue.imports.atlas_projects import SHEETS_FILE as ATLAS_SHEETS
 from coopdec.catalogue.models import (
     Contact,
@@ -112,6 +114,21 @@ class PartnershipDetail:
     sources: list[str]
     source_date: str
     updated: dt.date
+    # France's sourced position on a partner's territory (Crimea, occupied Ukraine...).
+    positions: list[PartnerPosition] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PartnerPosition:
+    """A partner of the record lies in a territory France has a stated position on."""
+
+    partner: str
+    recorded_country: Ref
+    territory: str
+    prohibited: bool
+    position: str
+    de_jure_country: Ref | None
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -278,7 +295,38 @@ def partnership_detail(pk: int) -> PartnershipDetail | None:
         sources=p.source_urls,
         source_date=p.source_date,
         updated=p.updated_at.date(),
+        positions=_positions(p.foreign_authorities.all()),
     )
+
+
+def _positions(partners: Iterable[ForeignAuthority]) -> list[PartnerPosition]:
+    """The rules' restricted territories, shown on the record (same dated data)."""
+    today = dt.date.today()
+    out = []
+    for f in partners:
+        for found in territory_positions(f.name, f.country.iso2, today):
+            de_jure = (
+                Ref(found.de_jure_state, _country_name(found.de_jure_state))
+                if found.de_jure_state
+                else None
+            )
+            out.append(
+                PartnerPosition(
+                    partner=f.name,
+                    recorded_country=Ref(f.country.iso2, f.country.name),
+                    territory=found.territory,
+                    prohibited=found.status == PROHIBITED,
+                    position=found.position,
+                    de_jure_country=de_jure,
+                    sources=found.sources,
+                )
+            )
+    return out
+
+
+def _country_name(iso2: str) -> str:
+    country = Country.objects.filter(iso2=iso2).first()
+    return country.name if country else iso2
 
 
 def project_detail(pk: int) -> ProjectDetail | None:

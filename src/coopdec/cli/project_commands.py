@@ -22,8 +22,20 @@ from coopdec.projectfile import ProjectFile, ProjectFileError
 out = Console()
 err = Console(stderr=True)
 
-STATUS_STYLE = {"ok": "green", "warning": "yellow", "blocking": "bold red", "unknown": "cyan"}
-STATUS_FR = {"ok": "conforme", "warning": "attention", "blocking": "bloquant", "unknown": "inconnu"}
+STATUS_STYLE = {
+    "ok": "green",
+    "warning": "yellow",
+    "blocking": "bold red",
+    "unknown": "cyan",
+    "not_applicable": "dim",
+}
+STATUS_FR = {
+    "ok": "conforme",
+    "warning": "attention",
+    "blocking": "bloquant",
+    "unknown": "inconnu",
+    "not_applicable": "sans objet",
+}
 
 FileArg = Annotated[
     Path, typer.Argument(help="Fichier de projet (YAML ou JSON, format coopdec_project: 1).")
@@ -32,7 +44,7 @@ DateOpt = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="Date du droit appliqué (AAAA-MM-JJ)."),
 ]
-KINDS_HELP = "convention | deliberation | lettre-intention | candidature"
+KINDS_HELP = "convention | deliberation | lettre-intention | candidature | charte-jumelage"
 JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de l'API).")]
 
 
@@ -97,9 +109,7 @@ def funding(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> No
 
 
 def document(
-    kind: Annotated[
-        str, typer.Argument(help="convention | deliberation | lettre-intention | candidature")
-    ],
+    kind: Annotated[str, typer.Argument(help=KINDS_HELP)],
     file: FileArg,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Fichier produit (.pdf ou .docx).")

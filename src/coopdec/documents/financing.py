@@ -61,6 +61,7 @@ def read_financing(
                 share=format_percent(amount, total) if total else None,
                 service=service,
                 legal_key=legal_key,
+                year=raw.year,
             )
         )
     return tuple(lines)

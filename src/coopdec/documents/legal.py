@@ -8,6 +8,7 @@ standard first visa of any deliberation and are marked ``medium`` until a jurist
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from coopdec.documents.model import DocumentContext
 
@@ -99,6 +100,36 @@ REFERENCES: dict[str, LegalReference] = {
             "high",
         ),
         _ref(
+            "loi_2000_321_art10",
+            "Loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
+            "relations avec les administrations, article 10, et décret n° 2001-495 du 6 juin "
+            "2001",
+            "L'autorité administrative qui attribue une subvention dépassant 23 000 € conclut "
+            "une convention avec l'organisme bénéficiaire, définissant l'objet, le montant et "
+            "les conditions d'utilisation de la subvention (portée exacte pour un partenaire "
+            "public étranger à confirmer).",
+            "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000215117",
+            "medium",
+        ),
+        _ref(
+            "cgct_l2131_1",
+            "Code général des collectivités territoriales, articles L2131-1, L3131-1 et L4141-1",
+            "Les actes des collectivités sont exécutoires de plein droit dès leur publication "
+            "(sous forme électronique depuis le 1er juillet 2022, ordonnance n° 2021-1310 du "
+            "7 octobre 2021) ou leur notification et leur transmission au représentant de "
+            "l'État.",
+            "https://www.collectivites-locales.gouv.fr/institutions/la-publicite-des-actes-des-collectivites-territoriales",
+            "high",
+        ),
+        _ref(
+            "cja_r421_1",
+            "Code de justice administrative, article R421-1",
+            "Le recours contentieux contre une décision est formé dans les deux mois à compter "
+            "de sa publication ou de sa notification.",
+            "https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006070933/LEGISCTA000006150409/",
+            "high",
+        ),
+        _ref(
             "council_commune",
             "Code général des collectivités territoriales, article L2121-29",
             "Le conseil municipal règle par ses délibérations les affaires de la commune.",
@@ -139,6 +170,19 @@ _COUNCIL_KEYS = {
 }
 
 
+SUBSIDY_CONVENTION_THRESHOLD = Decimal(23000)
+"""Loi n° 2000-321, art. 10, and décret n° 2001-495: above it, a subsidy needs a convention."""
+
+
+def needs_subsidy_convention(context: DocumentContext) -> bool:
+    """Whether the French authorities' cash contribution passes the 23,000 € threshold."""
+    cash = sum(
+        (ln.amount.amount for ln in context.financing if ln.source in ("own_cash", "one_percent")),
+        Decimal(0),
+    )
+    return cash > SUBSIDY_CONVENTION_THRESHOLD
+
+
 def one_percent_keys(context: DocumentContext) -> list[str]:
     """The 1 % articles the financing plan relies on, each once, in article order."""
     keys = {line.legal_key for line in context.one_percent_lines if line.legal_key}
@@ -158,4 +202,8 @@ def references_for(kind: str, context: DocumentContext) -> tuple[LegalReference,
     if kind in ("convention", "candidature"):
         keys.append("cgct_l1115_5")
     keys += ["loi_2021_1031", "circulaire_2018"]
+    if kind in ("convention", "deliberation") and needs_subsidy_convention(context):
+        keys.append("loi_2000_321_art10")
+    if kind == "deliberation":
+        keys += ["cgct_l2131_1", "cja_r421_1"]
     return tuple(REFERENCES[key] for key in keys)

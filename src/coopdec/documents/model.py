@@ -82,6 +82,7 @@ class FinancingLine:
     share: str | None  # of the total budget: "42,5 %"
     service: str | None = None  # one_percent only
     legal_key: str | None = None  # key in coopdec.documents.legal.REFERENCES
+    year: int | None = None  # budget year (the 1 % caps are annual)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -75,6 +76,23 @@ _EPCI_PREFIXES = {
     "CA ": "Communauté d'agglomération ",
     "CU ": "Communauté urbaine ",
 }
+
+
+# Curators' notes inside the funding data ("(détail non lu)", "(à vérifier)") are for the
+# data's readers, never for an act: they are cut from every name a document prints.
+_INTERNAL_NOTE = re.compile(
+    r"\s*\((?:[^()]*\b(?:non lus?|à vérifier|à confirmer|inconnue?s?|statut)\b[^()]*)\)",
+    re.IGNORECASE,
+)
+
+
+def public_text(text: str) -> str:
+    """``text`` without the curators' parenthesised notes, spaces collapsed."""
+    return " ".join(_INTERNAL_NOTE.sub("", text).split())
+
+
+def _public(text: str | None) -> str | None:
+    return public_text(text) if text else None
 
 
 def _load_json(relative: str) -> Any:
@@ -143,7 +161,7 @@ class DataFileNameResolver:
     def _programs(self) -> dict[str, ProgramName]:
         data = _load_yaml("reference/funding_programs.yaml")
         return {
-            row["id"]: ProgramName(row["name"], row.get("funder"))
+            row["id"]: ProgramName(public_text(row["name"]), _public(row.get("funder")))
             for row in data.get("programs", [])
             if "id" in row and "name" in row
         }

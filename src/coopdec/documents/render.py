@@ -12,7 +12,7 @@ from coopdec.documents.deadline import checkpoint, deadline
 from coopdec.documents.docx_renderer import render_document_docx
 from coopdec.documents.errors import UnknownDocumentKindError, UnknownFormatError
 from coopdec.documents.i18n import _
-from coopdec.documents.kinds import application, convention, deliberation, letter
+from coopdec.documents.kinds import application, charter, convention, deliberation, letter
 from coopdec.documents.model import DocumentContext
 from coopdec.documents.names import NameResolver
 from coopdec.documents.pdf_renderer import render_document_pdf
@@ -24,17 +24,19 @@ _BUILDERS: dict[str, Callable[[DocumentContext], Document]] = {
     deliberation.KIND: deliberation.build,
     letter.KIND: letter.build,
     application.KIND: application.build,
+    charter.KIND: charter.build,
 }
 
 DOCUMENT_KINDS: tuple[str, ...] = tuple(_BUILDERS)
 """The kinds, as the CLI and the API name them: convention, deliberation,
-lettre-intention, candidature."""
+lettre-intention, candidature, charte-jumelage."""
 
 DOCUMENT_LABELS: dict[str, str] = {
     "convention": _("Convention de partenariat"),
     "deliberation": _("Projet de délibération"),
     "lettre-intention": _("Lettre d'intention"),
     "candidature": _("Dossier de candidature (fiche de synthèse)"),
+    "charte-jumelage": _("Charte de jumelage ou d'amitié"),
 }
 
 Format = Literal["docx", "pdf"]

@@ -50,6 +50,8 @@ _BY_KIND: dict[str, tuple[_Need, ...]] = {
         *_PERIOD,
         ("themes", lambda c: bool(c.themes), _("au moins une thématique")),
     ),
+    # A charter commits no money: the parties and the project are enough.
+    "charte-jumelage": _COMMON[:3],
 }
 
 REQUIRED_KINDS = tuple(_BY_KIND)
@@ -63,7 +65,7 @@ def problems_for(kind: str, context: DocumentContext) -> list[FieldError]:
         # A list or object already reported as invalid is not also "missing".
         if not satisfied(context) and path.split(".")[0] not in flagged:
             problems.append(FieldError(path, _("à fournir : {what}").format(what=what)))
-    if kind == "convention":
+    if kind in ("convention", "charte-jumelage"):
         problems += _convention_parties(context)
     return problems
 

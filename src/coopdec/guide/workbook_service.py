@@ -20,7 +20,14 @@ from coopdec.guide import links, services
 from coopdec.guide.content import load_guide
 from coopdec.guide.workbook.exercises import Exercise, load_exercises
 
-STATUS_ANSWER = {"ok": "yes", "warning": "caution", "blocking": "no", "unknown": "check"}
+# "Sans objet" answers yes: nothing in the law stands in the way.
+STATUS_ANSWER = {
+    "ok": "yes",
+    "not_applicable": "yes",
+    "warning": "caution",
+    "blocking": "no",
+    "unknown": "check",
+}
 ELIGIBLE_ANSWER = {True: "yes", False: "no", None: "check"}
 
 

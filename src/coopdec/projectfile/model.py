@@ -25,6 +25,8 @@ AUTHORITY_KINDS = (
 PARTNER_KINDS = ("local_authority", "federated_entity", "state", "grouping", "ngo", "other")
 FINANCING_SOURCES = ("own_cash", "own_in_kind", "partner", "one_percent", "program", "other")
 ONE_PERCENT_SERVICES = ("eau_assainissement", "energie", "dechets", "mobilite")
+# The bodies of L1115-4 (a foreign-law entity), L1115-4-1 (GLCT) and L1115-4-2 (GECT).
+FOREIGN_BODY_KINDS = ("foreign_entity", "glct", "gect")
 STATE_EXCEPTION_CASES = (
     "law",
     "gect",
@@ -115,12 +117,23 @@ class StateConventionException:
 
 
 @dataclass(frozen=True)
+class ForeignBody:
+    """Joining or creating a body with foreign authorities (L1115-4, L1115-4-1, L1115-4-2)."""
+
+    kind: str | None = None
+    prefect_order: bool | None = None
+    # L1115-4: the French authorities together may not hold more than half of it.
+    french_majority: bool | None = None
+
+
+@dataclass(frozen=True)
 class Instruments:
     convention: Convention | None = None
     deliberation: Deliberation | None = None
     twinning: bool | None = None
     charter: bool | None = None
     state_convention_exception: StateConventionException | None = None
+    foreign_body: ForeignBody | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,8 @@ class FinancingLine:
     service: str | None = None
     program: str | None = None
     name: str | None = None
+    # The budget year the line is spent in: the 1 % caps are annual (L1115-1-1, -2, -3).
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +178,8 @@ class Prerequisites:
     apd_declared_previous_year: bool | None = None
     atlas_up_to_date: bool | None = None
     previous_reports_submitted: bool | None = None
+    # First international action: nothing to declare last year, nothing in the Atlas yet.
+    first_action: bool | None = None
 
 
 @dataclass(frozen=True)

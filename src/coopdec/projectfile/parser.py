@@ -25,6 +25,7 @@ from .i18n import _
 from .model import (
     AUTHORITY_KINDS,
     FINANCING_SOURCES,
+    FOREIGN_BODY_KINDS,
     FORMAT_VERSION,
     MAX_DEPTH,
     MAX_ITEMS,
@@ -38,6 +39,7 @@ from .model import (
     Convention,
     Deliberation,
     FinancingLine,
+    ForeignBody,
     Instruments,
     Partner,
     Prerequisites,
@@ -143,6 +145,14 @@ class _Reader:
         self.error(path, _("un booléen (true/false) est attendu"))
         return None
 
+    def year(self, value: object, path: str) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100:
+            return value
+        self.error(path, _("une année (ex. 2026) est attendue"))
+        return None
+
     def day(self, value: object, path: str) -> date | None:
         if value is None:
             return None
@@ -231,7 +241,7 @@ def _partner(r: _Reader, value: object, path: str) -> Partner | None:
 
 
 def _financing(r: _Reader, value: object, path: str) -> FinancingLine | None:
-    data = r.mapping(value, path, ["source", "amount", "service", "program", "name"])
+    data = r.mapping(value, path, ["source", "amount", "service", "program", "name", "year"])
     if data is None:
         return None
     source = r.choice(data.get("source"), _join(path, "source"), FINANCING_SOURCES)
@@ -258,11 +268,19 @@ def _financing(r: _Reader, value: object, path: str) -> FinancingLine | None:
         service=service,
         program=program,
         name=r.text(data.get("name"), _join(path, "name")),
+        year=r.year(data.get("year"), _join(path, "year")),
     )
 
 
 def _instruments(r: _Reader, value: object, path: str) -> Instruments | None:
-    keys = ["convention", "deliberation", "twinning", "charter", "state_convention_exception"]
+    keys = [
+        "convention",
+        "deliberation",
+        "twinning",
+        "charter",
+        "state_convention_exception",
+        "foreign_body",
+    ]
     data = r.mapping(value, path, keys)
     if data is None:
         return None
@@ -315,12 +333,26 @@ def _instruments(r: _Reader, value: object, path: str) -> Instruments | None:
                 exc.get("prefect_authorised"), _join(epath, "prefect_authorised")
             ),
         )
+    body = None
+    bpath = _join(path, "foreign_body")
+    raw_body = r.mapping(
+        data.get("foreign_body"), bpath, ["kind", "prefect_order", "french_majority"]
+    )
+    if raw_body is not None:
+        body = ForeignBody(
+            kind=r.choice(raw_body.get("kind"), _join(bpath, "kind"), FOREIGN_BODY_KINDS),
+            prefect_order=r.boolean(raw_body.get("prefect_order"), _join(bpath, "prefect_order")),
+            french_majority=r.boolean(
+                raw_body.get("french_majority"), _join(bpath, "french_majority")
+            ),
+        )
     return Instruments(
         convention=convention,
         deliberation=deliberation,
         twinning=r.boolean(data.get("twinning"), _join(path, "twinning")),
         charter=r.boolean(data.get("charter"), _join(path, "charter")),
         state_convention_exception=exception,
+        foreign_body=body,
     )
 
 
@@ -352,7 +384,12 @@ def _service_budgets(r: _Reader, value: object, path: str) -> ServiceBudgets | N
 
 
 def _prerequisites(r: _Reader, value: object, path: str) -> Prerequisites | None:
-    keys = ["apd_declared_previous_year", "atlas_up_to_date", "previous_reports_submitted"]
+    keys = [
+        "apd_declared_previous_year",
+        "atlas_up_to_date",
+        "previous_reports_submitted",
+        "first_action",
+    ]
     data = r.mapping(value, path, keys)
     if data is None:
         return None

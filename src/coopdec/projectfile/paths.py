@@ -110,6 +110,7 @@ SERVICE_BUDGETS = {
 APD_DECLARED = path(ProjectFile, "prerequisites", "apd_declared_previous_year")
 ATLAS_UP_TO_DATE = path(ProjectFile, "prerequisites", "atlas_up_to_date")
 REPORTS_SUBMITTED = path(ProjectFile, "prerequisites", "previous_reports_submitted")
+FIRST_ACTION = path(ProjectFile, "prerequisites", "first_action")
 
 DELIBERATION_ADOPTED = path(ProjectFile, "instruments", "deliberation", "adopted")
 DELIBERATION_ADOPTED_ON = path(ProjectFile, "instruments", "deliberation", "adopted_on")

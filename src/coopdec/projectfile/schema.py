@@ -23,6 +23,7 @@ from . import codes
 from .model import (
     AUTHORITY_KINDS,
     FINANCING_SOURCES,
+    FOREIGN_BODY_KINDS,
     FORMAT_VERSION,
     MAX_ITEMS,
     MAX_OBJECTIVES,
@@ -33,6 +34,7 @@ from .model import (
     AuthorityRef,
     Budget,
     FinancingLine,
+    ForeignBody,
     Partner,
     ProjectFile,
     StateConventionException,
@@ -53,6 +55,7 @@ _ENUMS: dict[tuple[type, str], Any] = {
     (FinancingLine, "source"): lambda: list(FINANCING_SOURCES),
     (FinancingLine, "service"): lambda: list(ONE_PERCENT_SERVICES),
     (FinancingLine, "program"): lambda: sorted(codes.programs_by_id()),
+    (ForeignBody, "kind"): lambda: list(FOREIGN_BODY_KINDS),
 }
 _DESCRIPTIONS: dict[tuple[type, str], str] = {
     (AuthorityRef, "code"): (
@@ -62,6 +65,10 @@ _DESCRIPTIONS: dict[tuple[type, str], str] = {
     (AuthorityRef, "project_owner"): "false si la collectivité n'est que bailleur",
     (Partner, "country"): "ISO 3166-1 alpha-2",
     (Partner, "area"): "Territoire infranational (région, ville), pour les restrictions",
+    (FinancingLine, "year"): "Année budgétaire de la ligne (les plafonds du 1 % sont annuels)",
+    (ForeignBody, "french_majority"): (
+        "true si les collectivités françaises détiennent ensemble plus de la moitié (L1115-4)"
+    ),
 }
 _UNIQUE = {(ProjectFile, "themes"), (ProjectFile, "sdg_targets")}
 # A line's extra key is required by its source (the parser says the same).
@@ -117,6 +124,8 @@ def _value(owner: type, name: str, annotation: Any) -> Json:
         return {"const": FORMAT_VERSION}
     elif annotation is bool:
         node = {"type": "boolean"}
+    elif annotation is int:
+        node = {"type": "integer", "minimum": 1990, "maximum": 2100}
     elif annotation is str:
         node = {"type": "string"}
     elif dataclasses.is_dataclass(annotation):

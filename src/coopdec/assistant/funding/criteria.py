@@ -61,6 +61,22 @@ PROGRAM_REGION = {
     "contrat-etat-region-pays-de-la-loire": "52",
 }
 PROGRAM_DEPARTEMENT = {"departement-allier-microprojets": "03"}
+# The authority that runs a scheme is never offered its own scheme (kind, code).
+OWN_SCHEMES: dict[str, tuple[str, str]] = {
+    **{pid: ("region", code) for pid, code in PROGRAM_REGION.items()},
+    **{pid: ("departement", code) for pid, code in PROGRAM_DEPARTEMENT.items()},
+}
+
+# Programmes open to some kinds of authority only (the funder's own words in the comment).
+APPLICANT_KINDS: dict[str, tuple[str, ...]] = {
+    # CERV "Town-Twinning": towns and municipalities, their twinning committees or non-profit
+    # organisations representing them — not départements or regions.
+    "eu-cerv-town-twinning-networks": ("commune", "epci"),
+}
+# Programmes whose partner must be a foreign local authority (or grouping, federated entity):
+# the ministry's calls (never a State nor an unrecognised entity) and AFD's FICOL.
+LOCAL_PARTNER_REQUIRED = ("afd-ficol",)
+LOCAL_PARTNER_KINDS = ("local_authority", "federated_entity", "grouping")
 
 # Programmes whose applicant is not a local authority (the authority may only take part).
 NOT_FOR_AUTHORITIES = {

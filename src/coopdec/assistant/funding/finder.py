@@ -14,6 +14,7 @@ from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
 from ..i18n import _
+from ..restrictions import PROHIBITED, is_blocked, partner_restrictions
 from ..rules.one_percent import mechanism, one_percent_cap
 from . import criteria
 
@@ -32,6 +33,9 @@ class ProgramMatch:
     next_deadline: date | None
     # The reasons of the criteria that failed (a subset of ``reasons``), for the plan check.
     failed: tuple[str, ...] = ()
+    # Dated, sourced points of attention (crisis countries…): shown, never hidden, and not
+    # a refusal by themselves.
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +47,7 @@ class ProgramMatch:
             "max_rate": str(self.max_rate) if self.max_rate is not None else None,
             "max_amount": str(self.max_amount) if self.max_amount is not None else None,
             "next_deadline": self.next_deadline.isoformat() if self.next_deadline else None,
+            "warnings": list(self.warnings),
         }
 
 
@@ -65,17 +70,27 @@ def funder_name(data: dict[str, Any]) -> str:
     )
 
 
-def _period(data: dict[str, Any], on: date) -> Criterion:
-    status = data.get("status")
-    if status in {"closed", "historical"}:
+def _period(pid: str, data: dict[str, Any], on: date, rate: Decimal | None) -> Criterion:
+    state = progs.edition_state(pid, on)
+    if state.state == progs.CLOSED:
         return False, _("Période : programme clos.")
-    start, end = data.get("valid_from"), data.get("valid_to")
-    if start is not None and on.year < int(start):
-        return False, _("Période : programme ouvert à partir de %s.") % start
-    if end is not None and on.year > int(end):
-        return False, _("Période : aucune édition connue après %s.") % end
-    if status == "probably_historical":
+    if state.state == progs.NOT_YET:
+        return False, _("Période : programme ouvert à partir de %s.") % data["valid_from"]
+    if state.state == progs.DATA_ENDED:
+        # The data stop, the programme does not: never "non éligible" for that reason.
+        return None, _("Période : aucune édition connue pour %d — %s.") % (
+            on.year,
+            progs.last_edition_note(pid, rate),
+        )
+    if data.get("status") == "probably_historical":
         return None, _("Période : programme probablement clos (à vérifier).")
+    known = progs.deadlines(pid)
+    if known and not any(d.day.year >= on.year for d in known):
+        # The programme runs but its calendar for this year is not in the data.
+        return None, _("Calendrier : aucune date limite connue pour %d — %s.") % (
+            on.year,
+            progs.last_edition_note(pid, rate),
+        )
     return True, _("Période : programme en cours en %d.") % on.year
 
 
@@ -86,14 +101,27 @@ def _applicant(project: ProjectFile, pid: str, data: dict[str, Any], on: date) -
     if lead is None or lead.kind is None:
         return None, _("Porteur : renseigner lead_authority (type et code).")
     if pid in criteria.ONE_PERCENT_SERVICE:
-        value = mechanism(criteria.ONE_PERCENT_SERVICE[pid], on)
+        service = criteria.ONE_PERCENT_SERVICE[pid]
+        value = mechanism(service, on)
         if value is None:
             return False, _("Porteur : ce « 1 % » n'existait pas à cette date.")
         if lead.kind not in value.value["authority_kinds"]:
             return False, _("Porteur : réservé à %s.") % ", ".join(value.value["authority_kinds"])
-        return True, _(
-            "Porteur : %s compétent·e pour le service concerné (à confirmer)."
-        ) % lead.kind
+        # The kind is necessary, not sufficient: the authority must run the service itself
+        # (for energy: public electricity and gas distribution). A service budget says so.
+        budgets = project.service_budgets
+        if budgets is None or budgets.get(service) is None:
+            return None, _(
+                "Porteur : compétence à confirmer — la collectivité doit gérer %s ; renseigner "
+                "les ressources du budget de ce service."
+            ) % value.value["label"]
+        return True, _("Porteur : la collectivité a un budget pour %s.") % value.value["label"]
+    kinds = criteria.APPLICANT_KINDS.get(pid)
+    if kinds is not None and lead.kind not in kinds:
+        return False, _("Porteur : réservé à %s.") % ", ".join(kinds)
+    own = criteria.OWN_SCHEMES.get(pid)
+    if own is not None and (lead.kind, lead.code) == own:
+        return False, _("Porteur : c'est le dispositif de la collectivité elle-même.")
     region = criteria.PROGRAM_REGION.get(pid)
     if region is not None:
         actual = reference.region_of_authority(lead.kind, lead.code)
@@ -110,9 +138,7 @@ def _applicant(project: ProjectFile, pid: str, data: dict[str, Any], on: date) -
             return False, _("Territoire : dispositif réservé au département %s.") % departement
         return True, _("Territoire : la collectivité est dans le département du dispositif.")
     if pid in criteria.WATER_AGENCIES:
-        return None, _(
-            "Territoire : vérifier que la collectivité est dans le bassin de l'agence de l'eau."
-        )
+        return _water_basin(pid, lead.kind, lead.code)
     if reference.is_dctciv(data) or pid == "afd-ficol":
         if lead.project_owner is False:
             return False, _("Porteur : une collectivité simple bailleur n'est pas éligible.")
@@ -121,7 +147,40 @@ def _applicant(project: ProjectFile, pid: str, data: dict[str, Any], on: date) -
     return True, _("Porteur : collectivité française (%s).") % lead.kind
 
 
-def _countries(project: ProjectFile, pid: str, data: dict[str, Any]) -> Criterion:
+def _water_basin(pid: str, kind: str | None, code: str | None) -> Criterion:
+    """The commune's département settles its basin, except in départements split between
+    basins (table ``water_basins.yaml``), where only the commune does: "à vérifier"."""
+    departement = reference.departement_of_authority(kind, code)
+    if departement is None:
+        if kind == "region":
+            return None, _("Territoire : une région peut couvrir plusieurs bassins (à vérifier).")
+        return None, _(
+            "Territoire : département de la collectivité introuvable (vérifier le code)."
+        )
+    agencies = reference.water_agencies_of(departement)
+    name = str(progs.program(pid)["name"])
+    if not agencies:
+        return False, _(
+            "Territoire : le département %s ne relève d'aucune des six agences de l'eau "
+            "métropolitaines (office de l'eau en outre-mer)."
+        ) % departement
+    if pid not in agencies:
+        return False, _("Territoire : le département %s n'est pas dans le bassin de %s.") % (
+            departement,
+            name,
+        )
+    if len(agencies) > 1:
+        return None, _(
+            "Territoire : le département %s est partagé entre plusieurs bassins ; la commune "
+            "décide (à vérifier auprès de %s)."
+        ) % (departement, name)
+    return True, _(
+        "Territoire : le département %s est dans le bassin de %s (table des bassins, confiance "
+        "moyenne)."
+    ) % (departement, name)
+
+
+def _countries(project: ProjectFile, pid: str, data: dict[str, Any], on: date) -> Criterion:
     spec = data.get("eligible_countries")
     if pid in criteria.COUNTRY_RULE_OVERRIDES:
         spec = {"rule": criteria.COUNTRY_RULE_OVERRIDES[pid]}
@@ -155,14 +214,17 @@ def _countries(project: ProjectFile, pid: str, data: dict[str, Any]) -> Criterio
         ok = all(c in criteria.EU_AND_ASSOCIATED for c in codes)
         return ok, _("Pays : coopération entre villes de l'UE et des pays associés.")
     if rule == "all_countries_except_joint_fund_countries":
-        for fund_id, fund in reference.programs_by_id().items():
-            if fund.get("kind") == "joint_fund" and fund.get("status") not in {
-                "closed",
-                "historical",
-            }:
-                codes_ = [str(c) for c in fund.get("eligible_countries") or []]
-                if any(progs.partner_matches(p, c) for p in partners for c in codes_):
-                    return False, _("Pays : relève du dispositif conjoint %s.") % fund_id
+        # The same answer as the rule meae.generalist_exclusion (programs.joint_fund_covers).
+        covers = [c for p in partners for c in progs.joint_fund_covers(p, on)]
+        current = [c for c in covers if c.state == progs.CURRENT]
+        if current:
+            return False, _("Pays : relève du dispositif conjoint « %s ».") % current[0].name
+        if covers:
+            return None, _(
+                "Pays : relevait du dispositif conjoint « %s » (dernière édition connue : %s) ; "
+                "exclu de l'appel généraliste tant que ce dispositif n'est pas connu clos — à "
+                "vérifier."
+            ) % (covers[0].name, covers[0].last_year)
         return True, _("Pays : tous pays hors dispositifs conjoints.")
     if rule == "all_countries":
         return True, _("Pays : tous pays.")
@@ -180,10 +242,31 @@ def _themes(project: ProjectFile, pid: str) -> Criterion | None:
     return False, _("Thème : programme réservé à %s.") % ", ".join(wanted)
 
 
+def _partner_kind(project: ProjectFile, on: date) -> Criterion:
+    """A foreign local authority (or grouping, federated entity) the rules do not block."""
+    partners = project.foreign_partners()
+    if not partners or any(p.kind is None for p in partners):
+        return None, _("Partenaire : indiquer le type de chaque partenaire étranger.")
+    local = [p for p in partners if p.kind in criteria.LOCAL_PARTNER_KINDS]
+    if not local:
+        return False, _(
+            "Partenaire : une autorité locale étrangère (ou un groupement, une entité fédérée) "
+            "est requise — jamais un État seul ni une ONG seule."
+        )
+    if all(is_blocked(p, on) for p in local):
+        return False, _(
+            "Partenaire : la France ne reconnaît pas les autorités du territoire du partenaire."
+        )
+    return True, _("Partenaire : autorité locale étrangère.")
+
+
 def _prerequisites(project: ProjectFile) -> Criterion:
     values = project.prerequisites
     fields = ("apd_declared_previous_year", "atlas_up_to_date", "previous_reports_submitted")
     found = [getattr(values, f) if values else None for f in fields]
+    if values is not None and values.first_action:
+        # A first action has nothing earlier to declare, update or report on.
+        found = [True if v is not True else v for v in found]
     if any(v is False for v in found):
         return False, _(
             "Préalables MEAE : APD déclarée, Atlas à jour, comptes rendus déposés — non remplis."
@@ -231,36 +314,44 @@ def _ceiling(cofinancing: dict[str, Any], years: int) -> tuple[Decimal | None, s
 
 def _rate(
     project: ProjectFile, pid: str, data: dict[str, Any], on: date
-) -> tuple[Decimal | None, str]:
+) -> tuple[Decimal | None, str, bool]:
+    """(rate, why, known): ``known`` is False when the rate is the last edition's, given only
+    for information because no rule set covers the date."""
     cofinancing = data.get("cofinancing") or {}
     if reference.is_dctciv(data) and "general_rules_by_year" in cofinancing:
         answer = progs.dctciv_max_rate(project, pid, on)
-        return answer.rate, answer.explanation
+        return answer.rate, answer.explanation, answer.last_known_year is None
     raw = cofinancing.get("max_rate")
     if isinstance(raw, dict):
         raw = raw.get("collectivites")
     if raw is None:
-        return None, str(
-            cofinancing.get("note") or _("taux maximal non publié dans les sources lues")
+        return (
+            None,
+            str(cofinancing.get("note") or _("taux maximal non publié dans les sources lues")),
+            True,
         )
-    return Decimal(str(raw)), _("taux maximal du programme")
+    return Decimal(str(raw)), _("taux maximal du programme"), True
 
 
 def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
     """Judge one programme for this project on this date."""
     data = progs.program(pid)
+    rate, why, rate_known = _rate(project, pid, data, on)
     checks: list[Criterion] = [
-        _period(data, on),
+        _period(pid, data, on, rate),
         _applicant(project, pid, data, on),
-        _countries(project, pid, data),
+        _countries(project, pid, data, on),
     ]
     theme = _themes(project, pid)
     if theme is not None:
         checks.append(theme)
     if reference.is_dctciv(data):
         checks.append(_prerequisites(project))
+    if reference.is_dctciv(data) or pid in criteria.LOCAL_PARTNER_REQUIRED:
+        checks.append(_partner_kind(project, on))
+    if not rate_known:
+        checks.append((None, _("Taux : %s — à vérifier.") % why))
     total = project.budget.total if project.budget else None
-    rate, why = _rate(project, pid, data, on)
     max_amount: Decimal | None = None
     reasons = [reason for _ok, reason in checks]
     if pid in criteria.ONE_PERCENT_SERVICE:
@@ -272,7 +363,7 @@ def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
         )
     else:
         if rate is not None and total:
-            max_amount = (total * rate).quantize(Decimal("0.01"))
+            max_amount = progs.cents(total * rate)
         ceiling, label = _ceiling(data.get("cofinancing") or {}, _years(project))
         if ceiling is not None:
             reasons.append(_("Montant : %s de %s €.") % (label, ceiling))
@@ -281,6 +372,7 @@ def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
         rate_text = progs.percent(rate) if rate is not None else _("inconnu")
         reasons.append(_("Taux maximal : %s (%s).") % (rate_text, why))
     deadline = progs.next_deadline(pid, on)
+    warnings = _cautions(project, on)
     eligible: bool | None = True
     if any(ok is False for ok, _r in checks):
         eligible = False
@@ -291,12 +383,27 @@ def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
         name=str(data["name"]),
         funder=funder_name(data),
         eligible=eligible,
-        reasons=tuple(reasons),
+        reasons=(*warnings, *reasons),
         max_rate=rate,
         max_amount=max_amount,
         next_deadline=deadline.day if deadline else None,
         failed=tuple(reason for ok, reason in checks if ok is False),
+        warnings=warnings,
     )
+
+
+def _cautions(project: ProjectFile, on: date) -> tuple[str, ...]:
+    """The partners' restrictions on ``on`` (same source as restrictions.unrecognised_territory)."""
+    out: list[str] = []
+    for partner in project.foreign_partners():
+        for found in partner_restrictions(partner, on):
+            who = partner.name or reference.country_name(partner.country)
+            if found.status == PROHIBITED:
+                text = _("Attention : %s relève de « %s » — aucun acte de coopération possible.")
+                out.append(text % (who, found.label))
+            else:
+                out.append(_("Attention : %s — %s") % (who, found.note))
+    return tuple(dict.fromkeys(out))
 
 
 def _rank(match: ProgramMatch) -> tuple[int, Decimal, str]:

@@ -103,6 +103,17 @@ def _program_caps(project: ProjectFile, on: date) -> list[Verdict]:
                     sources,
                 )
             )
+        elif match.eligible is None:
+            # A criterion is unknown (data ended, competence to confirm…): never "ok".
+            open_points = [r for r in match.reasons if _is_open(r)] or list(match.reasons[-1:])
+            out.append(
+                _check(
+                    rule,
+                    UNKNOWN,
+                    _("%s : à vérifier — %s") % (match.name, " ".join(open_points)),
+                    sources,
+                )
+            )
         elif match.max_amount is None:
             out.append(
                 _check(
@@ -133,6 +144,10 @@ def _program_caps(project: ProjectFile, on: date) -> list[Verdict]:
                 )
             )
     return out
+
+
+def _is_open(reason: str) -> bool:
+    return "vérifier" in reason or "renseigner" in reason or "confirmer" in reason
 
 
 def check_financing_plan(project: ProjectFile, on: date) -> FinancingPlanReport:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from coopdec.projectfile.model import ProjectFile
 
@@ -34,11 +35,14 @@ def council_deliberation(project: ProjectFile, on: date, ctx: Context) -> None:
         ctx.unknown(_("Renseigner instruments (convention, délibération, jumelage, charte)."))
         return
     convention_signed = instruments.convention.signed if instruments.convention else None
-    acts = {
+    acts: dict[str, bool | None] = {
         _("jumelage"): instruments.twinning,
         _("charte"): instruments.charter,
         _("convention"): convention_signed,
     }
+    if granted_subsidy(project) > 0:
+        # Granting money is itself a decision of the council (its budget, its purpose).
+        acts[_("subvention")] = True
     if all(value is None for value in acts.values()):
         ctx.unknown(
             _(
@@ -49,7 +53,9 @@ def council_deliberation(project: ProjectFile, on: date, ctx: Context) -> None:
         return
     present = [name for name, value in acts.items() if value]
     if not present:
-        ctx.ok(_("Aucun acte (jumelage, charte, convention) ne requiert de délibération."))
+        ctx.not_applicable(
+            _("Sans objet : aucun acte (jumelage, charte, convention) ne requiert de délibération.")
+        )
         return
     needs = ", ".join(present)
     deliberation = instruments.deliberation
@@ -91,3 +97,70 @@ def council_deliberation(project: ProjectFile, on: date, ctx: Context) -> None:
     elif not deliberation.transmitted_to_prefect:
         ctx.block(_("La délibération n'est exécutoire qu'après sa transmission au préfet."))
     ctx.ok(_("Délibération adoptée et transmise au préfet pour : %s.") % needs)
+
+
+def granted_subsidy(project: ProjectFile) -> Decimal:
+    """What the French authority pays out of its budgets (cash and 1 % lines)."""
+    return sum(
+        (
+            line.amount
+            for line in project.financing
+            if line.amount is not None and line.source in {"own_cash", "one_percent"}
+        ),
+        Decimal(0),
+    )
+
+
+_LOI_2000_321 = (
+    "Loi n° 2000-321 du 12 avril 2000, article 10",
+    "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000215117",
+)
+
+
+@rule(
+    "acts.subsidy_convention",
+    title=_("Convention au-delà de 23 000 € de subvention"),
+    description=_(
+        "Une subvention de plus de 23 000 € donne lieu à une convention fixant son objet, son "
+        "montant et ses conditions d'utilisation (loi n° 2000-321, art. 10 ; décret "
+        "n° 2001-495) ; sa portée pour un partenaire public étranger reste à confirmer."
+    ),
+    sources=[_LOI_2000_321],
+    valid_from=date(2001, 6, 8),
+    confidence="medium",
+    parameters=("subsidy_convention_threshold",),
+)
+def subsidy_convention(project: ProjectFile, on: date, ctx: Context) -> None:
+    threshold = ctx.param("subsidy_convention_threshold")
+    if threshold is None:
+        ctx.not_applicable(_("Sans objet à cette date."))
+        return
+    limit = Decimal(str(threshold.value))
+    granted = granted_subsidy(project)
+    if granted <= limit:
+        ctx.not_applicable(
+            _("Sans objet : la contribution financière (%s €) ne dépasse pas %s €.")
+            % (granted, limit)
+        )
+        return
+    convention = project.instruments.convention if project.instruments else None
+    signed = convention.signed if convention else None
+    if signed is None:
+        ctx.unknown(
+            _(
+                "Contribution de %s € : au-delà de %s €, une convention fixe l'objet, le montant "
+                "et les conditions d'utilisation ; indiquer si elle est prévue."
+            )
+            % (granted, limit)
+        )
+    elif not signed:
+        ctx.warn(
+            _(
+                "Contribution de %s € sans convention : au-delà de %s €, la loi n° 2000-321 "
+                "(art. 10) exige une convention ; portée exacte pour un partenaire public "
+                "étranger à confirmer avec la préfecture."
+            )
+            % (granted, limit)
+        )
+    else:
+        ctx.ok(_("Contribution de %s € encadrée par une convention.") % granted)

@@ -45,6 +45,16 @@ def apd_declaration(project: ProjectFile, on: date, ctx: Context) -> None:
         opens.strftime("%d/%m"),
         closes.strftime("%d/%m"),
     )
+    first = project.prerequisites.first_action if project.prerequisites else None
+    if first and not declared:
+        ctx.not_applicable(
+            _(
+                "Sans objet (première action) : aucune aide versée l'année précédente, rien à "
+                "déclarer ; l'APD de cette année sera à déclarer l'an prochain (%s)."
+            )
+            % campaign
+        )
+        return
     if declared is None:
         ctx.unknown(
             _(

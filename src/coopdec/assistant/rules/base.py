@@ -15,10 +15,11 @@ from typing import Any
 from coopdec.projectfile.model import ProjectFile
 
 from ..params import ParameterValue, value_at
-from ..verdict import BLOCKING, OK, UNKNOWN, WARNING, Source, Verdict, weakest
+from ..verdict import BLOCKING, NOT_APPLICABLE, OK, UNKNOWN, WARNING, Source, Verdict, weakest
 
 # blocking hides everything; unknown comes next because a missing fact may hide a blocking one.
-_SEVERITY = {OK: 0, WARNING: 1, UNKNOWN: 2, BLOCKING: 3}
+# "sans objet" is the weakest: any real finding (even ok) outranks it.
+_SEVERITY = {NOT_APPLICABLE: -1, OK: 0, WARNING: 1, UNKNOWN: 2, BLOCKING: 3}
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,18 @@ class Context:
     def unknown(self, message: str) -> None:
         self.findings.append(Finding(UNKNOWN, message))
 
+    def not_applicable(self, message: str) -> None:
+        """The rule has nothing to judge here ("sans objet"): never counted as conforme."""
+        self.findings.append(Finding(NOT_APPLICABLE, message))
+
     def verdict(self) -> Verdict:
         if not self.findings:
             raise RuntimeError(f"la règle {self.rule.id} n'a rien conclu")
         status = max((f.status for f in self.findings), key=_SEVERITY.__getitem__)
         # Show what matters first: the findings of the worst status, then the others.
         ordered = sorted(self.findings, key=lambda f: -_SEVERITY[f.status])
-        shown = [f.message for f in ordered if f.status != OK] or [f.message for f in ordered]
+        worst = [f.message for f in ordered if f.status not in {OK, NOT_APPLICABLE}]
+        shown = worst or [f.message for f in ordered if f.status == status]
         return Verdict(
             rule=self.rule.id,
             status=status,
@@ -156,6 +162,7 @@ def rule(
 _FAMILY_ORDER = (
     "l1115_1",
     "l1115_5",
+    "l1115_4",
     "restrictions",
     "acts",
     "one_percent",

@@ -39,7 +39,7 @@ _LOCAL_KINDS = ("local_authority", "federated_entity", "grouping")
 )
 def ficol(project: ProjectFile, on: date, ctx: Context) -> None:
     if not any(line.program == "afd-ficol" for line in project.financing):
-        ctx.ok(_("Sans objet : la FICOL n'est pas sollicitée."))
+        ctx.not_applicable(_("Sans objet : la FICOL n'est pas sollicitée."))
         return
     if on < date(2014, 1, 1):
         ctx.block(_("La FICOL n'existait pas avant 2014."))
@@ -117,7 +117,7 @@ def _joint_fund_lines(project: ProjectFile) -> list[str]:
 def joint_funds(project: ProjectFile, on: date, ctx: Context) -> None:
     fund_ids = _joint_fund_lines(project)
     if not fund_ids:
-        ctx.ok(_("Sans objet : aucun dispositif conjoint sollicité."))
+        ctx.not_applicable(_("Sans objet : aucun dispositif conjoint sollicité."))
         return
     total = project.budget.total if project.budget else None
     for fund_id in fund_ids:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ from coopdec.projectfile.model import ProjectFile
 
 from .. import reference
 from ..i18n import _
+from ..restrictions import PROHIBITED, partner_restrictions
 from .base import Context, rule
 
 _L1115_1 = (
@@ -159,7 +159,7 @@ def prefect_transmission(project: ProjectFile, on: date, ctx: Context) -> None:
     if convention is None or convention.signed is None:
         ctx.unknown(_("Indiquer si une convention est signée : instruments.convention.signed."))
     elif not convention.signed:
-        ctx.ok(_("Sans objet : aucune convention signée."))
+        ctx.not_applicable(_("Sans objet : aucune convention signée."))
     elif convention.transmitted_to_prefect is None:
         ctx.unknown(
             _(
@@ -175,42 +175,75 @@ def prefect_transmission(project: ProjectFile, on: date, ctx: Context) -> None:
         ctx.ok(_("La convention a été transmise au préfet : elle est en vigueur."))
 
 
+_L1115_4 = (
+    "CGCT art. L1115-4",
+    "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389105",
+)
+_L1115_4_2 = (
+    "CGCT art. L1115-4-2",
+    "https://codes-et-lois.fr/code-general-des-collectivites-territoriales/article-l1115-4-2",
+)
+_OVERSEAS_REGION_NAMES = {"01", "02", "03", "04", "06"}
+
+
+def _is_overseas(project: ProjectFile, territories: dict[str, Any]) -> bool | None:
+    lead = project.lead_authority
+    if lead is None or lead.kind is None or lead.code is None:
+        return None
+    departement = reference.departement_of_authority(lead.kind, lead.code)
+    if departement is not None:
+        return departement.startswith(str(territories["overseas_departement_prefix"]))
+    region = reference.region_of_authority(lead.kind, lead.code)
+    if region is not None:
+        return region in territories["overseas_regions"]
+    return None
+
+
 @rule(
     "l1115_5.foreign_state",
     title=_("Pas de convention avec un État étranger"),
     description=_(
-        "Une collectivité ne peut conclure de convention avec un État étranger, sauf si la loi "
-        "le prévoit, pour créer un GECT, un GEC ou un GLCT, ou (depuis le 7 décembre 2016) dans "
-        "trois cas de coopération régionale, toujours sur autorisation préalable du préfet."
+        "Une collectivité ne peut conclure de convention avec un État étranger, sauf dans les "
+        "cas prévus par une loi particulière (surtout outre-mer), pour créer un GECT, un GLCT "
+        "(2008) ou un GEC (29 janvier 2014), ou (depuis le 7 décembre 2016) dans trois cas de "
+        "coopération régionale ; l'autorisation préalable du préfet est requise pour les "
+        "groupements et les cas de 2016, pas pour les cas prévus par la loi."
     ),
     sources=[_L1115_5],
     valid_from=date(1995, 2, 5),
-    parameters=("state_convention_exceptions",),
+    parameters=("state_convention_exceptions", "state_convention_law_territories"),
 )
 def foreign_state(project: ProjectFile, on: date, ctx: Context) -> None:
-    states = [i for i, p in enumerate(project.partners) if p.kind == "state"]
+    if not project.partners:
+        ctx.unknown(_("Aucun partenaire : renseigner partners (nom, pays, type)."))
+        return
+    states = [p for p in project.partners if p.kind == "state"]
     if not states:
         if any(p.kind is None for p in project.partners):
             ctx.unknown(_("Type d'un partenaire manquant : renseigner partners[].kind."))
         else:
             ctx.ok(_("Aucun État étranger parmi les partenaires."))
         return
-    where = ", ".join(f"partners[{i}]" for i in states)
+    who = ", ".join(p.name or reference.country_name(p.country) for p in states)
     allowed = ctx.param("state_convention_exceptions")
     exception = project.instruments.state_convention_exception if project.instruments else None
     if exception is None or exception.case is None:
         ctx.block(
             _(
                 "%s est un État étranger : convention interdite hors exceptions de L1115-5 "
-                "(renseigner instruments.state_convention_exception si l'une s'applique)."
+                "(indiquer l'exception invoquée si l'une s'applique)."
             )
-            % where
+            % who
         )
         return
-    cases: list[Any] = list(allowed.value) if allowed else []
+    cases: dict[str, Any] = dict(allowed.value) if allowed else {}
     if exception.case not in cases:
         ctx.block(_("L'exception « %s » n'existe pas à cette date dans L1115-5.") % exception.case)
-    elif exception.prefect_authorised is None:
+        return
+    if exception.case == "law":
+        _law_case(project, on, ctx)
+        return
+    if exception.prefect_authorised is None:
         ctx.unknown(
             _(
                 "Indiquer l'autorisation préalable du préfet : "
@@ -218,7 +251,7 @@ def foreign_state(project: ProjectFile, on: date, ctx: Context) -> None:
             )
         )
     elif not exception.prefect_authorised:
-        ctx.block(_("L'exception de L1115-5 exige l'autorisation préalable du préfet."))
+        ctx.block(_("Cette exception de L1115-5 exige l'autorisation préalable du préfet."))
     else:
         ctx.ok(
             _(
@@ -229,9 +262,110 @@ def foreign_state(project: ProjectFile, on: date, ctx: Context) -> None:
         )
 
 
-def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", " ")
+def _law_case(project: ProjectFile, on: date, ctx: Context) -> None:
+    """« Sauf si la loi le prévoit »: specific statutes, mostly for overseas authorities."""
+    territories = ctx.param("state_convention_law_territories")
+    overseas = _is_overseas(project, territories.value) if territories else None
+    if overseas is False:
+        ctx.doubt("medium")
+        ctx.block(
+            _(
+                "Les « cas prévus par la loi » de L1115-5 sont des textes particuliers (pour "
+                "l'essentiel ceux des collectivités d'outre-mer) : aucune loi connue ne permet à "
+                "une collectivité de métropole de conclure une convention avec un État étranger "
+                "hors groupements et cas de 2016 ; à vérifier avec la préfecture."
+            )
+        )
+        return
+    ctx.doubt("medium")
+    ctx.unknown(
+        _(
+            "Cas prévu par la loi : citer le texte particulier (coopération régionale des "
+            "outre-mer notamment) et le faire confirmer par la préfecture ; une case cochée ne "
+            "suffit pas."
+        )
+    )
+
+
+@rule(
+    "l1115_4.foreign_body",
+    title=_("Organismes étrangers, GLCT et GECT"),
+    description=_(
+        "Adhérer à un organisme public de droit étranger ou entrer au capital d'une personne "
+        "morale de droit étranger (L1115-4), créer un GLCT (L1115-4-1) ou un GECT (L1115-4-2) "
+        "demande un arrêté ou l'autorisation préalable du préfet de région ; les collectivités "
+        "françaises ne détiennent pas ensemble plus de 50 % d'un organisme étranger."
+    ),
+    sources=[_L1115_4, _L1115_4_2],
+    valid_from=date(2008, 4, 18),
+    parameters=("foreign_body_rules",),
+)
+def foreign_body(project: ProjectFile, on: date, ctx: Context) -> None:
+    body = project.instruments.foreign_body if project.instruments else None
+    if body is None or body.kind is None:
+        ctx.not_applicable(_("Sans objet : ni organisme étranger, ni GLCT, ni GECT."))
+        return
+    rules = ctx.param("foreign_body_rules")
+    if rules is None:
+        ctx.unknown(_("Règles de L1115-4 inconnues à cette date."))
+        return
+    if body.kind in rules.value["prefect_order"]:
+        if body.prefect_order is None:
+            ctx.unknown(
+                _(
+                    "Indiquer si l'arrêté ou l'autorisation du préfet de région est obtenu : "
+                    "instruments.foreign_body.prefect_order."
+                )
+            )
+        elif not body.prefect_order:
+            ctx.block(_("Un arrêté ou une autorisation préalable du préfet de région est requis."))
+    if body.kind == "foreign_entity":
+        if body.french_majority is None:
+            ctx.unknown(
+                _(
+                    "Indiquer si les collectivités françaises détiendraient ensemble plus de la "
+                    "moitié de l'organisme : instruments.foreign_body.french_majority."
+                )
+            )
+        elif body.french_majority:
+            ctx.block(
+                _(
+                    "Les collectivités françaises ne peuvent détenir ensemble plus de 50 % du "
+                    "capital ou des charges d'un organisme de droit étranger (L1115-4)."
+                )
+            )
+    ctx.ok(_("Conditions connues de L1115-4 remplies."))
+
+
+@rule(
+    "l1115_1.agenda_2030",
+    title=_("Prise en compte de l'Agenda 2030"),
+    description=_(
+        "Depuis le 6 août 2021, l'action extérieure des collectivités prend en compte le "
+        "Programme de développement durable à l'horizon 2030 (L1115-1, loi n° 2021-1031) : "
+        "le projet dit à quelles cibles des objectifs de développement durable il contribue."
+    ),
+    sources=[_L1115_1],
+    valid_from=date(2021, 8, 6),
+    parameters=("agenda_2030_duty",),
+)
+def agenda_2030(project: ProjectFile, on: date, ctx: Context) -> None:
+    duty = ctx.param("agenda_2030_duty")
+    if duty is None:
+        ctx.not_applicable(_("Sans objet : l'obligation date du 6 août 2021."))
+        return
+    if not project.sdg_targets:
+        ctx.unknown(
+            _(
+                "Indiquer les cibles des objectifs de développement durable auxquelles le projet "
+                "contribue : L1115-1 impose de prendre en compte l'Agenda 2030."
+            )
+        )
+        return
+    ctx.ok(
+        _("Le projet indique %d cible(s) des objectifs de développement durable (Agenda 2030).")
+        % len(project.sdg_targets)
+    )
 
 
 @rule(
@@ -249,10 +383,6 @@ def _normalise(text: str) -> str:
 def unrecognised_territory(project: ProjectFile, on: date, ctx: Context) -> None:
     areas = ctx.param("restricted_areas")
     need_area = ctx.param("partner_area_required")
-    entries: list[dict[str, Any]] = list(areas.value) if areas else []
-    labels = {
-        str(r["id"]): str(r["territory"]) for r in reference.restrictions_data()["restrictions"]
-    }
     if not project.partners:
         ctx.unknown(_("Aucun partenaire : renseigner partners (pays et zone)."))
         return
@@ -260,31 +390,21 @@ def unrecognised_territory(project: ProjectFile, on: date, ctx: Context) -> None
         if partner.country is None:
             ctx.unknown(_("Pays manquant : renseigner partners[%d].country.") % index)
             continue
-        area = _normalise(partner.area or "") + " " + _normalise(partner.name or "")
-        for entry in entries:
-            since = entry.get("since")
-            if since is not None and on < since:
-                continue
-            if partner.country not in entry["countries"]:
-                continue
-            keywords = [str(k) for k in entry["keywords"]]
-            if keywords and not any(k in area for k in keywords):
-                continue
-            label = labels.get(str(entry["restriction"]), str(entry["restriction"]))
-            ctx.doubt(str(entry.get("confidence", "high")))
-            if entry["status"] == "prohibited":
+        who = partner.name or reference.country_name(partner.country)
+        for found in partner_restrictions(partner, on, areas):
+            ctx.doubt(found.confidence)
+            for source in found.sources:
+                ctx.add_source(source)
+            if found.status == PROHIBITED:
                 ctx.block(
                     _(
-                        "partners[%d] relève de « %s » : la France n'en reconnaît pas les "
-                        "autorités, aucun acte de coopération n'est possible."
+                        "%s relève de « %s » : la France n'en reconnaît pas les autorités, "
+                        "aucun acte de coopération n'est possible."
                     )
-                    % (index, label)
+                    % (who, found.label)
                 )
             else:
-                note = str(
-                    entry.get("note") or _("vérifier les régimes de sanctions et le contexte.")
-                )
-                ctx.warn(_("partners[%d] (%s) : précaution — %s") % (index, label, note))
+                ctx.warn(_("%s (%s) : précaution — %s") % (who, found.label, found.note))
         if partner.area is None and need_area and partner.country in need_area.value:
             ctx.unknown(
                 _(

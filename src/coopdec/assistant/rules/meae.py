@@ -38,8 +38,25 @@ def _minimum_share(
         ctx.ok(text)
 
 
+def _last_known(name: str, on: date) -> str:
+    """« dernière valeur connue : 10 % (2025) » for a parameter the data stop before ``on``."""
+    from ..params import parameter
+
+    older = [v for v in parameter(name).values if v.valid_to is not None and v.valid_to < on]
+    if not older:
+        return ""
+    last = max(older, key=lambda v: v.valid_to or on)
+    year = last.valid_to.year if last.valid_to else on.year
+    shown = progs.percent(Decimal(str(last.value))) if isinstance(last.value, float) else ""
+    if not shown:
+        return ""
+    return _(" À vérifier — dernière valeur connue : %s (édition %d).") % (shown, year)
+
+
 def _no_call(ctx: Context) -> None:
-    ctx.ok(_("Sans objet : aucun appel à projets du MEAE (DCTCIV) dans le plan de financement."))
+    ctx.not_applicable(
+        _("Sans objet : aucun appel à projets du MEAE (DCTCIV) dans le plan de financement.")
+    )
 
 
 @rule(
@@ -53,6 +70,8 @@ def _no_call(ctx: Context) -> None:
     sources=[_AAP_2024],
     valid_from=date(2015, 1, 1),
     parameters=("apd_prerequisite_for_meae",),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def meae_prerequisites(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
@@ -68,8 +87,14 @@ def meae_prerequisites(project: ProjectFile, on: date, ctx: Context) -> None:
         "previous_reports_submitted": _("comptes rendus des projets antérieurs déposés"),
     }
     prerequisites = project.prerequisites
+    first = prerequisites.first_action if prerequisites else None
     for key in required.value:
         value = getattr(prerequisites, key) if prerequisites else None
+        if first and not value:
+            ctx.not_applicable(
+                _("Sans objet (première action) : %s — rien d'antérieur à déclarer.") % labels[key]
+            )
+            continue
         if value is None:
             ctx.unknown(_("Renseigner prerequisites.%s (%s).") % (key, labels[key]))
         elif not value:
@@ -120,6 +145,8 @@ def project_owner(project: ProjectFile, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_2025],
     parameters=("dctciv_min_own_share",),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
@@ -133,6 +160,7 @@ def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
                 "lues : vérifier le règlement de l'appel."
             )
             % on.year
+            + _last_known("dctciv_min_own_share", on)
         )
         return
     total = project.budget.total if project.budget else None
@@ -159,6 +187,8 @@ def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
     ),
     sources=[_AAP_2025],
     parameters=("dctciv_max_in_kind_share",),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
     if not progs.dctciv_lines(project):
@@ -172,6 +202,7 @@ def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
                 "règlement de l'appel."
             )
             % on.year
+            + _last_known("dctciv_max_in_kind_share", on)
         )
         return
     cash, in_kind = progs.own_contribution(project)
@@ -205,6 +236,8 @@ def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
     sources=[_AAP_2024, _AAP_2025],
     valid_from=date(2021, 1, 1),
     parameters=("dctciv_max_rate", "joint_fund_liban_max_rate"),
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = progs.dctciv_lines(project)
@@ -218,8 +251,15 @@ def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
             ctx.use(answer.value)
         for group in answer.groups:
             ctx.doubt(group.confidence)
+        name = progs.program_name(program_id)
         if answer.rate is None:
-            ctx.unknown(_("%s : taux maximal inconnu — %s.") % (program_id, answer.explanation))
+            ctx.unknown(_("%s : taux maximal inconnu — %s.") % (name, answer.explanation))
+            continue
+        if answer.last_known_year is not None:
+            ctx.unknown(
+                _("%s : %s (%s).")
+                % (name, progs.last_edition_note(program_id, answer.rate), answer.explanation)
+            )
             continue
         if not total:
             ctx.unknown(_("Renseigner budget.total pour vérifier le taux de cofinancement."))
@@ -235,7 +275,7 @@ def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
             ctx.block(
                 _("%s : %s du coût total, au-delà du maximum de %s (%s).%s")
                 % (
-                    program_id,
+                    name,
                     progs.percent(share),
                     progs.percent(answer.rate),
                     answer.explanation,
@@ -246,7 +286,7 @@ def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
             ctx.ok(
                 _("%s : %s du coût total, dans la limite de %s (%s).%s")
                 % (
-                    program_id,
+                    name,
                     progs.percent(share),
                     progs.percent(answer.rate),
                     answer.explanation,
@@ -263,6 +303,8 @@ def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
         "un dossier déposé après la date limite n'est pas recevable."
     ),
     sources=[_AAP_2025],
+    # Secondary sources only (press reports of the ministry's notes): not "high".
+    confidence="medium",
 )
 def deadline(project: ProjectFile, on: date, ctx: Context) -> None:
     lines = progs.dctciv_lines(project)
@@ -270,28 +312,34 @@ def deadline(project: ProjectFile, on: date, ctx: Context) -> None:
         _no_call(ctx)
         return
     for program_id in dict.fromkeys(line.program for _i, line in lines if line.program):
-        known = progs.deadlines(program_id)
-        same_year = [d for d in known if d.day.year == on.year]
-        upcoming = [d for d in same_year if d.day >= on]
-        for item in (upcoming or same_year)[:1]:
-            for source in item.sources:
-                ctx.add_source(source)
-            ctx.doubt(item.confidence)
-        if upcoming:
-            ctx.ok(
-                _("%s : date limite de dépôt le %s (édition %s).")
-                % (program_id, upcoming[0].day.isoformat(), upcoming[0].edition)
-            )
-        elif same_year:
-            ctx.block(
-                _("%s : date limite %d dépassée (%s, édition %s).")
-                % (program_id, on.year, same_year[-1].day.isoformat(), same_year[-1].edition)
-            )
-        else:
-            ctx.unknown(
-                _("%s : aucun calendrier connu pour %d ; vérifier sur le site du MEAE.")
-                % (program_id, on.year)
-            )
+        _deadline_of(ctx, program_id, on)
+
+
+def _deadline_of(ctx: Context, program_id: str, on: date) -> None:
+    name = progs.program_name(program_id)
+    known = progs.deadlines(program_id)
+    same_year = [d for d in known if d.day.year == on.year]
+    upcoming = [d for d in same_year if d.day >= on]
+    for item in (upcoming or same_year or known[-1:])[:1]:
+        for source in item.sources:
+            ctx.add_source(source)
+        ctx.doubt(item.confidence)
+    if upcoming:
+        ctx.ok(
+            _("%s : date limite de dépôt le %s (édition %s).")
+            % (name, upcoming[0].day.isoformat(), upcoming[0].edition)
+        )
+    elif same_year:
+        ctx.block(
+            _("%s : date limite %d dépassée (%s, édition %s).")
+            % (name, on.year, same_year[-1].day.isoformat(), same_year[-1].edition)
+        )
+    else:
+        # No calendar for this year is not a refusal: the call may run again.
+        ctx.unknown(
+            _("%s : aucun calendrier connu pour %d ; %s. Vérifier sur le site du MEAE.")
+            % (name, on.year, progs.last_edition_note(program_id))
+        )
 
 
 @rule(
@@ -344,27 +392,33 @@ def generalist_exclusion(project: ProjectFile, on: date, ctx: Context) -> None:
     if not any(
         line.program == "dctciv-aap-generaliste" for _i, line in progs.dctciv_lines(project)
     ):
-        ctx.ok(_("Sans objet : l'appel généraliste n'est pas sollicité."))
+        ctx.not_applicable(_("Sans objet : l'appel généraliste n'est pas sollicité."))
         return
     partners = [p for p in project.foreign_partners() if p.country]
     if not partners:
         ctx.unknown(_("Renseigner partners[].country."))
         return
-    for program_id, data in reference.programs_by_id().items():
-        if data.get("kind") != "joint_fund" or data.get("status") in {"closed", "historical"}:
-            continue
-        if not progs.next_deadline(program_id, on) and on.year not in {
-            d.day.year for d in progs.deadlines(program_id)
-        }:
-            continue
-        codes = [str(c) for c in data.get("eligible_countries") or []]
-        for partner in partners:
-            if any(progs.partner_matches(partner, code) for code in codes):
+    for partner in partners:
+        who = partner.name or reference.country_name(partner.country)
+        for cover in progs.joint_fund_covers(partner, on):
+            for source in progs.program_sources(cover.fund_id, 1):
+                ctx.add_source(source)
+            if cover.state == progs.CURRENT:
                 ctx.block(
                     _(
                         "%s relève du dispositif conjoint « %s » : l'appel généraliste ne le "
                         "couvre pas."
                     )
-                    % (partner.name or reference.country_name(partner.country), data["name"])
+                    % (who, cover.name)
                 )
-    ctx.ok(_("Aucun pays partenaire ne relève d'un dispositif conjoint actif."))
+            else:
+                # The fund is not known closed: the country stays with it until it is.
+                ctx.unknown(
+                    _(
+                        "%s relevait du dispositif conjoint « %s » (dernière édition connue : "
+                        "%s) ; tant que ce dispositif n'est pas connu clos, l'appel généraliste "
+                        "ne couvre probablement pas ce pays : à vérifier auprès du MEAE."
+                    )
+                    % (who, cover.name, cover.last_year)
+                )
+    ctx.ok(_("Aucun pays partenaire ne relève d'un dispositif conjoint."))

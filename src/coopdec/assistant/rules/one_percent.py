@@ -10,9 +10,18 @@ from coopdec.projectfile.model import FinancingLine, ProjectFile
 
 from ..i18n import _
 from ..params import ParameterValue, value_at
+from ..programs import cents
 from .base import Context, rule
 
 _PSEAU = ("pS-Eau, le 1 % eau", "https://www.pseau.org/fr/1pourcent")
+_L1115_1_1 = (
+    "CGCT art. L1115-1-1 (version consolidée 2008)",
+    "https://www.legifrance.gouv.fr/affichCode.do?idSectionTA=LEGISCTA000006164470&cidTexte=LEGITEXT000006070633&dateTexte=20080222",
+)
+_L1115_3 = (
+    "CGCT art. L1115-3 (loi n° 2021-1031 du 4 août 2021)",
+    "https://legal.tricoteuses.fr/articles/LEGIARTI000043904023",
+)
 _SERVICE_LABELS = {
     "eau_assainissement": "1 % eau et assainissement",
     "energie": "1 % énergie",
@@ -45,7 +54,7 @@ def one_percent_cap(project: ProjectFile, service: str, on: date) -> Decimal | N
     if value is None or base is None:
         return None
     rate = Decimal(str(value.value["rate"]))
-    return (base * rate).quantize(Decimal("0.01"))
+    return cents(base * rate)
 
 
 def _lines(project: ProjectFile) -> list[tuple[int, FinancingLine]]:
@@ -53,7 +62,7 @@ def _lines(project: ProjectFile) -> list[tuple[int, FinancingLine]]:
 
 
 def _none(ctx: Context) -> None:
-    ctx.ok(_("Sans objet : aucun financement « 1 % » dans le plan de financement."))
+    ctx.not_applicable(_("Sans objet : aucun financement « 1 % » dans le plan de financement."))
 
 
 @rule(
@@ -65,7 +74,7 @@ def _none(ctx: Context) -> None:
         "autorités organisatrices de la mobilité ; chaque mécanisme n'existe qu'à partir de sa loi "
         "(eau 2005, énergie fin 2006, déchets 2014, mobilité 6 août 2021)."
     ),
-    sources=[_PSEAU],
+    sources=[_L1115_1_1, _L1115_3, _PSEAU],
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
@@ -103,10 +112,11 @@ def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
     "one_percent.cap",
     title=_("Plafond du « 1 % »"),
     description=_(
-        "Le montant mobilisé ne dépasse pas 1 % des ressources affectées au budget du service "
-        "concerné ; pour la mobilité, le versement mobilité est exclu de cette base."
+        "Le montant mobilisé chaque année ne dépasse pas 1 % des ressources affectées au budget "
+        "du service concerné cette année-là (plafond annuel, comparé année par année) ; pour la "
+        "mobilité, le versement mobilité est exclu de cette base."
     ),
-    sources=[_PSEAU],
+    sources=[_L1115_1_1, _L1115_3, _PSEAU],
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )
@@ -115,15 +125,15 @@ def one_percent_cap_rule(project: ProjectFile, on: date, ctx: Context) -> None:
     if not lines:
         _none(ctx)
         return
-    totals: dict[str, Decimal] = {}
+    by_service: dict[str, list[tuple[int, FinancingLine]]] = {}
     for index, line in lines:
         if line.service is None:
             ctx.unknown(_("Renseigner financing[%d].service.") % index)
         elif line.amount is None:
             ctx.unknown(_("Renseigner financing[%d].amount.") % index)
         else:
-            totals[line.service] = totals.get(line.service, Decimal(0)) + line.amount
-    for service, amount in totals.items():
+            by_service.setdefault(line.service, []).append((index, line))
+    for service, dated in by_service.items():
         value = ctx.param(f"one_percent_{service}")
         label = _SERVICE_LABELS[service]
         if value is None:
@@ -154,16 +164,86 @@ def one_percent_cap_rule(project: ProjectFile, on: date, ctx: Context) -> None:
                 )
                 % (service, label, vm_note)
             )
-        elif amount > cap:
+            continue
+        _annual_cap(ctx, project, dated, cap, label, vm_note)
+
+
+def yearly_split(lines: list[tuple[int, FinancingLine]]) -> dict[int | None, Decimal]:
+    """Amounts by budget year (``None``: lines without a year)."""
+    split: dict[int | None, Decimal] = {}
+    for _index, line in lines:
+        split[line.year] = split.get(line.year, Decimal(0)) + (line.amount or Decimal(0))
+    return split
+
+
+def project_years(project: ProjectFile) -> list[int]:
+    """The calendar years the project spans (empty when its dates are unknown)."""
+    if project.start_date is None or project.end_date is None:
+        return []
+    return list(range(project.start_date.year, project.end_date.year + 1))
+
+
+def _annual_cap(
+    ctx: Context,
+    project: ProjectFile,
+    lines: list[tuple[int, FinancingLine]],
+    cap: Decimal,
+    label: str,
+    vm_note: str,
+) -> None:
+    """The cap is 1 % of one year's resources (L1115-1-1, L1115-2, L1115-3): compare year by
+    year; the service budget given is taken as that of each year."""
+    split = yearly_split(lines)
+    undated = split.pop(None, None)
+    for year, amount in sorted(split.items()):
+        if amount > cap:
             ctx.block(
-                _("%s : %s € dépasse le plafond de %s € (1 %% des ressources du service%s).")
-                % (label, amount, cap, vm_note)
+                _("%s %d : %s € dépasse le plafond annuel de %s € (1 %% des ressources%s).")
+                % (label, year, amount, cap, vm_note)
             )
         else:
             ctx.ok(
-                _("%s : %s € dans la limite de %s € (1 %% des ressources du service%s).")
-                % (label, amount, cap, vm_note)
+                _("%s %d : %s € dans la limite annuelle de %s € (1 %% des ressources%s).")
+                % (label, year, amount, cap, vm_note)
             )
+    if undated is None:
+        return
+    years = project_years(project)
+    span = max(1, len(years))
+    where = ", ".join(f"financing[{i}].year" for i, line in lines if line.year is None)
+    if span == 1 and not split:
+        # One budget year: the whole amount falls in it.
+        if undated > cap:
+            ctx.block(
+                _("%s : %s € dépasse le plafond annuel de %s € (1 %% des ressources%s).")
+                % (label, undated, cap, vm_note)
+            )
+        else:
+            ctx.ok(
+                _("%s : %s € dans la limite annuelle de %s € (1 %% des ressources%s).")
+                % (label, undated, cap, vm_note)
+            )
+    elif undated > cap * span:
+        ctx.block(
+            _(
+                "%s : %s € sur %d an(s) dépassent %d fois le plafond annuel de %s € (1 %% des "
+                "ressources%s)."
+            )
+            % (label, undated, span, span, cap, vm_note)
+        )
+    elif undated > cap:
+        ctx.unknown(
+            _(
+                "%s : %s € sans année ; le plafond de %s € est annuel — répartir les montants "
+                "par année (%s)."
+            )
+            % (label, undated, cap, where)
+        )
+    else:
+        ctx.ok(
+            _("%s : %s € dans la limite annuelle de %s € (1 %% des ressources%s).")
+            % (label, undated, cap, vm_note)
+        )
 
 
 @rule(
@@ -173,7 +253,7 @@ def one_percent_cap_rule(project: ProjectFile, on: date, ctx: Context) -> None:
         "Les sommes du « 1 % » financent des actions du même secteur que le service (eau et "
         "assainissement, électricité et gaz, déchets ménagers, mobilité)."
     ),
-    sources=[_PSEAU],
+    sources=[_L1115_1_1, _L1115_3, _PSEAU],
     valid_from=date(2005, 2, 9),
     parameters=tuple(f"one_percent_{s}" for s in _SERVICE_LABELS),
 )

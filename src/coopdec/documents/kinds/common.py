@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TypeVar
 
 from coopdec.documents.blocks import Block, BulletList, Heading, Table, para
-from coopdec.documents.formatting import format_percent
+from coopdec.documents.formatting import format_money, format_percent
 from coopdec.documents.i18n import _
 from coopdec.documents.legal import references_for
 from coopdec.documents.model import DocumentContext, Partner
@@ -107,6 +108,51 @@ def financing_table(context: DocumentContext) -> Table:
         ),
         widths=(3, 4, 2, 2),
     )
+
+
+def yearly_split(context: DocumentContext) -> list[Block]:
+    """The amounts by budget year, when the plan dates its lines: the 1 % caps are annual
+    (L1115-1-1, L1115-2, L1115-3), so the act shows the split the council votes."""
+    dated = [line for line in context.financing if line.year is not None]
+    if not dated:
+        return []
+    years = sorted({line.year for line in dated if line.year is not None})
+    rows = []
+    for year in years:
+        lines = [ln for ln in dated if ln.year == year]
+        total = sum((ln.amount.amount for ln in lines), Decimal(0))
+        one_percent = sum(
+            (ln.amount.amount for ln in lines if ln.source == "one_percent"), Decimal(0)
+        )
+        rows.append(
+            (
+                str(year),
+                format_money(total, context.currency),
+                format_money(one_percent, context.currency) if one_percent else "",
+            )
+        )
+    blocks: list[Block] = [
+        para(_("Répartition annuelle prévisionnelle des montants datés :")),
+        Table(
+            header=(_("Année"), _("Montant"), _("dont « 1 % »")),
+            rows=tuple(rows),
+            numeric=(1, 2),
+            total=None,
+            widths=(2, 3, 3),
+        ),
+    ]
+    undated = [ln for ln in context.financing if ln.year is None]
+    if undated:
+        blocks.append(
+            para(
+                _("Les autres montants ({amount}) ne sont pas répartis par année.").format(
+                    amount=format_money(
+                        sum((ln.amount.amount for ln in undated), Decimal(0)), context.currency
+                    )
+                )
+            )
+        )
+    return blocks
 
 
 def financing_notes(context: DocumentContext) -> list[Block]:

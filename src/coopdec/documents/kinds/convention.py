@@ -31,8 +31,9 @@ from coopdec.documents.kinds.common import (
     themes_phrase,
     upper_first,
     visa,
+    yearly_split,
 )
-from coopdec.documents.legal import REFERENCES, one_percent_keys
+from coopdec.documents.legal import REFERENCES, needs_subsidy_convention, one_percent_keys
 from coopdec.documents.model import Authority, DocumentContext
 
 KIND = "convention"
@@ -164,7 +165,20 @@ def _articles(context: DocumentContext, associated_names: list[str]) -> list[Blo
         )
     )
     blocks.append(financing_table(context))
+    blocks += yearly_split(context)
     blocks += financing_notes(context)
+    if needs_subsidy_convention(context):
+        blocks.append(
+            para(
+                _(
+                    "La contribution financière des collectivités françaises dépassant "
+                    "23 000 €, la présente convention en fixe l'objet, le montant et les "
+                    "conditions d'utilisation (loi n° 2000-321 du 12 avril 2000, article 10 ; "
+                    "décret n° 2001-495 du 6 juin 2001) ; les sommes non employées conformément "
+                    "à leur objet sont reversées."
+                )
+            )
+        )
     blocks.append(
         para(
             _(
@@ -232,6 +246,17 @@ def _articles(context: DocumentContext, associated_names: list[str]) -> list[Blo
                 "engagements, la convention peut être résiliée sans préavis après une mise en "
                 "demeure restée sans effet pendant un mois. La résiliation ne remet pas en "
                 "cause les actions engagées à sa date."
+            )
+        )
+    )
+    blocks.append(article(_("Langue")))
+    blocks.append(
+        para(
+            _(
+                "La présente convention est établie en langue française. Lorsqu'elle est "
+                "traduite dans la langue d'une autre Partie, chaque version signée fait "
+                "également foi ; en cas de divergence d'interprétation, la version française "
+                "prévaut."
             )
         )
     )

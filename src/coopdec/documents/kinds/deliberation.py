@@ -37,11 +37,37 @@ from coopdec.documents.kinds.common import (
     themes_phrase,
     upper_first,
     visa,
+    yearly_split,
 )
-from coopdec.documents.legal import REFERENCES, council_key, one_percent_keys
+from coopdec.documents.legal import (
+    REFERENCES,
+    council_key,
+    needs_subsidy_convention,
+    one_percent_keys,
+)
 from coopdec.documents.model import DocumentContext
 
 KIND = "deliberation"
+
+# Councils that may delegate the decision (CGCT L3211-2, L4221-5, L5211-10): the visa says so
+# when the act is taken by the commission permanente or the bureau.
+_DELEGATION = {
+    "departement": _(
+        "Vu, le cas échéant, la délibération du conseil départemental portant délégation "
+        "d'attributions à la commission permanente (article L3211-2 du code général des "
+        "collectivités territoriales) ;"
+    ),
+    "region": _(
+        "Vu, le cas échéant, la délibération du conseil régional portant délégation "
+        "d'attributions à la commission permanente (article L4221-5 du code général des "
+        "collectivités territoriales) ;"
+    ),
+    "epci": _(
+        "Vu, le cas échéant, la délibération du conseil communautaire portant délégation "
+        "d'attributions au bureau (article L5211-10 du code général des collectivités "
+        "territoriales) ;"
+    ),
+}
 
 
 def build(context: DocumentContext) -> Document:
@@ -67,8 +93,17 @@ def build(context: DocumentContext) -> Document:
     blocks.append(para(bold(upper_first(the_council(lead.council)) + ",")))
     visas = [k for k in (council_key(context),) if k]
     visas += ["cgct_l1115_1", *one_percent_keys(context), "loi_2021_1031", "circulaire_2018"]
+    if needs_subsidy_convention(context):
+        visas.append("loi_2000_321_art10")
     items = [visa(REFERENCES[k].citation) for k in visas]
-    items.append(_("Vu le projet de convention de partenariat annexé à la présente délibération ;"))
+    delegation = _DELEGATION.get(lead.kind)
+    if delegation:
+        items.append(delegation)
+    # Cite the annexed convention only when there is one: a convention party exists.
+    if any(p.can_sign_convention for p in context.partners):
+        items.append(
+            _("Vu le projet de convention de partenariat annexé à la présente délibération ;")
+        )
     blocks.append(BulletList(tuple(items)))
     blocks.append(BulletList(tuple(_considerants(context))))
     blocks.append(para(_("Après en avoir délibéré, "), bold(_("DÉCIDE :"))))
@@ -111,9 +146,16 @@ def _considerants(context: DocumentContext) -> list[str]:
     for line in context.one_percent_lines:
         items.append(
             _(
-                "Considérant que {lead} peut consacrer jusqu'à 1 % des ressources affectées au "
-                "{budget} à des actions de coopération dans ce domaine ;"
+                "Considérant que {lead} peut consacrer chaque année jusqu'à 1 % des ressources "
+                "affectées au {budget} à des actions de coopération dans ce domaine ;"
             ).format(lead=lead.with_article, budget=line.detail)
+        )
+    if needs_subsidy_convention(context):
+        items.append(
+            _(
+                "Considérant que la contribution financière de {lead} dépasse 23 000 € et "
+                "qu'une convention en fixe l'objet, le montant et les conditions d'utilisation ;"
+            ).format(lead=lead.with_article)
         )
     return items
 
@@ -129,6 +171,7 @@ def _articles(context: DocumentContext) -> list[Block]:
                 ).format(title=present(context.title))
             ),
             financing_table(context),
+            *yearly_split(context),
         ]
     ]
     if context.instruments.twinning:
@@ -194,6 +237,27 @@ def _articles(context: DocumentContext) -> list[Block]:
                     "de légalité, et charge {executive} de leur exécution."
                 ).format(executive=lead.executive)
             )
+        ]
+    )
+    decisions.append(
+        [
+            para(
+                _(
+                    "Dit que la présente délibération est exécutoire de plein droit dès sa "
+                    "publication, sous forme électronique, et sa transmission au représentant "
+                    "de l'État."
+                )
+            ),
+            para(
+                _(
+                    "Voies et délais de recours : la présente délibération peut faire l'objet "
+                    "d'un recours pour excès de pouvoir devant le tribunal administratif "
+                    "territorialement compétent dans un délai de deux mois à compter de sa "
+                    "publication et de sa transmission au représentant de l'État ; le tribunal "
+                    "peut être saisi par l'application Télérecours citoyens "
+                    "(www.telerecours.fr)."
+                )
+            ),
         ]
     )
     blocks: list[Block] = []

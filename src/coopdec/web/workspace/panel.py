@@ -23,8 +23,9 @@ STATUS = {
     "warning": {"label": _("Point d'attention"), "badge": "fr-badge--warning"},
     "unknown": {"label": _("À compléter ou à vérifier"), "badge": "fr-badge--info"},
     "ok": {"label": _("Conforme"), "badge": "fr-badge--success"},
+    "not_applicable": {"label": _("Sans objet"), "badge": "fr-badge--new"},
 }
-ORDER = ("blocking", "warning", "unknown", "ok")
+ORDER = ("blocking", "warning", "unknown", "ok", "not_applicable")
 CONFIDENCE = {
     "high": _("Fiabilité élevée : fait établi par les sources citées."),
     "medium": _(
@@ -109,7 +110,8 @@ def build(
     return {
         "date": on,
         "errors": [],
-        "summary": [{"status": s, **STATUS[s], "count": report["summary"][s]} for s in ORDER],
+        # The badges count every verdict the page shows: the rules' and the plan's.
+        "summary": [{"status": s, **STATUS[s], "count": assessment.summary[s]} for s in ORDER],
         "verdicts": _sorted([_verdict(v, titles) for v in report["verdicts"]]),
         "eligible": [p for p in programs if p["eligible"] is True],
         "to_check": [p for p in programs if p["eligible"] is None],

@@ -44,5 +44,12 @@ class ReportingForm(ProjectForm):
         label=_("L'aide publique au développement de l'année précédente est-elle déclarée ?"),
         help_text=_("La télédéclaration est ouverte chaque année du 15 avril au 31 mai."),
     )
+    first_action = TriStateField(
+        label=_("Est-ce la première action internationale de la collectivité ?"),
+        help_text=_(
+            "Oui : rien à déclarer pour l'année précédente ni dans l'Atlas ; ces préalables "
+            "sont alors « sans objet (première action) »."
+        ),
+    )
 
-    paths = {"apd_declared_previous_year": P.APD_DECLARED}
+    paths = {"apd_declared_previous_year": P.APD_DECLARED, "first_action": P.FIRST_ACTION}
