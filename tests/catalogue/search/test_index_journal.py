@@ -12,7 +12,7 @@ from coopdec.catalogue.changes import notify
 from coopdec.catalogue.models import Project
 from coopdec.catalogue.search import consistency
 from coopdec.catalogue.search.models import SearchDocument, SearchPending
-from tests.catalogue.search import catalogue
+from tests.shared import contract_catalogue as catalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue_search', '0002_text_index'),
+        ('catalogue_search', '0003_pending_journal'),
     ]
 
     operations = [
