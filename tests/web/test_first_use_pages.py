@@ -116,3 +116,8 @@ def test_no_sentence_about_national_bodies_over_an_empty_list(client: Client) ->
     html = client.get("/contacts/?region=53&country=SN&theme=eau_assainissement").content.decode()
     assert "0 organisation" in html  # no body matches the three filters in the shipped data
     assert "Les organisations nationales, qui servent toutes les régions" not in html
+
+
+def test_api_answers_are_not_compressed_by_the_page_rule(client: Client) -> None:
+    response = client.get("/api/v1/themes", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200 and "Content-Encoding" not in response

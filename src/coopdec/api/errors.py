@@ -98,11 +98,11 @@ def document_common_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 wanted += ["400", "413"]
             responses = operation.setdefault("responses", {})
             for status in wanted:
-                # django-ninja keys its own responses by number: a "404" next to a 404
-                # would be a duplicated key in the JSON, which the documentation page
-                # (Swagger UI) refuses to read.
-                if int(status) in responses:
-                    continue
+                # django-ninja keys its own responses by number: a "404" next to a 404 was a
+                # duplicated key in the JSON, which the documentation page (Swagger UI)
+                # refuses to read. The common error shape replaces it (it is what a JSON
+                # reader took, the last of the two keys).
+                responses.pop(int(status), None)
                 responses.setdefault(
                     status,
                     {

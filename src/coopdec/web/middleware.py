@@ -69,7 +69,13 @@ class SitePolicyMiddleware(GZipMiddleware):
         if (
             response.status_code == 200
             and COMPRESSIBLE.match(response.headers.get("Content-Type", ""))
-            and (request.path.startswith(self.static_prefix) or _public_page(request))
+            and (
+                request.path.startswith(self.static_prefix)
+                or (
+                    response.headers.get("Content-Type", "").startswith("text/html")
+                    and _public_page(request)
+                )
+            )
         ):
             return super().process_response(request, response)
         return response
