@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "coopdec.accounts",
     "coopdec.guide",
+    "coopdec.contributions",
 ]
 
 MIDDLEWARE = [
