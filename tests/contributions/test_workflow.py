@@ -132,8 +132,9 @@ def test_correction_of_an_imported_record_is_a_diff_for_moderators(world: Any) -
     assert imported is not None
     values, links = services.snapshot("partnership", imported)
     values = {k: v for k, v in values.items() if k in partnership_values()}
-    change = services.propose(world.users["member"], world.own, "partnership",
-                              {**values, "summary": "Corrigé"}, links, key=imported.key)  # fmt: skip
+    values["summary"] = "Corrigé"
+    change = services.propose(world.users["member"], world.own, "partnership", values, links,
+                              key=imported.key)  # fmt: skip
     assert change.imported
     rows = services.diff(change)
     assert [(r.field, r.after) for r in rows] == [("summary", "Corrigé")]

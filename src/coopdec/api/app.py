@@ -13,6 +13,7 @@ from ninja.errors import ValidationError
 from coopdec.api import (
     accounts,
     catalogue,
+    contributions,
     errors,
     guide,
     opendata,
@@ -46,6 +47,7 @@ api.add_router("/", catalogue.router)
 api.add_router("/", opendata.router)
 api.add_router("/", accounts.router)
 api.add_router("/", guide.router)
+api.add_router("/", contributions.router)
 
 
 @api.exception_handler(ValidationError)

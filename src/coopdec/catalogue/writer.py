@@ -232,7 +232,8 @@ class CatalogueWriter:
                 raise StaleRecord(key, obj.updated_at)
             editable = PROJECT_EDITABLE if kind == "project" else PARTNERSHIP_EDITABLE
             before = {
-                name: (getattr(obj, model._meta.get_field(name).attname), None) for name in editable
+                name: (getattr(obj, model._meta.get_field(name).attname), None)  # type: ignore[union-attr]
+                for name in editable
             }
             pk = int(obj.pk)
             obj.delete()

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.accounts import audit
 from coopdec.accounts.models import Membership, NetworkModerator
-from coopdec.accounts.permissions import can, is_national_admin, require
+from coopdec.accounts.permissions import can, is_national_admin
 from coopdec.catalogue.models import (
     ForeignAuthority,
     FrenchAuthority,
@@ -97,7 +97,7 @@ def _python_values(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         except ValidationError as exc:
             errors[name] = list(exc.messages)
             continue
-        if converted is None and not field.null:  # type: ignore[union-attr]
+        if converted is None and not field.null:
             converted = "" if isinstance(field, models.CharField | models.TextField) else converted
         out[name] = converted
     if errors:
@@ -186,6 +186,11 @@ def snapshot(
         for n in dict.fromkeys(LINKS[kind] + (LINKS["call"] if kind == "project" else ()))
     }
     return values, links
+
+
+def _published(kind: str, key: str) -> Partnership | Project:
+    """The record just written (inside the publishing transaction)."""
+    return MODELS[kind]._default_manager.get(key=key)
 
 
 def _authorities_of(obj: Partnership | Project) -> list[FrenchAuthority]:
@@ -278,8 +283,9 @@ def may_publish(user: Any, change: ChangeRequest) -> bool:
 def _role_label(user: Any, authority: FrenchAuthority) -> str:
     if is_national_admin(user):
         return _("l'administration nationale")
-    if can(user, "authority.moderate_record", authority) and authority.region_id:
-        return _("le réseau régional (%(region)s)") % {"region": authority.region.name}
+    region = authority.region
+    if can(user, "authority.moderate_record", authority) and region is not None:
+        return _("le réseau régional (%(region)s)") % {"region": region.name}
     return _("un gestionnaire de %(name)s") % {"name": authority.name}
 
 
@@ -345,14 +351,14 @@ def publish(
                 CatalogueWriter().delete_record(
                     kind, change.key, expected_updated_at=change.base_updated_at
                 )
-                stored_values, stored_links = change.values, {}
+                stored_values: dict[str, Any] = change.values
+                stored_links: dict[str, list[int]] = {}
                 if existing is not None:
                     stored_values, stored_links = snapshot(kind, existing)
             else:
                 expected = change.base_updated_at if existing is not None else None
                 _write(kind, change.key, change.values, change.links, expected)
-                published = record(change.kind, change.key)
-                assert published is not None
+                published = _published(change.kind, change.key)
                 stored_values, stored_links = snapshot(kind, published)
             version = RecordVersion.objects.create(
                 record_kind=kind, key=change.key, number=_next_number(kind, change.key),
@@ -415,8 +421,7 @@ def restore(user: Any, version: RecordVersion, *, why: str = "") -> RecordVersio
         existing = record(kind, version.key)
         _first_version(kind, existing)
         _write(kind, version.key, version.values, version.links, None)
-        published = record(kind, version.key)
-        assert published is not None
+        published = _published(kind, version.key)
         values, links = snapshot(kind, published)
         restored = RecordVersion.objects.create(
             record_kind=kind, key=version.key, number=_next_number(kind, version.key),
@@ -500,16 +505,18 @@ def diff(change: ChangeRequest) -> list[DiffRow]:
             continue
         before, after = before_values.get(name), after_values.get(name)
         if before != after:
-            label = str(model._meta.get_field(name).verbose_name)
-            rows.append(DiffRow(name, label, before, after))
+            rows.append(DiffRow(name, _label(model, name), before, after))
     after_links = change.links if change.action == ChangeRequest.Action.SAVE else {}
     for name, ids in after_links.items():
         if sorted(before_links.get(name, [])) != sorted(ids):
-            label = str(model._meta.get_field(name).verbose_name)
-            rows.append(
-                DiffRow(name, label, _names(name, before_links.get(name, [])), _names(name, ids))
-            )
+            before_names = _names(name, before_links.get(name, []))
+            rows.append(DiffRow(name, _label(model, name), before_names, _names(name, ids)))
     return rows
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """A field's user-facing name (never the internal one)."""
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
 
 
 def _names(link: str, ids: Iterable[int]) -> str:
