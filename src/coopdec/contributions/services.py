@@ -197,6 +197,12 @@ def _authorities_of(obj: Partnership | Project) -> list[FrenchAuthority]:
     return list(obj.french_authorities.all())
 
 
+def may_draft(user: Any, authority: FrenchAuthority) -> bool:
+    """Members of the authority draft; its regional moderators too (offers entered by a
+    network)."""
+    return _may_draft(user, authority)
+
+
 def _may_draft(user: Any, authority: FrenchAuthority) -> bool:
     return can(user, "authority.edit_draft", authority) or can(
         user, "authority.moderate_record", authority
@@ -250,6 +256,16 @@ def propose(
         )
         audit.record("contribution.propose", actor=user, target=change.key, kind=kind)
     return change
+
+
+def foreign_partner(
+    user: Any, authority: FrenchAuthority, name: str, country: Country, level: str = "other"
+) -> int:
+    """The id of the foreign partner a member names (found by normalised name, else added
+    through the writer). Raises ``PermissionDenied`` and ``ValidationError``."""
+    if not _may_draft(user, authority):
+        raise PermissionDenied("authority.edit_draft")
+    return CatalogueWriter().foreign_partner(name, country, level)
 
 
 def propose_removal(
@@ -406,14 +422,21 @@ def reject(user: Any, change: ChangeRequest, reason: str) -> ChangeRequest:
     return change
 
 
+def may_restore(user: Any, version: RecordVersion) -> bool:
+    """A moderator of one of the record's authorities (or a national administrator)."""
+    ids = version.links.get("french_authorities", [])
+    authorities = FrenchAuthority.objects.filter(pk__in=ids)
+    return bool(is_national_admin(user)) or any(
+        can(user, "authority.moderate_record", a) for a in authorities
+    )
+
+
 def restore(user: Any, version: RecordVersion, *, why: str = "") -> RecordVersion:
     """Publish ``version``'s state again (a moderator of one of the record's authorities)."""
+    if not may_restore(user, version):
+        raise PermissionDenied("authority.moderate_record")
     ids = version.links.get("french_authorities", [])
     authorities = list(FrenchAuthority.objects.filter(pk__in=ids))
-    if not any(can(user, "authority.moderate_record", a) for a in authorities) and not (
-        is_national_admin(user)
-    ):
-        raise PermissionDenied("authority.moderate_record")
     if version.deleted:
         raise WrongState(_("cette version est un retrait"))
     kind = version.record_kind
