@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import REPO, Site, Watch, check_clean, new_page, needs_chromium
+from tests.browser.conftest import REPO, Site, Watch, check_clean, needs_chromium, new_page
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 PASSWORD = "correct horse battery staple 42"
