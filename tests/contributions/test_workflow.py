@@ -192,3 +192,13 @@ def test_a_call_for_partners_is_open_until_its_closing_date(world: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         services.propose(world.users["member"], world.own, "call", {"title": "Sans date"})
     assert {"call_closes_on", "call_contact"} <= set(caught.value.message_dict)
+
+
+def test_a_member_of_a_cannot_name_b_on_a_new_record(world: Any, partner: Any) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.propose(
+            world.users["member"], world.own, "partnership", partnership_values(),
+            {"foreign_authorities": [partner.pk], "french_authorities": [world.other.pk]},
+        )  # fmt: skip
+    assert "Bouches-du-Rhône" in caught.value.message_dict["french_authorities"][0]
+    assert ChangeRequest.objects.count() == 0

@@ -240,6 +240,7 @@ def propose(
         if kind == Kind.CALL and not isinstance(existing, Project):
             raise LookupError(key)
     payload, clean_links = _check(kind, authority, values, dict(links or {}))
+    _check_french_authorities(user, authority, clean_links, existing)
     with transaction.atomic():
         change = ChangeRequest.objects.create(
             kind=kind,
@@ -266,6 +267,24 @@ def foreign_partner(
     if not _may_draft(user, authority):
         raise PermissionDenied("authority.edit_draft")
     return CatalogueWriter().foreign_partner(name, country, level)
+
+
+def _check_french_authorities(
+    user: Any,
+    authority: FrenchAuthority,
+    links: dict[str, list[int]],
+    existing: Partnership | Project | None,
+) -> None:
+    """A draft names no French authority its author may not draft for, unless the published
+    record already names it: a member of A never makes a record B's (it would then show on
+    B's page and B's members could change it)."""
+    kept = set(existing.french_authorities.values_list("pk", flat=True)) if existing else set()
+    for other in FrenchAuthority.objects.filter(pk__in=links["french_authorities"]):
+        if other.pk != authority.pk and other.pk not in kept and not _may_draft(user, other):
+            raise ValidationError({"french_authorities": [
+                _("Vous ne pouvez pas déclarer pour %(name)s : un de ses membres le fera.")
+                % {"name": other.name}
+            ]})  # fmt: skip
 
 
 def propose_removal(
