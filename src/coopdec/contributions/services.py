@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.accounts import audit
 from coopdec.accounts.models import Membership, NetworkModerator
-from coopdec.accounts.permissions import can, is_national_admin
+from coopdec.accounts.permissions import can, is_national_admin, require
 from coopdec.catalogue.models import (
     ForeignAuthority,
     FrenchAuthority,
@@ -43,6 +43,7 @@ from coopdec.catalogue.models import (
 from coopdec.catalogue.writer import CatalogueWriter, RecordChange, StaleRecord
 from coopdec.contributions.forms_spec import FIELDS, LINKS, MODELS, REQUIRED
 from coopdec.contributions.models import ChangeRequest, Kind, RecordVersion
+from coopdec.projectfile import ProjectFileError, parse_project
 from coopdec.reference.models import Country, SdgTarget, Theme
 
 LINK_MODELS: dict[str, type[models.Model]] = {
@@ -285,6 +286,60 @@ def _check_french_authorities(
                 _("Vous ne pouvez pas déclarer pour %(name)s : un de ses membres le fera.")
                 % {"name": other.name}
             ]})  # fmt: skip
+
+
+def propose_from_workspace(user: Any, owned: Any, *, why: str = "") -> ChangeRequest:
+    """Draft a catalogue project from a workspace project (/projet/) shared with an authority:
+    title, description and objectives, dates, budget, themes, SDG targets, foreign partners
+    (found or added by name and country), funders (the financing lines' sources). Raises
+    ``PermissionDenied``, ``ValidationError`` (the file or the draft), ``LookupError`` when the
+    workspace is shared with no authority."""
+    require(user, "workspace.edit", owned)
+    authority = owned.authority
+    if authority is None:
+        raise LookupError(_("espace projet non partagé avec une collectivité"))
+    try:
+        project = parse_project(owned.workspace.project)
+    except ProjectFileError as exc:
+        raise ValidationError({"project": [str(exc)]}) from exc
+    text = "\n\n".join(
+        part for part in (project.description, "\n".join(f"- {o}" for o in project.objectives))
+        if part
+    )  # fmt: skip
+    budget = project.budget
+    values: dict[str, Any] = {
+        "title": project.title or str(owned.workspace),
+        "description": text,
+        "start_date": project.start_date.isoformat() if project.start_date else None,
+        "end_date": project.end_date.isoformat() if project.end_date else None,
+        "budget": str(budget.total) if budget and budget.total is not None else None,
+        "currency": (budget.currency if budget and budget.currency else "EUR"),
+        "funders": " ; ".join(
+            dict.fromkeys(line.name or line.source or "" for line in project.financing if
+                          (line.name or line.source))
+        ),
+        "status": "planned",
+    }  # fmt: skip
+    partners: list[int] = []
+    countries: set[int] = set()
+    for partner in project.foreign_partners():
+        if partner.kind not in (None, "local_authority"):  # an NGO is not a foreign authority
+            continue
+        country = Country.objects.filter(iso2=partner.country or "").first()
+        if country is None or not partner.name:
+            continue
+        countries.add(country.pk)
+        partners.append(foreign_partner(user, authority, partner.name, country))
+    links = {
+        "themes": list(Theme.objects.filter(code__in=project.themes).values_list("pk", flat=True)),
+        "sdg_targets": list(
+            SdgTarget.objects.filter(code__in=project.sdg_targets).values_list("pk", flat=True)
+        ),
+        "foreign_authorities": partners,
+        "countries": sorted(countries),
+    }
+    return propose(user, authority, "project", values, links,
+                   why=why or _("publié depuis l'espace projet"))  # fmt: skip
 
 
 def propose_removal(

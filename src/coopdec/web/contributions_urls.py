@@ -8,6 +8,7 @@ app_name = "contributions"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("<int:authority_pk>/<slug:slug>/", views.declare, name="declare"),
+    path("espace/<int:pk>/", views.from_workspace, name="from_workspace"),
     path("moderation/", views.queue, name="queue"),
     path("moderation/<int:pk>/", views.review, name="review"),
     path("historique/<str:record_kind>/<path:key>", views.history, name="history"),

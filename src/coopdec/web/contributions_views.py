@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopdec.accounts.models import OwnedWorkspace
 from coopdec.accounts.services import memberships_of
 from coopdec.catalogue.models import FrenchAuthority
 from coopdec.contributions import services
@@ -52,8 +53,12 @@ def _service_errors(form: ContributionForm, exc: ValidationError) -> None:
 def mine(request: HttpRequest) -> HttpResponse:
     """My authorities (links to the forms) and my contributions."""
     memberships = [m for m in memberships_of(request.user) if m.status == "approved"]
+    workspaces = OwnedWorkspace.objects.filter(
+        owner_id=request.user.pk, authority__isnull=False
+    ).select_related("workspace", "authority")
     return render(request, "contributions/mine.html", {
         "memberships": memberships, "drafts": services.drafts_of(request.user)[:50],
+        "workspaces": workspaces,
         "slugs": {v: k for k, v in SLUGS.items()},
     })  # fmt: skip
 
@@ -119,6 +124,21 @@ def _propose(
     base = parse_datetime(data.get("base_updated_at") or "") if key else None
     return services.propose(request.user, authority, kind, values, links, key=key,
                             why=data.get("why") or "", base_updated_at=base)  # fmt: skip
+
+
+@login_required
+@require_POST
+def from_workspace(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft a catalogue project from a workspace project shared with an authority."""
+    owned = get_object_or_404(OwnedWorkspace.objects.select_related("workspace"), pk=pk)
+    try:
+        with transaction.atomic():
+            change = services.propose_from_workspace(request.user, owned)
+    except (ValidationError, LookupError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("contributions:mine")
+    messages.success(request, _saved_message())
+    return redirect(reverse("contributions:mine") + f"#c{change.pk}")
 
 
 @login_required
