@@ -264,8 +264,9 @@ class Project(Provenanced):
     call_closes_on = models.DateField(
         _("appel à partenaires ouvert jusqu'au"), null=True, blank=True
     )
+    # db_default: the bulk writers that name their columns (synthetic catalogue) leave it out.
     call_contact = models.CharField(
-        _("contact de l'appel à partenaires"), max_length=300, blank=True
+        _("contact de l'appel à partenaires"), max_length=300, blank=True, db_default=""
     )
 
     class Meta:

@@ -20,7 +20,10 @@ class Migration(migrations.Migration):
             model_name="project",
             name="call_contact",
             field=models.CharField(
-                blank=True, max_length=300, verbose_name="contact de l'appel à partenaires"
+                blank=True,
+                db_default="",
+                max_length=300,
+                verbose_name="contact de l'appel à partenaires",
             ),
         ),
     ]
