@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "coopdec.guide",
     "coopdec.alerts",
     "coopdec.declarations",
+    "coopdec.contributions",
 ]
 
 MIDDLEWARE = [

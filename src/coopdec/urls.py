@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("projet/", include("coopdec.web.workspace.urls")),
     path("compte/", include("coopdec.accounts.urls")),
+    path("contribuer/", include("coopdec.web.contributions_urls")),
     path("guide/", include("coopdec.guide.urls")),
     path("cahier/", include("coopdec.guide.workbook_urls")),
     path("", include("coopdec.web.urls")),

@@ -68,6 +68,8 @@ class Site:
     partnerships: dict[str, int]
     project: int
     authorities: dict[str, int]
+    # The server's environment (data directory), for a test that seeds accounts.
+    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,7 +128,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError((data / "server.log").read_text()) from None
                 time.sleep(0.3)
-        yield Site(url, created["partnerships"], created["project"], created["authorities"])
+        yield Site(
+            url, created["partnerships"], created["project"], created["authorities"], env=env
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -14,6 +14,7 @@ from coopdec.api import (
     accounts,
     alerts,
     catalogue,
+    contributions,
     declarations,
     diagnostic,
     errors,
@@ -52,6 +53,7 @@ api.add_router("/", alerts.router)
 api.add_router("/", declarations.router)
 api.add_router("/", guide.router)
 api.add_router("/", diagnostic.router)
+api.add_router("/", contributions.router)
 
 
 @api.exception_handler(ValidationError)

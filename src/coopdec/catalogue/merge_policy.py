@@ -80,6 +80,8 @@ PROJECT_POLICY: dict[str, tuple[Merge, Merge]] = {
     "end_date": (Merge.FILL, Merge.OWNED),  # CURATED: the Atlas sheets' end dates
     "partnership": (Merge.FILL, Merge.KEEP),
     "contact": (Merge.KEEP, Merge.KEEP),
+    "call_closes_on": (Merge.KEEP, Merge.KEEP),  # calls for partners: contributions only
+    "call_contact": (Merge.KEEP, Merge.KEEP),
     "source_url": (Merge.UNION, Merge.OWNED),
     "source_date": (Merge.REPLACE, Merge.OWNED),
     "french_authorities": (Merge.UNION, Merge.OWNED),

@@ -259,6 +259,15 @@ class Project(Provenanced):
     contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
     )
+    # A call for partners ("appel à partenaires", docs/contributing-data.md): the project looks
+    # for co-authorities until this date; ``open_to_new_members`` is cleared after it.
+    call_closes_on = models.DateField(
+        _("appel à partenaires ouvert jusqu'au"), null=True, blank=True
+    )
+    # db_default: the bulk writers that name their columns (synthetic catalogue) leave it out.
+    call_contact = models.CharField(
+        _("contact de l'appel à partenaires"), max_length=300, blank=True, db_default=""
+    )
 
     class Meta:
         ordering = ["title"]

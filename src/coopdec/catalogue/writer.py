@@ -15,6 +15,9 @@ field in ``coopdec.catalogue.merge_policy`` (read it first):
 * ``save_project`` / ``save_partnership`` — ``EDIT``, one record: the fields and links given
   are set as given, in one transaction, after the model's own validation; a stale edit (the
   record changed since the editor read it) is refused; the result says what changed.
+* ``delete_record`` — ``EDIT``, one record removed (an unpublished contribution), stale edits
+  refused the same way; ``foreign_partner`` finds or adds the foreign authority a
+  contribution names (same country and normalised name: the same row as the imports').
 
 The caller owns the transaction of a bulk write (an import is all or nothing) and the
 ``catalogue_changed`` notification of the ids it reports; a single-record save notifies
@@ -34,6 +37,7 @@ from django.utils import timezone
 from coopdec.catalogue.imports import upsert
 from coopdec.catalogue.imports.atlas_projects import SheetRecord
 from coopdec.catalogue.imports.iati.upsert import IatiActivityWriter
+from coopdec.catalogue.imports.keys import partner_search_name
 from coopdec.catalogue.imports.records import PartnershipRecord, join_urls, split_urls
 from coopdec.catalogue.imports.report import ImportReport
 from coopdec.catalogue.merge_policy import (
@@ -46,7 +50,8 @@ from coopdec.catalogue.merge_policy import (
     PROJECT_REPLACED,
     merge_value,
 )
-from coopdec.catalogue.models import ImportBatch, Partnership, Project, Status
+from coopdec.catalogue.models import ForeignAuthority, ImportBatch, Partnership, Project, Status
+from coopdec.reference.models import Country
 
 
 class StaleRecord(Exception):
@@ -211,6 +216,45 @@ class CatalogueWriter:
             links, expected_updated_at,
         )  # fmt: skip
 
+    def delete_record(
+        self, kind: str, key: str, *, expected_updated_at: dt.datetime | None = None
+    ) -> RecordChange:
+        """Delete the ``kind`` ("project" | "partnership") record ``key`` in one transaction
+        (the search index follows through the delete signal, after the commit). Raises
+        ``LookupError`` when there is no such record and ``StaleRecord`` as ``save_*``. The
+        change lists every scalar field's last value (before, None)."""
+        model = _MODELS[kind]
+        with transaction.atomic():
+            obj = model._default_manager.select_for_update().filter(key=key).first()
+            if obj is None:
+                raise LookupError(key)
+            if expected_updated_at is not None and obj.updated_at != expected_updated_at:
+                raise StaleRecord(key, obj.updated_at)
+            editable = PROJECT_EDITABLE if kind == "project" else PARTNERSHIP_EDITABLE
+            before = {
+                name: (getattr(obj, model._meta.get_field(name).attname), None)  # type: ignore[union-attr]
+                for name in editable
+            }
+            pk = int(obj.pk)
+            obj.delete()
+        return RecordChange(kind, pk, key, False, before)
+
+    def foreign_partner(self, name: str, country: Country, level: str = "other") -> int:
+        """The id of the foreign authority ``name`` in ``country``: the existing row with the
+        same normalised name, else a new one (validated). Raises ``ValidationError``."""
+        search_name = partner_search_name(name, (country.name_en, country.name_fr))
+        with transaction.atomic():
+            found = ForeignAuthority.objects.filter(country=country, search_name=search_name)
+            existing = found.values_list("pk", flat=True).first()
+            if existing is not None:
+                return int(existing)
+            partner = ForeignAuthority(
+                name=name.strip(), search_name=search_name, country=country, level=level
+            )
+            partner.full_clean()
+            partner.save()
+            return int(partner.pk)
+
     def _save(
         self,
         model: type[Project] | type[Partnership],
@@ -261,3 +305,9 @@ class CatalogueWriter:
                 for name, (_before, after) in link_changes.items():
                     getattr(obj, name).set(sorted(after))
         return RecordChange(kind, int(obj.pk), key, created, changed, link_changes)
+
+
+_MODELS: dict[str, type[Project] | type[Partnership]] = {
+    "project": Project,
+    "partnership": Partnership,
+}

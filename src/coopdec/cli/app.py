@@ -8,6 +8,7 @@ from coopdec.cli import (
     account_commands,
     alerts_commands,
     bench_commands,
+    contribution_commands,
     declaration_commands,
     diagnostic_commands,
     guide_commands,
@@ -46,6 +47,7 @@ app.add_typer(declaration_commands.declaration_app, name="declaration")
 app.add_typer(opendata_commands.export_app, name="export")
 app.add_typer(import_commands.import_app, name="import")
 app.add_typer(guide_commands.guide_app, name="guide")
+app.add_typer(contribution_commands.contributions_app, name="contributions")
 # `coopdec import iati` and `coopdec bench iati` live with the other open-data commands.
 import_commands.import_app.command("iati")(opendata_commands.import_iati)
 bench_commands.bench_app.command("iati")(opendata_commands.bench_iati)

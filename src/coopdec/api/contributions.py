@@ -1,0 +1,274 @@
+"""Write API of the catalogue (docs/contributing-data.md), authenticated by a personal token.
+
+Every write is a draft, as on the web forms: ``POST``/``PATCH``/``DELETE`` propose a record, a
+change or a removal on behalf of one authority; a manager or a regional moderator publishes or
+rejects it. The one service ``coopdec.contributions.services`` decides validation, rights and
+moderation; a refusal is a JSON 403 and nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from coopdec.api.accounts import TokenAuth
+from coopdec.catalogue.models import FrenchAuthority
+from coopdec.contributions import services
+from coopdec.contributions.models import ChangeRequest, RecordVersion
+
+router = Router(tags=["contributions"], auth=TokenAuth())
+
+KINDS = {"partnerships": "partnership", "projects": "project", "calls": "call"}
+KindPath = Literal["partnerships", "projects", "calls"]
+REFUSED = {"detail": "action non autorisée pour ce jeton", "errors": []}
+
+
+class Error(Schema):
+    detail: str
+    errors: list[dict[str, str]] = []
+
+
+class Draft(Schema):
+    authority_id: int = Field(description="La collectivité pour le compte de laquelle on déclare.")
+    values: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "Champs de la fiche. Partenariat : title, summary, relation_type, start_year, "
+            "end_year, status, funders, open_to_new_members. Projet : title, summary, "
+            "description, status, budget, currency, funders, start_date, end_date, "
+            "open_to_new_members. Appel à partenaires : title, summary, description, "
+            "call_closes_on (AAAA-MM-JJ), call_contact."
+        ),
+    )
+    links: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description=(
+            "Liens par identifiants : french_authorities, foreign_authorities, themes, "
+            "countries et sdg_targets (projets et appels)."
+        ),
+    )
+    why: str = Field("", description="Motif de la contribution, gardé dans l'historique.")
+    base_updated_at: dt.datetime | None = Field(
+        None,
+        description="Date de modification de la fiche lue ; une publication intervenue "
+        "depuis fait refuser le brouillon.",
+    )
+
+
+class Removal(Schema):
+    authority_id: int
+    why: str = ""
+
+
+class ChangeOut(Schema):
+    id: int
+    kind: str
+    action: str
+    key: str
+    authority_id: int
+    state: str
+    imported: bool
+    values: dict[str, Any]
+    links: dict[str, list[int]]
+    reason: str
+
+
+class DiffOut(Schema):
+    field: str
+    label: str
+    before: Any
+    after: Any
+
+
+class Publication(Schema):
+    why: str = ""
+    values: dict[str, Any] | None = Field(None, description="Valeurs corrigées avant publication.")
+    links: dict[str, list[int]] | None = None
+
+
+class Rejection(Schema):
+    reason: str
+
+
+class Restoration(Schema):
+    why: str = ""
+
+
+class VersionOut(Schema):
+    id: int
+    record_kind: str
+    key: str
+    number: int
+    deleted: bool
+    declared_by: str
+    verified_by: str
+    at: dt.datetime
+    why: str
+
+
+def _change(change: ChangeRequest) -> ChangeOut:
+    return ChangeOut(
+        id=change.pk, kind=change.kind, action=change.action, key=change.key,
+        authority_id=change.authority_id, state=change.state, imported=change.imported,
+        values=change.values, links=change.links, reason=change.reason,
+    )  # fmt: skip
+
+
+def _version(version: RecordVersion) -> VersionOut:
+    return VersionOut(
+        id=version.pk, record_kind=version.record_kind, key=version.key, number=version.number,
+        deleted=version.deleted, declared_by=version.declared_by,
+        verified_by=version.verified_by, at=version.at, why=version.why,
+    )  # fmt: skip
+
+
+def _invalid(exc: ValidationError) -> Any:
+    errors = [
+        {"path": name, "message": message}
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+    return Status(422, {"detail": "données invalides", "errors": errors})
+
+
+def _propose(request: HttpRequest, kind: str, payload: Draft, key: str | None) -> Any:
+    authority = get_object_or_404(FrenchAuthority, pk=payload.authority_id)
+    try:
+        change = services.propose(
+            request.user, authority, kind, payload.values, payload.links, key=key,
+            why=payload.why, base_updated_at=payload.base_updated_at,
+        )  # fmt: skip
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    except LookupError:
+        return Status(404, {"detail": "fiche introuvable", "errors": []})
+    return Status(201, _change(change))
+
+
+WRITE = {201: ChangeOut, 401: Error, 403: Error, 404: Error, 422: Error}
+
+
+@router.post("/contributions/{kind}", response=WRITE, summary="Proposer une nouvelle fiche")
+def create(request: HttpRequest, kind: KindPath, payload: Draft) -> Any:
+    """Draft a new partnership, project or call for partners (published after moderation)."""
+    return _propose(request, KINDS[kind], payload, None)
+
+
+@router.patch("/contributions/{kind}/{key}", response=WRITE, summary="Proposer une modification")
+def change(request: HttpRequest, kind: KindPath, key: str, payload: Draft) -> Any:
+    """Draft a change to a published record of the authority (all its fields, as given)."""
+    return _propose(request, KINDS[kind], payload, key)
+
+
+@router.delete("/contributions/{kind}/{key}", response=WRITE, summary="Proposer un retrait")
+def remove(request: HttpRequest, kind: KindPath, key: str, payload: Removal) -> Any:
+    """Draft the removal of a published record (its history stays)."""
+    authority = get_object_or_404(FrenchAuthority, pk=payload.authority_id)
+    try:
+        change = services.propose_removal(
+            request.user, authority, KINDS[kind], key, why=payload.why
+        )
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except LookupError:
+        return Status(404, {"detail": "fiche introuvable", "errors": []})
+    return Status(201, _change(change))
+
+
+@router.get(
+    "/moderation/queue",
+    response={200: list[ChangeOut], 401: Error},
+    summary="File de modération",
+)
+def moderation_queue(
+    request: HttpRequest,
+    region: str | None = None,
+    kind: Literal["partnership", "project", "call"] | None = None,
+    older_than_days: int | None = None,
+) -> Any:
+    """The pending drafts the token's owner may publish (région code, kind, minimum age)."""
+    rows = services.queue(request.user, region=region, kind=kind, older_than_days=older_than_days)
+    return [_change(c) for c in rows]
+
+
+@router.get(
+    "/moderation/{change_id}/diff",
+    response={200: list[DiffOut], 401: Error, 403: Error, 404: Error},
+    summary="Différences avec la fiche publiée",
+)
+def change_diff(request: HttpRequest, change_id: int) -> Any:
+    change = get_object_or_404(ChangeRequest, pk=change_id)
+    if not services.may_publish(request.user, change) and change.author_id != request.user.pk:
+        return Status(403, REFUSED)
+    return [DiffOut(**row.__dict__) for row in services.diff(change)]
+
+
+MODERATE = {200: VersionOut, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+
+@router.post("/moderation/{change_id}/publish", response=MODERATE, summary="Publier")
+def publish(request: HttpRequest, change_id: int, payload: Publication) -> Any:
+    """Publish a draft, possibly corrected first; 409 when the record changed meanwhile."""
+    change = get_object_or_404(ChangeRequest.objects.select_related("authority"), pk=change_id)
+    try:
+        version = services.publish(
+            request.user, change, why=payload.why, values=payload.values, links=payload.links
+        )
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    except (services.StaleDraft, services.WrongState) as exc:
+        return Status(409, {"detail": str(exc), "errors": []})
+    return _version(version)
+
+
+@router.post(
+    "/moderation/{change_id}/reject",
+    response={200: ChangeOut, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="Refuser (raison envoyée à l'auteur)",
+)
+def reject(request: HttpRequest, change_id: int, payload: Rejection) -> Any:
+    change = get_object_or_404(ChangeRequest.objects.select_related("authority"), pk=change_id)
+    try:
+        services.reject(request.user, change, payload.reason)
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    except services.WrongState as exc:
+        return Status(409, {"detail": str(exc), "errors": []})
+    return _change(change)
+
+
+@router.get(
+    "/records/{record_kind}/{key}/versions",
+    response={200: list[VersionOut], 401: Error},
+    summary="Historique d'une fiche",
+)
+def versions(request: HttpRequest, record_kind: Literal["partnership", "project"], key: str) -> Any:
+    return [_version(v) for v in services.history(record_kind, key)]
+
+
+@router.post(
+    "/versions/{version_id}/restore",
+    response=MODERATE,
+    summary="Rétablir une version (modérateurs)",
+)
+def restore(request: HttpRequest, version_id: int, payload: Restoration) -> Any:
+    """Publish an earlier version again (a new version; moderators of the record's région)."""
+    version = get_object_or_404(RecordVersion, pk=version_id)
+    try:
+        restored = services.restore(request.user, version, why=payload.why)
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except services.WrongState as exc:
+        return Status(409, {"detail": str(exc), "errors": []})
+    return _version(restored)

@@ -1,0 +1,130 @@
+"""``coopdec contributions list|publish|reject|close-calls`` (docs/contributing-data.md): the
+moderation queue from a terminal, through the same service as the pages and the API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from coopdec.bootstrap import setup_django
+
+out = Console()
+err = Console(stderr=True)
+
+contributions_app = typer.Typer(
+    help="Contributions au catalogue : file de modération (docs/contributing-data.md).",
+    no_args_is_help=True,
+)
+ActingAs = Annotated[
+    str, typer.Option("--as", help="Adresse du gestionnaire, du modérateur ou de l'administrateur.")
+]
+
+
+def _actor(command: str, email: str) -> object:
+    from coopdec.accounts import services
+
+    actor = services.find_user_by_email(email)
+    if actor is None:
+        err.print(f"[red]coopdec contributions {command} : compte inconnu : {email}")
+        raise typer.Exit(2)
+    return actor
+
+
+def _change(command: str, change_id: int) -> object:
+    from coopdec.contributions.models import ChangeRequest
+
+    change = ChangeRequest.objects.select_related("authority").filter(pk=change_id).first()
+    if change is None:
+        err.print(f"[red]coopdec contributions {command} : contribution inconnue : {change_id}")
+        raise typer.Exit(2)
+    return change
+
+
+@contributions_app.command("list")
+def list_queue(
+    acting_as: ActingAs,
+    region: Annotated[str, typer.Option("--region", help="Code de la région.")] = "",
+    kind: Annotated[str, typer.Option("--kind", help="partnership, project ou call.")] = "",
+    older_than: Annotated[
+        int, typer.Option("--older-than", min=0, help="Âge minimal en jours.")
+    ] = 0,
+) -> None:
+    """Les contributions en attente que --as peut publier, les plus anciennes d'abord."""
+    setup_django()
+    from coopdec.contributions import services
+
+    actor = _actor("list", acting_as)
+    rows = services.queue(actor, region=region or None, kind=kind or None,
+                          older_than_days=older_than or None)  # fmt: skip
+    for change in rows:
+        label = "correction" if change.imported else change.get_action_display()
+        out.print(
+            f"{change.pk}\t{change.created_at:%Y-%m-%d}\t{change.get_kind_display()}\t{label}\t"
+            f"{change.authority.name}\t{change.title}",
+            markup=False, highlight=False,
+        )  # fmt: skip
+    out.print(f"{rows.count()} contribution(s) en attente.")
+
+
+@contributions_app.command("publish")
+def publish(
+    change_id: Annotated[int, typer.Argument(help="Numéro de la contribution.")],
+    acting_as: ActingAs,
+    why: Annotated[str, typer.Option("--why", help="Motif gardé dans l'historique.")] = "",
+) -> None:
+    """Publie une contribution. Codes de sortie : 2 inconnue, 3 non autorisé, 4 refusée
+    (fiche modifiée entre-temps ou contribution déjà traitée)."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied
+
+    from coopdec.contributions import services
+
+    actor, change = _actor("publish", acting_as), _change("publish", change_id)
+    try:
+        version = services.publish(actor, change, why=why)  # type: ignore[arg-type]
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions publish : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except (services.StaleDraft, services.WrongState) as exc:
+        err.print(f"[red]coopdec contributions publish : {exc}")
+        raise typer.Exit(4) from exc
+    out.print(f"Publiée : {version.key} (version {version.number})", markup=False)
+
+
+@contributions_app.command("reject")
+def reject(
+    change_id: Annotated[int, typer.Argument(help="Numéro de la contribution.")],
+    acting_as: ActingAs,
+    reason: Annotated[str, typer.Option("--reason", help="Raison, envoyée à l'auteur.")],
+) -> None:
+    """Refuse une contribution ; la raison est envoyée à son auteur."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from coopdec.contributions import services
+
+    actor, change = _actor("reject", acting_as), _change("reject", change_id)
+    try:
+        services.reject(actor, change, reason)  # type: ignore[arg-type]
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions reject : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except (ValidationError, services.WrongState) as exc:
+        err.print(
+            f"[red]coopdec contributions reject : {' '.join(getattr(exc, 'messages', [str(exc)]))}"
+        )
+        raise typer.Exit(4) from exc
+    out.print(f"Refusée : {change_id}")
+
+
+@contributions_app.command("close-calls")
+def close_calls() -> None:
+    """Ferme les appels à partenaires dont la date est passée (pour cron ; sans effet la
+    seconde fois)."""
+    setup_django()
+    from coopdec.contributions import services
+
+    closed = services.close_expired_calls()
+    out.print(f"{len(closed)} appel(s) à partenaires clos.")
