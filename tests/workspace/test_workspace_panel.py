@@ -118,7 +118,7 @@ def test_the_panel_states_uncertainty_and_sources_plainly(client: Client) -> Non
     assert "Fiabilité élevée" in html
     assert "Fiabilité moyenne : une partie des faits est incertaine" in html
     assert "dans sa version en vigueur depuis le" in html
-    assert 'href="https://www.doctrine.fr/' in html
+    assert 'href="https://www.legifrance.gouv.fr/codes/article_lc/' in html
     generalist = html[html.index('data-program="dctciv-aap-generaliste"') :]
     assert "Taux maximal : 70\u00a0% —" in generalist
     assert "montant maximal : 70\u202f000,00\u00a0€ —" in generalist
