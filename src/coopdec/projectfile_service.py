@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,7 +117,24 @@ def document(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
         )
     content = documents.render(kind, project, fmt, today=on or today(), timeout=DOCUMENT_DEADLINE)
-    return RenderedDocument(content, documents.MEDIA_TYPES[fmt], f"{kind}.{fmt}")
+    name = f"{file_stem(project)}-{kind}.{fmt}"
+    return RenderedDocument(content, documents.MEDIA_TYPES[fmt], name)
+
+
+def file_stem(project: ProjectFile) -> str:
+    """The start of a downloaded file's name: the project's title as a slug, else "projet".
+
+    ASCII letters, digits and hyphens only (no quote, slash or accent to escape in a header or
+    trip a file system), at most 60 characters cut at a hyphen.
+    """
+    from django.utils.text import slugify
+
+    # "l'eau" reads as two words: an apostrophe separates like a space.
+    title = (project.title or "").replace("'", " ").replace("\u2019", " ")
+    slug = slugify(title)[:60]
+    if len(slug) == 60 and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug.strip("-") or "projet"
 
 
 # --- The web workspace: normalise, import, export, document readiness, authority names ---
@@ -167,7 +184,8 @@ def export_project(project: ProjectFile, fmt: str) -> RenderedDocument:
         text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
     else:
         raise ValueError(f"format d'export inconnu : {fmt} (yaml ou json)")
-    return RenderedDocument(text.encode("utf-8"), EXPORT_MEDIA_TYPES[fmt], f"projet.{fmt}")
+    name = f"{file_stem(project)}.{fmt}"
+    return RenderedDocument(text.encode("utf-8"), EXPORT_MEDIA_TYPES[fmt], name)
 
 
 def document_problems(
@@ -237,6 +255,34 @@ def program_options() -> list[tuple[str, str]]:
         for pid, data in reference.programs_by_id().items()
     ]
     return sorted(rows, key=lambda row: fold(row[1]))
+
+
+def plain(message: str) -> str:
+    """``message`` in the reader's words: field labels and programme names, not ids or paths.
+
+    Every page and the CLI's text output show messages through this; the JSON keeps the ids.
+    """
+    from coopdec.projectfile.labels import plain_text
+
+    return plain_text(message, _translator())
+
+
+def field_label(path: str) -> str:
+    """The label of the field at ``path`` in the reader's language (the path when unlabelled)."""
+    from coopdec.projectfile.labels import field_label as label_of
+
+    return label_of(path, _translator()) or path
+
+
+def _translator() -> Callable[[str], str]:
+    """Django's gettext once settings exist; French as written otherwise (the bare CLI)."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return str
+    from django.utils.translation import gettext
+
+    return gettext
 
 
 def rule_titles() -> dict[str, str]:
