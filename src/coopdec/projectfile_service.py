@@ -116,6 +116,9 @@ def document(
         raise documents.UnknownDocumentKindError(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
         )
+    refused = eligibility_problems(kind, project, on or today())
+    if refused:
+        raise documents.MissingFieldsError(kind, refused)
     content = documents.render(kind, project, fmt, today=on or today(), timeout=DOCUMENT_DEADLINE)
     name = f"{file_stem(project)}-{kind}.{fmt}"
     return RenderedDocument(content, documents.MEDIA_TYPES[fmt], name)
@@ -192,8 +195,40 @@ def document_problems(
     project: ProjectFile, on: dt.date | None = None
 ) -> dict[str, list[FieldError]]:
     """For each document kind, what the project lacks before it can be written (empty: ready)."""
-    context = documents.build_context(project, today=on or today())
-    return {kind: documents.problems_for(kind, context) for kind in documents.DOCUMENT_KINDS}
+    day = on or today()
+    context = documents.build_context(project, today=day)
+    return {
+        kind: documents.problems_for(kind, context) + eligibility_problems(kind, project, day)
+        for kind in documents.DOCUMENT_KINDS
+    }
+
+
+# The documents that ask a funder for money: written for a programme the finder rules out on
+# that date, they would be refused by the funder, so they are not produced.
+FUNDING_REQUESTS = ("candidature", "deliberation")
+
+
+def eligibility_problems(kind: str, project: ProjectFile, on: dt.date) -> list[FieldError]:
+    """Why a funding request cannot be written: each programme of the financing plan that the
+    finder finds ineligible on ``on`` (a programme "à vérifier" is not a reason to refuse)."""
+    requested = [
+        (index, line.program)
+        for index, line in enumerate(project.financing)
+        if line.source == "program" and line.program
+    ]
+    if kind not in FUNDING_REQUESTS or not requested:
+        return []
+    from coopdec.projectfile.codes import canonical_program_id
+
+    found = {match.id: match for match in funding(project, on).programs}
+    problems = []
+    for index, program_id in requested:
+        match = found.get(canonical_program_id(program_id))
+        if match is not None and match.eligible is False:
+            why = " ; ".join(match.failed or match.reasons)
+            message = f"le projet n'est pas éligible à « {match.name} » à cette date ({why})"
+            problems.append(FieldError(f"financing[{index}].program", message))
+    return problems
 
 
 def authority_name(kind: str | None, code: str | None) -> str | None:

@@ -45,17 +45,18 @@ def build(context: DocumentContext) -> Document:
     if context.own_contribution and context.own_share:
         own = f"{context.own_contribution.text} ({context.own_share})"
         facts.append((_("Contribution propre"), own))
+    number = _Numbering()
     blocks: list[Block] = [
-        Heading(_("1. Identification du projet"), 2),
+        Heading(number(_("Identification du projet")), 2),
         Table((_("Rubrique"), _("Information")), tuple(facts), widths=(1, 3)),
     ]
     if context.description or context.objectives:
-        blocks.append(Heading(_("2. Description et objectifs"), 2))
+        blocks.append(Heading(number(_("Description et objectifs")), 2))
         if context.description:
             blocks.append(para(context.description))
         if context.objectives:
             blocks.append(BulletList(context.objectives))
-    blocks.append(Heading(_("3. Partenaires"), 2))
+    blocks.append(Heading(number(_("Partenaires")), 2))
     blocks.append(
         Table(
             (_("Partenaire"), _("Pays"), _("Nature"), _("Territoire")),
@@ -66,7 +67,7 @@ def build(context: DocumentContext) -> Document:
             widths=(3, 2, 2, 2),
         )
     )
-    blocks.append(Heading(_("4. Thématiques et objectifs de développement durable"), 2))
+    blocks.append(Heading(number(_("Thématiques et objectifs de développement durable")), 2))
     blocks.append(BulletList(tuple(t.label for t in context.themes)))
     if context.sdg_targets:
         blocks.append(
@@ -76,12 +77,12 @@ def build(context: DocumentContext) -> Document:
                 widths=(1, 3, 6),
             )
         )
-    blocks.append(Heading(_("5. Budget et plan de financement"), 2))
+    blocks.append(Heading(number(_("Budget et plan de financement")), 2))
     blocks.append(financing_table(context))
     blocks += financing_notes(context)
-    blocks.append(Heading(_("6. Calendrier et actes"), 2))
+    blocks.append(Heading(number(_("Calendrier et actes")), 2))
     blocks.append(BulletList(_acts(context)))
-    blocks += legal_section(KIND, context, _("7. Références juridiques"))
+    blocks += legal_section(KIND, context, number(_("Références juridiques")))
     return Document(
         kind=KIND,
         title=_("Dossier de candidature – fiche de synthèse"),
@@ -90,6 +91,18 @@ def build(context: DocumentContext) -> Document:
         blocks=tuple(blocks),
         footer=footer(context, _("Fiche de synthèse")),
     )
+
+
+class _Numbering:
+    """Numbers the sections in the order they are written, so a section left out (no
+    description) leaves no gap: 1, 2, 3... whatever the project holds."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, title: str) -> str:
+        self.count += 1
+        return f"{self.count}. {title}"
 
 
 def _acts(context: DocumentContext) -> tuple[str, ...]:
