@@ -5,7 +5,8 @@ that indexing a million projects stays within minutes.
 
 What a record is found by: its title (boosted), summary, description, its English IATI
 narratives, the names of its French and foreign authorities, its countries (French and
-English names), its themes (labels in both languages, the everyday words of ``vocabulary``) and the short names of its SDG goals in both languages. Facet values:
+English names), its themes (labels in both languages, the everyday words of
+``vocabulary``) and the short names of its own SDG goals in both languages. Facet values:
 
 * projects: their own French authorities, foreign authorities and countries, or their
   partnership's when they have none; countries also come from the foreign authorities;
