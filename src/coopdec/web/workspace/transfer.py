@@ -75,7 +75,8 @@ def _documents_context(
     context["documents"] = [
         {
             "kind": kind,
-            "label": documents.DOCUMENT_LABELS[kind],
+            # The document is written in French; its name follows the page's language.
+            "label": _(documents.DOCUMENT_LABELS[kind]),
             "problems": problems[kind],
             "links": {
                 fmt: reverse("workspace:download", args=[kind, fmt]) + date_query(request)
