@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coopdec.web import catalogue_views, detail_views, views
+from coopdec.web import catalogue_views, detail_views, funding_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("collectivites/<slug:kind>/<str:code>/", detail_views.authority, name="authority"),
     path("pays/<str:iso2>/", detail_views.country, name="country"),
     path("contacts/", detail_views.contacts, name="contacts"),
+    path("financements/", funding_views.funding, name="funding"),
     path("langue/<str:code>/", views.language, name="language"),
     path("healthz", views.healthz, name="healthz"),
 ]
