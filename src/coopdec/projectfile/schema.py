@@ -22,6 +22,7 @@ from typing import Any
 from . import codes
 from .model import (
     AUTHORITY_KINDS,
+    EXPENSE_CATEGORIES,
     FINANCING_SOURCES,
     FORMAT_VERSION,
     MAX_ITEMS,
@@ -32,7 +33,9 @@ from .model import (
     THEMES,
     AuthorityRef,
     Budget,
+    BudgetLine,
     FinancingLine,
+    Indicator,
     Partner,
     ProjectFile,
     StateConventionException,
@@ -53,6 +56,7 @@ _ENUMS: dict[tuple[type, str], Any] = {
     (FinancingLine, "source"): lambda: list(FINANCING_SOURCES),
     (FinancingLine, "service"): lambda: list(ONE_PERCENT_SERVICES),
     (FinancingLine, "program"): lambda: sorted(codes.programs_by_id()),
+    (BudgetLine, "category"): lambda: list(EXPENSE_CATEGORIES),
 }
 _DESCRIPTIONS: dict[tuple[type, str], str] = {
     (AuthorityRef, "code"): (
@@ -62,6 +66,10 @@ _DESCRIPTIONS: dict[tuple[type, str], str] = {
     (AuthorityRef, "project_owner"): "false si la collectivité n'est que bailleur",
     (Partner, "country"): "ISO 3166-1 alpha-2",
     (Partner, "area"): "Territoire infranational (région, ville), pour les restrictions",
+    (Partner, "commitment"): "Ce que le partenaire s'engage à apporter (candidature)",
+    (ProjectFile, "context"): "Contexte du projet (récit de la candidature)",
+    (Indicator, "source"): "Source de vérification de l'indicateur",
+    (Budget, "lines"): "Budget par catégorie de dépenses et par année",
 }
 _UNIQUE = {(ProjectFile, "themes"), (ProjectFile, "sdg_targets")}
 # A line's extra key is required by its source (the parser says the same).
@@ -99,7 +107,8 @@ def _value(owner: type, name: str, annotation: Any) -> Json:
     node: Json
     if typing.get_origin(annotation) is tuple:
         item_type = typing.get_args(annotation)[0]
-        limit = MAX_OBJECTIVES if (owner, name) == (ProjectFile, "objectives") else MAX_ITEMS
+        texts = {(ProjectFile, "objectives"), (ProjectFile, "expected_results")}
+        limit = MAX_OBJECTIVES if (owner, name) in texts else MAX_ITEMS
         node = {"type": "array", "maxItems": limit}
         if (owner, name) in _UNIQUE:
             node["uniqueItems"] = True
@@ -117,6 +126,8 @@ def _value(owner: type, name: str, annotation: Any) -> Json:
         return {"const": FORMAT_VERSION}
     elif annotation is bool:
         node = {"type": "boolean"}
+    elif annotation is int:
+        node = {"type": "integer", "minimum": 1990, "maximum": 2100}
     elif annotation is str:
         node = {"type": "string"}
     elif dataclasses.is_dataclass(annotation):
@@ -152,6 +163,7 @@ def json_schema() -> Json:
     properties = root.pop("properties")
     # One objective may be written as a plain text (the parser accepts both).
     properties["objectives"] = {"oneOf": [{"type": "string"}, properties["objectives"]]}
+    properties["expected_results"] = {"oneOf": [{"type": "string"}, properties["expected_results"]]}
     defs = {**_DEFS, "authority": _object(AuthorityRef)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
