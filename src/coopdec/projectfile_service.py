@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,12 +125,33 @@ def document(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
         )
     day = on or today()
-    # The rules decide who may be a partner: no act for a partner they block (issue 22.4).
-    blocked = assistant.blocked_partner_problems(project, day)
-    if blocked:
-        raise documents.MissingFieldsError(kind, blocked)
+    # The rules decide who may be a partner: no act for a partner they block (issue 22.4); a
+    # funding request for a programme the finder rules out is not written either.
+    problems = [
+        *assistant.blocked_partner_problems(project, day),
+        *eligibility_problems(kind, project, day),
+    ]
+    if problems:
+        raise documents.MissingFieldsError(kind, problems)
     content = documents.render(kind, project, fmt, today=day, timeout=DOCUMENT_DEADLINE)
-    return RenderedDocument(content, documents.MEDIA_TYPES[fmt], f"{kind}.{fmt}")
+    name = f"{file_stem(project)}-{kind}.{fmt}"
+    return RenderedDocument(content, documents.MEDIA_TYPES[fmt], name)
+
+
+def file_stem(project: ProjectFile) -> str:
+    """The start of a downloaded file's name: the project's title as a slug, else "projet".
+
+    ASCII letters, digits and hyphens only (no quote, slash or accent to escape in a header or
+    trip a file system), at most 60 characters cut at a hyphen.
+    """
+    from django.utils.text import slugify
+
+    # "l'eau" reads as two words: an apostrophe separates like a space.
+    title = (project.title or "").replace("'", " ").replace("\u2019", " ")
+    slug = slugify(title)[:60]
+    if len(slug) == 60 and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug.strip("-") or "projet"
 
 
 # --- The web workspace: normalise, import, export, document readiness, authority names ---
@@ -180,7 +201,8 @@ def export_project(project: ProjectFile, fmt: str) -> RenderedDocument:
         text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
     else:
         raise ValueError(f"format d'export inconnu : {fmt} (yaml ou json)")
-    return RenderedDocument(text.encode("utf-8"), EXPORT_MEDIA_TYPES[fmt], f"projet.{fmt}")
+    name = f"{file_stem(project)}.{fmt}"
+    return RenderedDocument(text.encode("utf-8"), EXPORT_MEDIA_TYPES[fmt], name)
 
 
 def document_problems(
@@ -191,9 +213,41 @@ def document_problems(
     context = documents.build_context(project, today=day)
     blocked = assistant.blocked_partner_problems(project, day)
     return {
-        kind: [*blocked, *documents.problems_for(kind, context)]
+        kind: [
+            *blocked,
+            *documents.problems_for(kind, context),
+            *eligibility_problems(kind, project, day),
+        ]
         for kind in documents.DOCUMENT_KINDS
     }
+
+
+# The documents that ask a funder for money: written for a programme the finder rules out on
+# that date, they would be refused by the funder, so they are not produced.
+FUNDING_REQUESTS = ("candidature", "deliberation")
+
+
+def eligibility_problems(kind: str, project: ProjectFile, on: dt.date) -> list[FieldError]:
+    """Why a funding request cannot be written: each programme of the financing plan that the
+    finder finds ineligible on ``on`` (a programme "à vérifier" is not a reason to refuse)."""
+    requested = [
+        (index, line.program)
+        for index, line in enumerate(project.financing)
+        if line.source == "program" and line.program
+    ]
+    if kind not in FUNDING_REQUESTS or not requested:
+        return []
+    from coopdec.projectfile.codes import canonical_program_id
+
+    found = {match.id: match for match in funding(project, on).programs}
+    problems = []
+    for index, program_id in requested:
+        match = found.get(canonical_program_id(program_id))
+        if match is not None and match.eligible is False:
+            why = " ; ".join(match.failed or match.reasons)
+            message = f"le projet n'est pas éligible à « {match.name} » à cette date ({why})"
+            problems.append(FieldError(f"financing[{index}].program", message))
+    return problems
 
 
 def authority_name(kind: str | None, code: str | None) -> str | None:
@@ -255,6 +309,34 @@ def program_options() -> list[tuple[str, str]]:
         for pid, data in reference.programs_by_id().items()
     ]
     return sorted(rows, key=lambda row: fold(row[1]))
+
+
+def plain(message: str) -> str:
+    """``message`` in the reader's words: field labels and programme names, not ids or paths.
+
+    Every page and the CLI's text output show messages through this; the JSON keeps the ids.
+    """
+    from coopdec.projectfile.labels import plain_text
+
+    return plain_text(message, _translator())
+
+
+def field_label(path: str) -> str:
+    """The label of the field at ``path`` in the reader's language (the path when unlabelled)."""
+    from coopdec.projectfile.labels import field_label as label_of
+
+    return label_of(path, _translator()) or path
+
+
+def _translator() -> Callable[[str], str]:
+    """Django's gettext once settings exist; French as written otherwise (the bare CLI)."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return str
+    from django.utils.translation import gettext
+
+    return gettext
 
 
 def rule_titles() -> dict[str, str]:

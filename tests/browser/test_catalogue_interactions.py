@@ -118,7 +118,7 @@ def test_downloads_are_the_current_result_set(page: Any, site: Site, tmp_path: P
         page.get_by_role("link", name="Télécharger (CSV)").click()
     path = tmp_path / "selection.csv"
     csv_download.value.save_as(path)
-    rows = list(csv.DictReader(path.read_text("utf-8-sig").splitlines()))
+    rows = list(csv.DictReader(path.read_text("utf-8-sig").splitlines(), delimiter=";"))
     assert len(rows) == total and {r["pays (ISO)"] for r in rows} >= {"DE"}
     with page.expect_download() as json_download:
         page.get_by_role("link", name="Télécharger (JSON)").click()

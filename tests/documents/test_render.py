@@ -104,7 +104,7 @@ def test_deliberation_decides_and_budgets(rendered: dict[tuple[str, str], str]) 
     assert "Séance du 20 novembre 2025" in text
     assert "Approuve le jumelage" in text
     assert "autorise le maire à la signer" in text
-    assert "52\u202f500,00\u00a0€ auprès de MEAE – DCTCIV" in text
+    assert "52\u202f500,00\u00a0€ auprès du MEAE – DCTCIV" in text
     assert "32\u202f500,00\u00a0€ en numéraire au budget principal" in text
     assert "transmises au représentant de l'État" in text
 

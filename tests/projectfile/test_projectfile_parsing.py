@@ -170,10 +170,13 @@ def _schema_keys(node: dict[str, Any]) -> set[str]:
 def test_schema_and_parser_agree_on_keys_and_vocabularies() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     props = schema["properties"]
-    # The full example uses every key but the two only the documents print.
+    # The full example uses every key but those only the documents print.
     assert _schema_keys(schema) == set(project_to_dict(_full_project())) | {
         "description",
+        "context",
         "objectives",
+        "expected_results",
+        "logframe",
     }
     assert props["themes"]["items"]["enum"] == list(m.THEMES)
     assert len(props["sdg_targets"]["items"]["enum"]) == 169

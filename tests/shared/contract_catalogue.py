@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from coopdec.catalogue.search.vocabulary import THEME_WORDS
 from coopdec.textnorm import fold
 
 PARTNERSHIPS = [
@@ -199,6 +200,8 @@ def records() -> list[Record]:
 
 
 def _record(kind, obj, body, relation, start, end, fas, fps, countries, themes, goals) -> Record:  # type: ignore[no-untyped-def]
+    from coopdec.reference.models import SdgGoal
+
     countries = {c.iso2: c for c in [*countries, *(f.country for f in fps)]}
     text = " ".join(
         [
@@ -207,7 +210,12 @@ def _record(kind, obj, body, relation, start, end, fas, fps, countries, themes, 
             *(a.name for a in fas),
             *(f.name for f in fps),
             *(c.name_fr for c in countries.values()),
+            *(c.name_en for c in countries.values()),
             *(t.label_fr for t in themes),
+            # The bilingual vocabulary: English label, everyday words, own goals' names.
+            *(t.label_en for t in themes),
+            *(THEME_WORDS.get(t.code, "") for t in themes),
+            *(f"{g.short_fr} {g.short_en}" for g in SdgGoal.objects.filter(number__in=goals)),
         ]
     )
     facets = {

@@ -25,7 +25,6 @@ DATA_SHOWN = (
     r'<div class="fr-mb-3w" data-program=.*?</details>\s*</div>',  # programmes and reasons
     r'<ul class="fr-raw-list">\s*(?:<li[^>]*data-plan-rule.*?</li>\s*)*</ul>',  # plan checks
     r'<select[^>]*name="[^"]*(?:program|country)"[^>]*>.*?</select>',  # programme names
-    r'<h3 class="fr-h6 fr-mb-1w">.*?</h3>',  # document titles
 )
 
 

@@ -26,8 +26,8 @@ def test_an_empty_project_lists_what_each_document_needs(client: Client) -> None
     html = client.get("/projet/documents/").content.decode()
     for label in ("Convention de partenariat", "Projet de délibération", "Lettre d&#x27;intention"):
         assert label in html
-    assert '<a href="/projet/identification/"><code>partners</code></a>' in html
-    assert '<a href="/projet/financement/"><code>budget.total</code></a>' in html
+    assert '<a href="/projet/identification/">Partenaires étrangers</a>' in html
+    assert '<a href="/projet/financement/">Coût total du projet</a>' in html
     response = client.get("/projet/documents/convention.pdf", follow=True)
     assert response.redirect_chain == [("/projet/documents/", 302)]
     assert "ne peut pas être produit" in response.content.decode()
@@ -39,7 +39,8 @@ def test_each_document_downloads_and_opens(client: Client, kind: str) -> None:
     pdf = client.get(f"/projet/documents/{kind}.pdf?date=2025-03-01")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"] == f'attachment; filename="{kind}.pdf"'
+    stem = "acces-a-l-eau-potable-dans-les-secteurs-periurbains-de"
+    assert pdf["Content-Disposition"] == f'attachment; filename="{stem}-{kind}.pdf"'
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Koudougou" in text and "Carmaux" in text
     docx = client.get(f"/projet/documents/{kind}.docx?date=2025-03-01")
@@ -79,7 +80,8 @@ def test_documents_are_the_services_documents(client: Client) -> None:
 def test_export_then_import_gives_the_same_project(client: Client, fmt: str) -> None:
     client.post("/projet/exemple/")
     response = client.get(f"/projet/fichier.{fmt}")
-    assert response["Content-Disposition"] == f'attachment; filename="projet.{fmt}"'
+    stem = "acces-a-l-eau-potable-dans-les-secteurs-periurbains-de"
+    assert response["Content-Disposition"] == f'attachment; filename="{stem}.{fmt}"'
     content = response.content
     loaded = yaml.safe_load(content) if fmt == "yaml" else json.loads(content)
     assert loaded == services.normalise(example())
@@ -126,11 +128,12 @@ def test_wrong_fields_are_each_named_by_their_path(client: Client) -> None:
     project["partners"][0]["country"] = "XX"
     project["budget"]["colour"] = "bleu"
     html = _upload(client, "projet.yaml", yaml.safe_dump(project, allow_unicode=True).encode())
-    assert '<li data-path="financing[2].amount"><code>financing[2].amount</code> : un montant' in (
-        html
+    assert (
+        '<li data-path="financing[2].amount">Montant — ligne de financement 3\u00a0: un montant'
+        in (html)
     )
-    assert "<code>partners[0].country</code> : code pays ISO 3166 alpha-2 inconnu : XX" in html
-    assert "<code>budget.colour</code> : clé inconnue" in html
+    assert "Pays — partenaire 1\u00a0: code pays ISO 3166 alpha-2 inconnu : XX" in html
+    assert "budget.colour\u00a0: clé inconnue" in html  # no label: the key as the file has it
     assert client.get("/projet/fichier.yaml").content == before
 
 

@@ -56,7 +56,14 @@ def _load(path: Path) -> ProjectFile:
     try:
         return services.read_file(path)
     except ProjectFileError as exc:
-        err.print(str(exc), markup=False, highlight=False)
+        # The label a person reads, then the key to find in the file being edited.
+        lines = [f"Fichier de projet invalide ({exc.source or path}) :"]
+        for error in exc.errors:
+            where = services.field_label(error.path) if error.path else ""
+            if error.path and where != error.path:
+                where = f"{where} ({error.path})"
+            lines.append(f"  - {where or 'fichier'} : {services.plain(error.message)}")
+        err.print("\n".join(lines), markup=False, highlight=False)
         raise typer.Exit(2) from exc
 
 
@@ -70,13 +77,15 @@ def check(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None
     table = Table(title=f"Vérification au {report['date']}", show_lines=True)
     for column in ("Règle", "Verdict", "Message", "Sources", "Fiabilité"):
         table.add_column(column)
+    titles = services.rule_titles()
     for verdict in report["verdicts"]:
         status = verdict["status"]
+        # Words for a person (rule title, field labels, programme names); --json keeps the ids.
         table.add_row(
-            verdict["rule"],
+            titles.get(verdict["rule"], verdict["rule"]),
             f"[{STATUS_STYLE[status]}]{STATUS_FR[status]}[/]",
-            verdict["message"],
-            "\n".join(s["label"] for s in verdict["sources"]),
+            services.plain(verdict["message"]),
+            "\n".join(services.plain(s["label"]) for s in verdict["sources"]),
             verdict["confidence"],
         )
     out.print(table)

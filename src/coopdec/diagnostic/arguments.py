@@ -52,7 +52,7 @@ LOI_2021 = Source(
 )
 L1115_1 = Source(
     "CGCT, article L1115-1 (version en vigueur depuis le 6 août 2021)",
-    "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389099",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389099",
     "2021-08-06",
 )
 DCTCIV_2025 = Source(

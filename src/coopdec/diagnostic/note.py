@@ -210,7 +210,7 @@ def _legal(rules: list[mandate.RuleLine]) -> tuple[str, ...]:
         1,
         "Une convention avec la collectivité partenaire précise l'objet des actions et le "
         "montant prévisionnel des engagements financiers (CGCT art. L1115-1, source : "
-        "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389099).",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389099).",
     )
     return tuple(lines)
 

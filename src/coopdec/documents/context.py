@@ -21,15 +21,18 @@ from coopdec.documents.i18n import _
 from coopdec.documents.labels import (
     AUTHORITY_KIND_NAMING,
     CONVENTION_PARTY_KINDS,
+    EXPENSE_LABELS,
     OWN_SOURCES,
     PARTNER_KIND_LABELS,
     THEME_LABELS,
 )
 from coopdec.documents.model import (
     Authority,
+    BudgetCell,
     DocumentContext,
     FrenchDate,
     Instruments,
+    LogframeRow,
     Money,
     Partner,
     SdgTarget,
@@ -38,6 +41,8 @@ from coopdec.documents.model import (
 from coopdec.documents.names import NameResolver, default_resolver
 from coopdec.projectfile import FieldError, ProjectFile
 from coopdec.projectfile import model as pf
+
+LOGFRAME_KEYS = ("result", "indicator", "baseline", "target", "source")
 
 
 def clean_text(value: str | None) -> str | None:
@@ -123,6 +128,19 @@ def build_context(
         financing_gap=money(gap) if gap else None,
         instruments=_instruments(project),
         problems=tuple(problems),
+        context_text=clean_text(project.context),
+        expected_results=tuple(
+            t for o in project.expected_results if (t := clean_text(o)) is not None
+        ),
+        logframe=tuple(
+            LogframeRow(*(clean_text(getattr(row, key)) or "" for key in LOGFRAME_KEYS))
+            for row in project.logframe
+        ),
+        budget_lines=tuple(
+            BudgetCell(EXPENSE_LABELS.get(line.category, line.category), line.year, cell)
+            for line in (project.budget.lines if project.budget else ())
+            if line.category and (cell := money(line.amount)) is not None
+        ),
     )
 
 
@@ -204,6 +222,7 @@ def _partners(
                     kind_label=PARTNER_KIND_LABELS.get(kind) if kind else None,
                     area=clean_text(raw.area),
                     can_sign_convention=kind in CONVENTION_PARTY_KINDS,
+                    commitment=clean_text(raw.commitment),
                 )
             )
     return tuple(partners)

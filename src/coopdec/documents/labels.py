@@ -112,3 +112,17 @@ FINANCING_SOURCE_LABELS: dict[str, str] = {
 # Sources that are the French authorities' own contribution: the 1 % lines come out of
 # their own service budgets, so funders count them as the authority's share.
 OWN_SOURCES = frozenset({"own_cash", "own_in_kind", "one_percent"})
+
+# The expense categories of the application's budget (``projectfile.model.EXPENSE_CATEGORIES``).
+EXPENSE_LABELS: dict[str, str] = {
+    "personnel": _("Personnel"),
+    "missions": _("Missions et déplacements"),
+    "equipement": _("Équipement et matériel"),
+    "travaux": _("Travaux"),
+    "formation": _("Formation"),
+    "prestations": _("Prestations de services et expertise"),
+    "communication": _("Communication et capitalisation"),
+    "suivi_evaluation": _("Suivi et évaluation"),
+    "fonctionnement": _("Frais de fonctionnement"),
+    "autre": _("Autres dépenses"),
+}

@@ -41,7 +41,7 @@ REFERENCES: dict[str, LegalReference] = {
             "autorités locales étrangères précisent l'objet des actions et le montant "
             "prévisionnel des engagements financiers, et entrent en vigueur dès leur "
             "transmission au représentant de l'État.",
-            "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389099",
+            "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389099",
             "high",
         ),
         _ref(
@@ -78,7 +78,7 @@ REFERENCES: dict[str, LegalReference] = {
             "Code général des collectivités territoriales, article L1115-5",
             "Une collectivité territoriale ne peut conclure de convention avec un État "
             "étranger, sauf dans les cas prévus par la loi.",
-            "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389107",
+            "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389107",
             "high",
         ),
         _ref(

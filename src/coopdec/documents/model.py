@@ -57,6 +57,7 @@ class Partner:
     kind_label: str | None
     area: str | None
     can_sign_convention: bool
+    commitment: str | None = None  # what the partner brings, for the application
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,26 @@ class Instruments:
 
 
 @dataclass(frozen=True)
+class LogframeRow:
+    """A row of the logical framework, each cell a text ("" when not given)."""
+
+    result: str
+    indicator: str
+    baseline: str
+    target: str
+    source: str
+
+
+@dataclass(frozen=True)
+class BudgetCell:
+    """An amount of the budget by expense category and by year."""
+
+    category: str  # its label
+    year: int | None
+    amount: Money
+
+
+@dataclass(frozen=True)
 class DocumentContext:
     """Everything the four documents can show, typed and formatted."""
 
@@ -123,6 +144,11 @@ class DocumentContext:
     financing_gap: Money | None  # budget minus financing, when they differ
     instruments: Instruments
     problems: tuple[FieldError, ...]  # invalid or incomplete values met while reading
+    # What the ministry's application form asks beyond the facts above.
+    context_text: str | None = None
+    expected_results: tuple[str, ...] = ()
+    logframe: tuple[LogframeRow, ...] = ()
+    budget_lines: tuple[BudgetCell, ...] = ()
 
     @property
     def authorities(self) -> tuple[Authority, ...]:

@@ -76,3 +76,40 @@ def calendar(stamp: datetime | None = None) -> str:
     unique = {event.uid: event for event in [*program_events(), *apd_events(years)]}
     events = sorted(unique.values(), key=lambda event: (event.day, event.uid))
     return write_calendar(events, name=_("Échéances des financements (coopdec)"), stamp=stamp)
+
+
+def programmes_calendar(today: date) -> list[dict[str, object]]:
+    """Every funding programme with its known deadlines, for the funding page.
+
+    The same source as the feed (``assistant.programs``). A programme whose last known
+    deadline has passed says so with that date ("à vérifier"), never "closed": a new edition
+    may not be in the data yet.
+    """
+    from coopdec.assistant.funding.finder import funder_name
+    from coopdec.textnorm import fold
+
+    rows: list[dict[str, object]] = []
+    for program_id, program in programs_by_id().items():
+        known = programs.deadlines(program_id)
+        upcoming = [d for d in known if d.day >= today]
+        rows.append(
+            {
+                "id": program_id,
+                "name": str(program.get("name") or program_id),
+                "funder": funder_name(program),
+                "url": str(program["url"]) if program.get("url") else None,
+                "status": str(program.get("status") or ""),
+                "next": upcoming[0] if upcoming else None,
+                "last": known[-1] if known else None,
+                "deadlines": known,
+            }
+        )
+    # Open calls first (soonest deadline first), then the others by name.
+    return sorted(
+        rows,
+        key=lambda row: (
+            row["next"] is None,
+            row["next"].day if row["next"] is not None else date.max,  # type: ignore[attr-defined]
+            fold(str(row["name"])),
+        ),
+    )

@@ -41,6 +41,20 @@ STATE_EXCEPTION_CASES = (
 # request from making the rules, the finder and the documents work for minutes.
 MAX_ITEMS = 30
 MAX_OBJECTIVES = 30
+# The expense categories of a budget by category and year: those of the ministry's application
+# form (annexe budgétaire des appels à projets de la DCTCIV), in its order.
+EXPENSE_CATEGORIES = (
+    "personnel",
+    "missions",
+    "equipement",
+    "travaux",
+    "formation",
+    "prestations",
+    "communication",
+    "suivi_evaluation",
+    "fonctionnement",
+    "autre",
+)
 # The deepest nesting a decoded file may have. The format itself is 4 levels deep
 # (instruments.convention.signed); the margin keeps the message about the real problem.
 MAX_DEPTH = 20
@@ -90,6 +104,8 @@ class Partner:
     country: str | None = None
     kind: str | None = None
     area: str | None = None
+    # What the partner commits to bring (staff, premises, co-financing): the application asks.
+    commitment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,10 +153,31 @@ class Instruments:
 
 
 @dataclass(frozen=True)
+class BudgetLine:
+    """One cell of the budget by expense category and by year."""
+
+    category: str | None = None
+    year: int | None = None
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Budget:
     currency: str | None = None
     total: Decimal | None = None
     monitoring_evaluation: Decimal | None = None
+    lines: tuple[BudgetLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the logical framework: a result, how it is measured, from where to where."""
+
+    result: str | None = None
+    indicator: str | None = None
+    baseline: str | None = None
+    target: str | None = None
+    source: str | None = None  # source of verification
 
 
 @dataclass(frozen=True)
@@ -190,7 +227,10 @@ class ProjectFile:
     title: str | None = None
     # Free text the documents print (the rules do not read it).
     description: str | None = None
+    context: str | None = None  # the situation the project answers (the application's narrative)
     objectives: tuple[str, ...] = ()
+    expected_results: tuple[str, ...] = ()
+    logframe: tuple[Indicator, ...] = ()
     lead_authority: AuthorityRef | None = None
     co_authorities: tuple[AuthorityRef, ...] = ()
     partners: tuple[Partner, ...] = ()

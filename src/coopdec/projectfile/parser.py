@@ -24,6 +24,7 @@ from .errors import FieldError, NestingTooDeepError, ProjectFileError
 from .i18n import _
 from .model import (
     AUTHORITY_KINDS,
+    EXPENSE_CATEGORIES,
     FINANCING_SOURCES,
     FOREIGN_BODY_KINDS,
     FORMAT_VERSION,
@@ -36,10 +37,12 @@ from .model import (
     THEMES,
     AuthorityRef,
     Budget,
+    BudgetLine,
     Convention,
     Deliberation,
     FinancingLine,
     ForeignBody,
+    Indicator,
     Instruments,
     Partner,
     Prerequisites,
@@ -64,7 +67,10 @@ _TOP_KEYS = [
     "coopdec_project",
     "title",
     "description",
+    "context",
     "objectives",
+    "expected_results",
+    "logframe",
     "lead_authority",
     "co_authorities",
     "partners",
@@ -223,7 +229,7 @@ def _authority(r: _Reader, value: object, path: str) -> AuthorityRef | None:
 
 
 def _partner(r: _Reader, value: object, path: str) -> Partner | None:
-    data = r.mapping(value, path, ["name", "country", "kind", "area"])
+    data = r.mapping(value, path, ["name", "country", "kind", "area", "commitment"])
     if data is None:
         return None
     country = r.text(data.get("country"), _join(path, "country"))
@@ -237,6 +243,7 @@ def _partner(r: _Reader, value: object, path: str) -> Partner | None:
         country=country,
         kind=r.choice(data.get("kind"), _join(path, "kind"), PARTNER_KINDS),
         area=r.text(data.get("area"), _join(path, "area")),
+        commitment=r.text(data.get("commitment"), _join(path, "commitment")),
     )
 
 
@@ -357,7 +364,7 @@ def _instruments(r: _Reader, value: object, path: str) -> Instruments | None:
 
 
 def _budget(r: _Reader, value: object, path: str) -> Budget | None:
-    data = r.mapping(value, path, ["currency", "total", "monitoring_evaluation"])
+    data = r.mapping(value, path, ["currency", "total", "monitoring_evaluation", "lines"])
     if data is None:
         return None
     currency = r.text(data.get("currency"), _join(path, "currency"))
@@ -372,7 +379,53 @@ def _budget(r: _Reader, value: object, path: str) -> Budget | None:
         monitoring_evaluation=r.money(
             data.get("monitoring_evaluation"), _join(path, "monitoring_evaluation")
         ),
+        lines=r.items(data.get("lines"), _join(path, "lines"), lambda v, p: _budget_line(r, v, p)),
     )
+
+
+def _budget_line(r: _Reader, value: object, path: str) -> BudgetLine | None:
+    data = r.mapping(value, path, ["category", "year", "amount"])
+    if data is None:
+        return None
+    year = data.get("year")
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100
+    ):
+        r.error(_join(path, "year"), _("une année sur quatre chiffres est attendue (ex. 2026)"))
+        year = None
+    return BudgetLine(
+        category=r.choice(data.get("category"), _join(path, "category"), EXPENSE_CATEGORIES),
+        year=year,
+        amount=r.money(data.get("amount"), _join(path, "amount")),
+    )
+
+
+def _indicator(r: _Reader, value: object, path: str) -> Indicator | None:
+    keys = ["result", "indicator", "baseline", "target", "source"]
+    data = r.mapping(value, path, keys)
+    if data is None:
+        return None
+    values = {}
+    for key in keys:
+        raw = data.get(key)
+        # "0" or 12 are natural baselines and targets: numbers are read as their text.
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            raw = str(raw)
+        values[key] = r.text(raw, _join(path, key))
+    return Indicator(**values)
+
+
+def _texts(r: _Reader, value: object, path: str) -> tuple[str, ...]:
+    """One text, or a list of texts (expected results)."""
+    if isinstance(value, str):
+        text = r.text(value, path)
+        return (text,) if text else ()
+    out = []
+    for index, item in enumerate(r.seq(value, path, MAX_OBJECTIVES)):
+        text = r.text(item, f"{path}[{index}]")
+        if text is not None:
+            out.append(text)
+    return tuple(out)
 
 
 def _service_budgets(r: _Reader, value: object, path: str) -> ServiceBudgets | None:
@@ -473,7 +526,10 @@ def parse_project(data: Mapping[str, object], source: str | None = None) -> Proj
     project = ProjectFile(
         title=r.text(root.get("title"), "title"),
         description=r.text(root.get("description"), "description"),
+        context=r.text(root.get("context"), "context"),
         objectives=_objectives(r, root.get("objectives")),
+        expected_results=_texts(r, root.get("expected_results"), "expected_results"),
+        logframe=r.items(root.get("logframe"), "logframe", lambda v, p: _indicator(r, v, p)),
         lead_authority=_authority(r, root.get("lead_authority"), "lead_authority"),
         co_authorities=r.items(
             root.get("co_authorities"), "co_authorities", lambda v, p: _authority(r, v, p)

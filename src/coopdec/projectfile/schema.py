@@ -22,6 +22,7 @@ from typing import Any
 from . import codes
 from .model import (
     AUTHORITY_KINDS,
+    EXPENSE_CATEGORIES,
     FINANCING_SOURCES,
     FOREIGN_BODY_KINDS,
     FORMAT_VERSION,
@@ -33,8 +34,10 @@ from .model import (
     THEMES,
     AuthorityRef,
     Budget,
+    BudgetLine,
     FinancingLine,
     ForeignBody,
+    Indicator,
     Partner,
     ProjectFile,
     StateConventionException,
@@ -56,6 +59,7 @@ _ENUMS: dict[tuple[type, str], Any] = {
     (FinancingLine, "service"): lambda: list(ONE_PERCENT_SERVICES),
     (FinancingLine, "program"): lambda: sorted(codes.programs_by_id()),
     (ForeignBody, "kind"): lambda: list(FOREIGN_BODY_KINDS),
+    (BudgetLine, "category"): lambda: list(EXPENSE_CATEGORIES),
 }
 _DESCRIPTIONS: dict[tuple[type, str], str] = {
     (AuthorityRef, "code"): (
@@ -69,6 +73,10 @@ _DESCRIPTIONS: dict[tuple[type, str], str] = {
     (ForeignBody, "french_majority"): (
         "true si les collectivités françaises détiennent ensemble plus de la moitié (L1115-4)"
     ),
+    (Partner, "commitment"): "Ce que le partenaire s'engage à apporter (candidature)",
+    (ProjectFile, "context"): "Contexte du projet (récit de la candidature)",
+    (Indicator, "source"): "Source de vérification de l'indicateur",
+    (Budget, "lines"): "Budget par catégorie de dépenses et par année",
 }
 _UNIQUE = {(ProjectFile, "themes"), (ProjectFile, "sdg_targets")}
 # A line's extra key is required by its source (the parser says the same).
@@ -106,7 +114,8 @@ def _value(owner: type, name: str, annotation: Any) -> Json:
     node: Json
     if typing.get_origin(annotation) is tuple:
         item_type = typing.get_args(annotation)[0]
-        limit = MAX_OBJECTIVES if (owner, name) == (ProjectFile, "objectives") else MAX_ITEMS
+        texts = {(ProjectFile, "objectives"), (ProjectFile, "expected_results")}
+        limit = MAX_OBJECTIVES if (owner, name) in texts else MAX_ITEMS
         node = {"type": "array", "maxItems": limit}
         if (owner, name) in _UNIQUE:
             node["uniqueItems"] = True
@@ -161,6 +170,7 @@ def json_schema() -> Json:
     properties = root.pop("properties")
     # One objective may be written as a plain text (the parser accepts both).
     properties["objectives"] = {"oneOf": [{"type": "string"}, properties["objectives"]]}
+    properties["expected_results"] = {"oneOf": [{"type": "string"}, properties["expected_results"]]}
     defs = {**_DEFS, "authority": _object(AuthorityRef)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

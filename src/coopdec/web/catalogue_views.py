@@ -94,7 +94,7 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if query is None:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(
-        exports.csv_lines(query), content_type="text/csv; charset=utf-8"
+        exports.csv_lines(query, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="coopdec-catalogue.csv"'
     return response
@@ -105,6 +105,8 @@ def export_json(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     query, _params, error = _query(request)
     if query is None:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(exports.json_chunks(query), content_type="application/json")
+    response = StreamingHttpResponse(
+        exports.json_chunks(query, request.build_absolute_uri), content_type="application/json"
+    )
     response["Content-Disposition"] = 'attachment; filename="coopdec-catalogue.json"'
     return response

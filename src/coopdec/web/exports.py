@@ -1,8 +1,12 @@
 """Downloads of the current result set (every page of it) as CSV and JSON, streamed.
 
 Same parameters as the page, same search service: what is downloaded is exactly what the
-page lists. The CSV opens in a spreadsheet (UTF-8 with a byte-order mark, one value per
-cell, lists joined by " ; "); the JSON has the fields of ``GET /api/v1/search`` results.
+page lists. The CSV is made for the spreadsheet of a French office: semicolon-separated (the
+list separator of French Excel, which opens a comma file as one column) with a UTF-8
+byte-order mark (without it Excel reads the accents as Windows-1252), lists joined by " | ";
+re-users who want RFC 4180 commas take the open-data export (``/api/v1/export/catalogue.csv``).
+Links to the pages are absolute, so they still work once the file is copied elsewhere. The
+JSON has the fields of ``GET /api/v1/search`` results.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 
 from django.urls import reverse
@@ -20,7 +24,8 @@ from coopdec.catalogue.search import Hit, SearchQuery, search
 from coopdec.catalogue.search.query import MAX_PAGE_SIZE
 from coopdec.formats.spreadsheets import csv_row
 
-SEPARATOR = " ; "
+SEPARATOR = " | "
+DELIMITER = ";"
 
 
 def hits(query: SearchQuery) -> Iterator[Hit]:
@@ -39,9 +44,10 @@ def page_path(hit: Hit) -> str:
     return reverse(view, kwargs={"pk": hit.id})
 
 
-def csv_lines(query: SearchQuery) -> Iterator[str]:
+def csv_lines(query: SearchQuery, absolute: Callable[[str], str] = str) -> Iterator[str]:
+    """The CSV, line by line; ``absolute`` turns a page's path into its full address."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=DELIMITER)
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -70,19 +76,19 @@ def csv_lines(query: SearchQuery) -> Iterator[str]:
                     SEPARATOR.join(t.label for t in hit.themes),
                     hit.start_year or "", hit.end_year or "", hit.status.label,
                     hit.relation_type.label, _("oui") if hit.open_to_new_members else _("non"),
-                    page_path(hit),
+                    absolute(page_path(hit)),
                 ]
             )
         )  # fmt: skip
         yield flush()
 
 
-def json_chunks(query: SearchQuery) -> Iterator[str]:
+def json_chunks(query: SearchQuery, absolute: Callable[[str], str] = str) -> Iterator[str]:
     """``{"query": {...}, "results": [...], "total": n}``, written as it is read."""
     yield '{"query": ' + json.dumps(query.to_params(), ensure_ascii=False) + ', "results": ['
     count = 0
     for hit in hits(query):
-        row = {**asdict(hit), "url": hit.api_path, "page": page_path(hit)}
+        row = {**asdict(hit), "url": hit.api_path, "page": absolute(page_path(hit))}
         row.pop("score", None)
         yield ("," if count else "") + json.dumps(row, ensure_ascii=False)
         count += 1

@@ -1,6 +1,13 @@
 from django.urls import include, path
 
-from coopdec.web import alert_views, catalogue_views, declaration_views, detail_views, views
+from coopdec.web import (
+    alert_views,
+    catalogue_views,
+    declaration_views,
+    detail_views,
+    funding_views,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -17,6 +24,7 @@ urlpatterns = [
     path("", include("coopdec.web.diagnostic_urls")),
     path("pays/<str:iso2>/", detail_views.country, name="country"),
     path("contacts/", detail_views.contacts, name="contacts"),
+    path("financements/", funding_views.funding, name="funding"),
     path("langue/<str:code>/", views.language, name="language"),
     path("healthz", views.healthz, name="healthz"),
     path("compte/alertes/", alert_views.alerts, name="alerts"),

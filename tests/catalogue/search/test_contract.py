@@ -36,7 +36,8 @@ def keys(params: dict[str, Any], by_key: dict[tuple[str, int], str]) -> list[str
         ("COOPERATION ", {"P2", "P3", "J4", "J5", "J9"}),  # case and accents do not matter
         ("education ", {"J2", "P1"}),  # "Éducation" (J2 text; P1 theme label)
         ("énergie ", {"J3"}),
-        ("hopitaux ", {"P4"}),  # "hôpitaux"
+        # "hôpitaux" (P4), and J3 by its theme "Santé", whose everyday words hold "hôpital".
+        ("hopitaux ", {"P4", "J3"}),
         ("eau potable ", {"P5", "J1", "J9"}),  # every word must match
         ("l'eau et la potable ", {"P5", "J1", "J9"}),  # stop words are ignored
         ("xylophone ", set()),

@@ -14,11 +14,11 @@ from .base import Context, rule
 
 _L1115_1 = (
     "CGCT art. L1115-1",
-    "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389099",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389099",
 )
 _L1115_5 = (
     "CGCT art. L1115-5",
-    "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389107",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389107",
 )
 _CIRCULAR_2018 = (
     "Circulaire conjointe Intérieur / MEAE du 24 mai 2018 (NOR INTB1809792C)",
@@ -177,7 +177,7 @@ def prefect_transmission(project: ProjectFile, on: date, ctx: Context) -> None:
 
 _L1115_4 = (
     "CGCT art. L1115-4",
-    "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070633/articles/LEGIARTI000006389105",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389105",
 )
 _L1115_4_2 = (
     "CGCT art. L1115-4-2",

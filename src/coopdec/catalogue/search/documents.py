@@ -3,8 +3,10 @@
 Reads the catalogue a chunk of ids at a time (``reading``: plain SQL, no model instances), so
 that indexing a million projects stays within minutes.
 
-What a record is found by: its title (boosted), summary, description, the names of its French
-and foreign authorities, its countries and its themes. Facet values:
+What a record is found by: its title (boosted), summary, description, its English IATI
+narratives, the names of its French and foreign authorities, its countries (French and
+English names), its themes (labels in both languages, the everyday words of
+``vocabulary``) and the short names of its own SDG goals in both languages. Facet values:
 
 * projects: their own French authorities, foreign authorities and countries, or their
   partnership's when they have none; countries also come from the foreign authorities;
@@ -28,7 +30,8 @@ from coopdec.catalogue.models import (
     Status,
 )
 from coopdec.catalogue.search import reading, text
-from coopdec.reference.models import Country, SdgTarget, Theme
+from coopdec.catalogue.search.vocabulary import THEME_WORDS
+from coopdec.reference.models import Country, SdgGoal, SdgTarget, Theme
 
 # Facet dimensions stored in SearchDocument.values, in this order: [count, values...] each.
 ENCODED = fields.ENCODED
@@ -79,8 +82,15 @@ class Reference:
     """Reference rows every document needs, read once per indexing run."""
 
     def __init__(self) -> None:
-        themes = list(Theme.objects.prefetch_related("sdg_goals").only("id", "code", "label_fr"))
+        themes = list(
+            Theme.objects.prefetch_related("sdg_goals").only("id", "code", "label_fr", "label_en")
+        )
         self.theme_label = {t.id: t.label_fr for t in themes}
+        # What else finds a record of the theme: its English label and the everyday words of
+        # ``vocabulary`` (an English query meets a French record). Not the DAC categories'
+        # labels: one category spans several themes (140 is water *and* waste), so "eau"
+        # would find the waste projects.
+        self.theme_synonyms = {t.id: f"{t.label_en} {THEME_WORDS.get(t.code, '')}" for t in themes}
         self.theme_code = {t.id: t.code for t in themes}
         self.theme_goals = {t.id: sorted(g.number for g in t.sdg_goals.all()) for t in themes}
         self.countries = {
@@ -89,7 +99,14 @@ class Reference:
                 "id", "iso2", "name_fr", "zone_id"
             )
         }
+        self.country_en = dict(Country.objects.values_list("id", "name_en"))
         self.target_goal = dict(SdgTarget.objects.values_list("id", "goal__number"))
+        self.goal_names = {
+            number: f"{short_fr} {short_en}"
+            for number, short_fr, short_en in SdgGoal.objects.values_list(
+                "number", "short_fr", "short_en"
+            )
+        }
 
 
 # Facet values of the coded dimensions (``position`` of each choice), looked up per record.
@@ -134,7 +151,11 @@ def _build(
         *(row[0] for _, row in found),
         *partner_names,
         *(c[1] for c in country_rows),
+        *(ref.country_en.get(c, "") for c in countries),
         *(ref.theme_label[t] for t in themes if t in ref.theme_label),
+        *(ref.theme_synonyms.get(t, "") for t in themes),
+        # The goals of its own SDG targets only: the goals a theme maps to are too broad.
+        *(ref.goal_names.get(g, "") for g in goals),
     ]
     title_terms, body_terms, words = text.analyse(title, " ".join(searchable))
     values = {

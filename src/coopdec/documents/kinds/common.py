@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypeVar
 
+from coopdec.documents import articles
 from coopdec.documents.blocks import Block, BulletList, Heading, Table, para
 from coopdec.documents.formatting import format_money, format_percent
 from coopdec.documents.i18n import _
@@ -67,7 +68,8 @@ def partner_label(partner: Partner) -> str:
 
 
 def partners_phrase(context: DocumentContext) -> str:
-    return join_fr(partner_label(p) for p in context.partners)
+    """ "la Commune de Réo (Burkina Faso) et l'Association X (Sénégal)", after "avec"."""
+    return join_fr(articles.definite(partner_label(p)) for p in context.partners)
 
 
 def themes_phrase(context: DocumentContext) -> str:

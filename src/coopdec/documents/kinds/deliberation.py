@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from coopdec.documents import articles
 from coopdec.documents.blocks import (
     Block,
     BulletList,
@@ -114,7 +115,7 @@ def build(context: DocumentContext) -> Document:
         kind=KIND,
         title=_("Projet de délibération"),
         subtitle=_("Objet : coopération décentralisée avec {partners} – projet « {title} »").format(
-            partners=join_fr(p.name for p in context.partners), title=title
+            partners=join_fr(articles.definite(p.name) for p in context.partners), title=title
         ),
         header=tuple(header),
         blocks=tuple(blocks),
@@ -184,7 +185,9 @@ def _articles(context: DocumentContext) -> list[Block]:
                 )
             ]
         )
-    parties = join_fr(partner_label(p) for p in context.partners if p.can_sign_convention)
+    parties = join_fr(
+        articles.definite(partner_label(p)) for p in context.partners if p.can_sign_convention
+    )
     if parties:
         decisions.append(
             [
@@ -199,8 +202,10 @@ def _articles(context: DocumentContext) -> list[Block]:
         )
     if context.program_lines:
         requests = tuple(
-            _("{amount} auprès de {funder}, au titre de « {program} »").format(
-                amount=line.amount.text, funder=line.funder, program=line.detail or line.funder
+            _("{amount} auprès {funder}, au titre de « {program} »").format(
+                amount=line.amount.text,
+                funder=articles.of(line.funder),
+                program=line.detail or line.funder,
             )
             for line in context.program_lines
         )

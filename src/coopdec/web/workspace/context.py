@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from coopdec import projectfile_service as services
 from coopdec.projectfile import ProjectFile, ProjectFileError
-from coopdec.web.workspace import panel
+from coopdec.web.workspace import panel, storage
 from coopdec.web.workspace.forms.vocabulary import AUTHORITY_KIND_LABELS
 from coopdec.web.workspace.steps import STEPS, Step
 
@@ -82,4 +82,5 @@ def page_context(
         "project_file": project_file,
         "panel": panel.build(project_file, on, errors),
         "chosen_date": request.GET.get("date", ""),
+        "retention_days": storage.RETENTION.days,
     }

@@ -64,6 +64,8 @@ def _day(value: str | None) -> dt.date | None:
 def _verdict(raw: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     return {
         **raw,
+        "message": services.plain(raw["message"]),
+        "sources": [{**s, "label": services.plain(s["label"])} for s in raw["sources"]],
         "title": titles.get(raw["rule"], raw["rule"]),
         "status_label": STATUS[raw["status"]]["label"],
         "badge": STATUS[raw["status"]]["badge"],
@@ -86,10 +88,20 @@ def _program(raw: dict[str, Any]) -> dict[str, Any]:
     amount = Decimal(raw["max_amount"]) if raw["max_amount"] is not None else None
     return {
         **raw,
+        "reasons": [services.plain(reason) for reason in raw["reasons"]],
         "eligibility": ELIGIBILITY[raw["eligible"]],
         "rate_text": _percent(rate) if rate is not None else None,
         "amount_text": format_money(amount) if amount is not None else None,
         "deadline": _day(raw["next_deadline"]),
+    }
+
+
+def _plain_error(error: FieldError) -> dict[str, str]:
+    """A parser error as the page shows it: the field's label and a message without paths."""
+    return {
+        "path": error.path,
+        "label": services.field_label(error.path),
+        "message": services.plain(error.message),
     }
 
 
@@ -99,7 +111,7 @@ def build(
     """Everything the panel shows for ``project`` on ``on``; an invalid file (``None``, with
     the parser's ``errors``) shows its errors."""
     if project is None:
-        return {"date": on, "errors": errors or []}
+        return {"date": on, "errors": [_plain_error(e) for e in errors or []]}
     assessment = services.assess(project, on)
     # The page shapes the same JSON the API and the CLI print.
     report = assessment.check.to_json()

@@ -11,6 +11,9 @@ from coopdec import projectfile_service as projects
 from coopdec.workspaces import services as workspaces
 
 SESSION_KEY = "coopdec_workspace"
+# How long an anonymous workspace is kept after its last change: the database's purge and the
+# session cookie that holds its key share this one figure, and the page states it.
+RETENTION = workspaces.RETENTION
 
 
 def current_project(request: HttpRequest) -> dict[str, Any]:
@@ -28,6 +31,11 @@ def store_project(request: HttpRequest, project: Mapping[str, Any]) -> None:
         # Opening a workspace is rare enough to tidy up the ones nobody opened for months.
         workspaces.purge()
     workspaces.save(token, project)
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        # The cookie lives as long as the workspace, counted from the same last change; an
+        # account's session keeps its own (shorter) lifetime and its projects are kept.
+        request.session.set_expiry(RETENTION)
 
 
 def forget_project(request: HttpRequest) -> None:

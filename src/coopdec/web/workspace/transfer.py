@@ -43,6 +43,16 @@ def _problem_link(request: HttpRequest, path: str) -> str | None:
     return reverse("workspace:step", args=[step.slug]) + date_query(request)
 
 
+def _plain(request: HttpRequest, error: FieldError) -> dict[str, Any]:
+    """An error as the page shows it: the field's label, a message without paths, a link."""
+    return {
+        "path": error.path,
+        "label": services.field_label(error.path),
+        "message": services.plain(error.message),
+        "url": _problem_link(request, error.path),
+    }
+
+
 def _documents_context(
     request: HttpRequest,
     import_errors: list[FieldError] | None = None,
@@ -53,17 +63,21 @@ def _documents_context(
     context = page_context(request, project, current=None, on=on, date_error=date_error)
     project_file = context["project_file"]
     if project_file is not None:
-        problems = services.document_problems(project_file, on)
+        problems = {
+            kind: [_plain(request, p) for p in found]
+            for kind, found in services.document_problems(project_file, on).items()
+        }
     else:  # a stored file the parser now refuses: its errors stand for every document
-        problems = {kind: list(context["panel"]["errors"]) for kind in documents.DOCUMENT_KINDS}
+        shown = [
+            {**e, "url": _problem_link(request, e["path"])} for e in context["panel"]["errors"]
+        ]
+        problems = dict.fromkeys(documents.DOCUMENT_KINDS, shown)
     context["documents"] = [
         {
             "kind": kind,
-            "label": documents.DOCUMENT_LABELS[kind],
-            "problems": [
-                {"path": p.path, "reason": p.message, "url": _problem_link(request, p.path)}
-                for p in problems[kind]
-            ],
+            # The document is written in French; its name follows the page's language.
+            "label": _(documents.DOCUMENT_LABELS[kind]),
+            "problems": problems[kind],
             "links": {
                 fmt: reverse("workspace:download", args=[kind, fmt]) + date_query(request)
                 for fmt in documents.FORMATS
@@ -72,7 +86,7 @@ def _documents_context(
         for kind in documents.DOCUMENT_KINDS
     ]
     context["import_form"] = form or ImportForm()
-    context["import_errors"] = [{"path": e.path, "message": e.message} for e in import_errors or []]
+    context["import_errors"] = [_plain(request, e) for e in import_errors or []]
     return context
 
 

@@ -108,8 +108,13 @@ def load_example(request: HttpRequest) -> HttpResponse:
     return redirect(step_url(request, STEPS[0]))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reset(request: HttpRequest) -> HttpResponse:
+    """GET asks for confirmation (a page, so it works without JavaScript); POST empties."""
+    if request.method == "GET":
+        project = storage.current_project(request)
+        context = {"project": project, "date_query": date_query(request)}
+        return render(request, "workspace/reset_confirm.html", context)
     storage.forget_project(request)
     messages.success(request, _("L'espace projet est vidé."))
     return redirect(step_url(request, STEPS[0]))

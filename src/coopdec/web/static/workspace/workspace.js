@@ -35,3 +35,14 @@
   });
   init(document);
 })();
+
+// An error summary (a refused import) takes the focus when the page opens, so a keyboard or
+// screen-reader user lands on what went wrong instead of the top of a long page. The
+// ``autofocus`` attribute does the same without this script in browsers that honour it.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+})();
