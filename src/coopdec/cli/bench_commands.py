@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -51,10 +51,15 @@ def bench_search(
         datasette=not no_datasette,
         datasette_queries=datasette_queries,
     )
+    _show(figures, f"Recherche — {size} projets, {figures['backend']}", as_json)
+
+
+def _show(figures: dict[str, Any], title: str, as_json: bool) -> None:
+    """The figures as JSON, or as a two-column table."""
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return
-    table = Table(title=f"Recherche — {size} projets, {figures['backend']}")
+    table = Table(title=title)
     table.add_column("mesure")
     table.add_column("valeur", justify="right")
     for key, value in figures.items():
@@ -110,12 +115,4 @@ def bench_publish(
     from coopdec.bench import publish as bench
 
     figures = bench.run(publishes, rate, workers)
-    if as_json:
-        typer.echo(json.dumps(figures, indent=2))
-        return
-    table = Table(title=f"Publication → recherche — {figures['backend']}")
-    table.add_column("mesure")
-    table.add_column("valeur", justify="right")
-    for key, value in figures.items():
-        table.add_row(key, str(value))
-    out.print(table)
+    _show(figures, f"Publication → recherche — {figures['backend']}", as_json)
