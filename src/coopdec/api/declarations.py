@@ -146,9 +146,9 @@ def reopen_declaration(
 
 @router.get(
     PATH + "/receipt.pdf",
-    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    openapi_extra={"responses": {"200": {"description": "Récépissé PDF",
-                                         "content": {"application/pdf": {}}}}},
+    response={401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra={"responses": {"200": {"description": "Récépissé PDF", "content": {
+        "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}},
     summary="Récépissé PDF d'une déclaration transmise",
 )  # fmt: skip
 def declaration_receipt(request: HttpRequest, authority_id: int, year: int) -> Any:
