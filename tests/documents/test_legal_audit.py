@@ -31,7 +31,10 @@ def test_no_act_for_a_partner_in_crimea(project: dict[str, Any], kind: str) -> N
     ]
     with pytest.raises(MissingFieldsError) as raised:
         services.document(kind, parsed(project), "docx", TODAY)
-    assert raised.value.paths == ("partners[0]",)
+    # The blocked partner; a funding request also names the programme it makes ineligible
+    # (issue 15: no request for a programme the finder rules out).
+    assert "partners[0]" in raised.value.paths
+    assert set(raised.value.paths) <= {"partners[0]", "financing[3].program"}
     assert "reconnaît pas les autorités" in str(raised.value)
     problems = services.document_problems(parsed(project), TODAY)
     assert all(any(p.path == "partners[0]" for p in found) for found in problems.values())
@@ -43,6 +46,9 @@ def test_deliberation_cites_no_annexed_convention_without_a_party(
     with_party = _text("deliberation", project)
     assert "convention de partenariat annexé" in with_party
     project["partners"] = [{"name": "Association Eau Vive", "country": "BF", "kind": "ngo"}]
+    # Without a foreign authority the ministry's call is out of reach (its partner criterion),
+    # and no deliberation asks for it: the act is about the authority's own funding only.
+    project["financing"] = [f for f in project["financing"] if f.get("source") != "program"]
     without = _text("deliberation", project)
     assert "annexé à la présente délibération" not in without
 

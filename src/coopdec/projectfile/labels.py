@@ -65,6 +65,12 @@ FIELD_LABELS: dict[str, str] = {
     "start_date": N_("Date de début"),
     "end_date": N_("Date de fin"),
     "instruments": N_("Actes de la coopération"),
+    "instruments.foreign_body": N_("Organisme de droit étranger"),
+    "instruments.foreign_body.kind": N_("Nature de l'organisme de droit étranger"),
+    "instruments.foreign_body.prefect_order": N_("Arrêté préfectoral d'autorisation ?"),
+    "instruments.foreign_body.french_majority": N_(
+        "Les collectivités françaises en détiennent-elles plus de la moitié ?"
+    ),
     "instruments.convention": N_("Convention de coopération"),
     "instruments.convention.signed": N_("Convention signée ?"),
     "instruments.convention.signed_on": N_("Date de signature de la convention"),
@@ -100,6 +106,7 @@ FIELD_LABELS: dict[str, str] = {
     "financing[].service": N_("Service du 1 %"),
     "financing[].program": N_("Programme"),
     "financing[].name": N_("Financeur"),
+    "financing[].year": N_("Année budgétaire"),
     "service_budgets": N_("Budgets des services"),
     "service_budgets.eau_assainissement": N_("Budget eau et assainissement"),
     "service_budgets.energie": N_("Budget énergie"),
@@ -111,6 +118,7 @@ FIELD_LABELS: dict[str, str] = {
         "Aide publique au développement de l'année précédente déclarée ?"
     ),
     "prerequisites.atlas_up_to_date": N_("Atlas de la coopération décentralisée à jour ?"),
+    "prerequisites.first_action": N_("Première action internationale ?"),
     "prerequisites.previous_reports_submitted": N_(
         "Comptes rendus des projets cofinancés déposés ?"
     ),
