@@ -43,13 +43,13 @@ KILLER = textwrap.dedent(
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
     if when == "mid-import":
-        write, calls = upsert.CatalogueWriter.write, []
+        write, calls = upsert.IatiActivityWriter.write, []
         def counted(self, rows):
             write(self, rows)
             calls.append(1)
             if len(calls) == 3:
                 die()
-        upsert.CatalogueWriter.write = counted
+        upsert.IatiActivityWriter.write = counted
     else:  # after the commit, before the search index receivers
         def on_changing(**kwargs):
             transaction.on_commit(die)
