@@ -74,11 +74,20 @@ def test_each_costly_request_is_counted(
 ) -> None:
     allowed = limits[scope][0]
 
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
     def status() -> int:
         response = getattr(client, method)(path)
         if response.streaming:
             b"".join(response.streaming_content)
-        response.close()
+        # Closing a response sends request_finished, whose close_old_connections would end
+        # the test's transaction on PostgreSQL: the test client keeps it off during requests.
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
         return int(response.status_code)
 
     for _ in range(allowed):
