@@ -12,7 +12,7 @@ exactly what has not gone out yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -323,7 +323,3 @@ def digest_day(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise AlertError("date", _("date attendue au format AAAA-MM-JJ")) from exc
-
-
-def as_items(rows: Iterable[DigestItem]) -> list[dict[str, str]]:
-    return [{"key": r.key, "title": r.title, "path": r.path, "detail": r.detail} for r in rows]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -98,10 +97,7 @@ def reopen(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 def campaign(request: HttpRequest, year: int) -> HttpResponse:
     """Who declared in a campaign, and the export of every declaration (administrators)."""
-    try:
-        records = services.declared(request.user, year)
-    except PermissionDenied:
-        raise
+    records = services.declared(request.user, year)  # PermissionDenied is Django's 403
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         content = services.export_all(request.user, year, fmt)
