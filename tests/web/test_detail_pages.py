@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from coopdec.catalogue import read_services
 from coopdec.catalogue.models import FrenchAuthority
+from coopdec.catalogue.queries import details as read_services
 from tests.web.catalogue_data import JOURNEY, MARK, Created
 
 pytestmark = pytest.mark.django_db

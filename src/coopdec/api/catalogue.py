@@ -12,7 +12,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from coopdec.catalogue import fields, read_services
+from coopdec.catalogue import fields
+from coopdec.catalogue.queries import details as read_services
 from coopdec.catalogue.search import QueryError, SearchQuery, search
 
 router = Router(tags=["catalogue"])

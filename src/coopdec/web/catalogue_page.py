@@ -14,13 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
-from coopdec.catalogue.read_services import ContactRef
+from coopdec.catalogue.queries.details import ContactRef
+from coopdec.catalogue.queries.pages import contacts_for
 from coopdec.catalogue.search import FacetValue, SearchQuery, SearchResult, search
 from coopdec.web import figures, urlstate
 from coopdec.web.caches import per_language
 from coopdec.web.cards import Card, hit_cards
 from coopdec.web.labels import DIMENSIONS, SORTS
-from coopdec.web.page_data import contacts_for
 
 # Every country must reach the map, every département the list: ask for all facet values.
 FACET_LIMIT = 400

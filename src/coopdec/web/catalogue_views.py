@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
+from coopdec.catalogue.queries import pages as page_data
 from coopdec.catalogue.search import QueryError, SearchQuery
-from coopdec.web import catalogue_page, catalogue_templates, exports, layout, page_data, urlstate
+from coopdec.web import catalogue_page, catalogue_templates, exports, layout, urlstate
 
 RESULTS_TARGET = "catalogue-results"
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from coopdec.catalogue import read_services
+from coopdec.catalogue.queries import details as read_services
 from coopdec.web import figures
 from coopdec.web.cards import partnership_cards
 from coopdec.web.labels import contact_kind_label

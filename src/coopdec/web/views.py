@@ -14,8 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from coopdec import platform
+from coopdec.catalogue.queries import pages as page_data
 from coopdec.diagnostic import mandate, priorities
-from coopdec.web import page_data
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from coopdec.catalogue.models import Contact, FrenchAuthority, Partnership
-from coopdec.catalogue.read_services import RRMA, ContactRef, contact_ref
+from coopdec.catalogue.queries.details import RRMA, ContactRef, contact_ref
 from coopdec.reference.models import (
     Commune,
     Country,
