@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
-from coopdec.catalogue.queries.details import ContactRef
-from coopdec.catalogue.queries.pages import contacts_for
+from coopdec.catalogue.queries.contacts import contacts_for
+from coopdec.catalogue.queries.refs import ContactRef
 from coopdec.catalogue.search import FacetValue, SearchQuery, SearchResult, search
 from coopdec.web import figures, urlstate
 from coopdec.web.caches import per_language

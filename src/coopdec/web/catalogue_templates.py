@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from markupsafe import Markup
 
-from coopdec.catalogue.queries.details import Ref
+from coopdec.catalogue.queries.refs import Ref
 from coopdec.web.caches import per_language
 from coopdec.web.cards import Card, Link
 from coopdec.web.catalogue_page import CataloguePage, Choice, FacetGroup
