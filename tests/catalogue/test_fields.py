@@ -63,8 +63,21 @@ def test_the_web_page_labels_and_lists_every_dimension() -> None:
     from coopdec.web.labels import DIMENSIONS as LABELS
 
     assert tuple(LABELS) == fields.DIMENSIONS
+    assert {str(label) for label in LABELS.values()} == set(fields.LEGENDS.values())
     listed = {*catalogue_page.CHECKBOXES, *catalogue_page.SELECTS, fields.YEAR}
     assert listed == set(fields.DIMENSIONS)
+    # Each facet is declared once: a widget, a legend and a place of its own.
+    facets = fields.PAGE_FACETS
+    assert all(f.widget in {"checkbox", "select"} and f.legend for f in facets)
+    assert sorted(f.place for f in facets) == list(range(1, len(facets) + 1))
+
+
+def test_the_declared_legends_are_in_the_english_catalogue() -> None:
+    from coopdec.web.pofile import LOCALE_DIR, parse_po
+
+    entries = parse_po(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")
+    translated = {e.msgid for e in entries if e.translated}
+    assert set(fields.LEGENDS.values()) <= translated
 
 
 def test_open_to_new_members_is_one_name_from_the_database_to_the_exports(

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from coopdec.catalogue import read_services
 from coopdec.catalogue.models import FrenchAuthority
+from coopdec.catalogue.queries import authorities
 from tests.web.catalogue_data import JOURNEY, MARK, Created
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_authority_page_links_partnerships_network_and_peers(
 
 def test_peers_are_same_kind_similar_size_and_share_countries(catalogue: Created) -> None:
     carmaux = FrenchAuthority.objects.get(kind="commune", code="81060")
-    peers = read_services.peers(carmaux, {"BF"})
+    peers = authorities.peers(carmaux, {"BF"})
     # Delle (5,623) shares Burkina Faso and weighs more than a third of Carmaux (9,872).
     assert peers[0].name == "Delle" and peers[0].shared_countries == 1
     assert all(p.kind.value == "commune" for p in peers)

@@ -12,7 +12,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from coopdec.catalogue import fields, read_services
+from coopdec.catalogue import fields
+from coopdec.catalogue.queries import authorities, contacts, partnerships, projects
 from coopdec.catalogue.search import QueryError, SearchQuery, search
 
 router = Router(tags=["catalogue"])
@@ -120,14 +121,14 @@ def _found(value: Any) -> dict[str, Any]:
 
 @router.get("/projects/{project_id}", summary="Un projet", response={200: dict, 404: ErrorOut})
 def get_project(request: HttpRequest, project_id: int) -> dict[str, Any]:
-    return _found(read_services.project_detail(project_id))
+    return _found(projects.project_detail(project_id))
 
 
 @router.get(
     "/partnerships/{partnership_id}", summary="Un partenariat", response={200: dict, 404: ErrorOut}
 )
 def get_partnership(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
-    return _found(read_services.partnership_detail(partnership_id))
+    return _found(partnerships.partnership_detail(partnership_id))
 
 
 @router.get(
@@ -136,7 +137,7 @@ def get_partnership(request: HttpRequest, partnership_id: int) -> dict[str, Any]
     response={200: dict, 404: ErrorOut},
 )
 def get_french_authority(request: HttpRequest, kind: str, code: str) -> dict[str, Any]:
-    return _found(read_services.authority_detail(kind, code))
+    return _found(authorities.authority_detail(kind, code))
 
 
 class ContactParams(Schema):
@@ -148,11 +149,11 @@ class ContactParams(Schema):
 
 @router.get("/contacts", summary="Contacts utiles (organisations)", response=list[dict[str, Any]])
 def list_contacts(request: HttpRequest, params: Query[ContactParams]) -> list[dict[str, Any]]:
-    filters = read_services.ContactFilters(**params.dict())
-    return [dataclasses.asdict(c) for c in read_services.contacts_directory(filters).contacts]
+    filters = contacts.ContactFilters(**params.dict())
+    return [dataclasses.asdict(c) for c in contacts.contacts_directory(filters).contacts]
 
 
 @router.get("/contacts/{key}", summary="Un contact", response={200: dict, 404: ErrorOut})
 def get_contact(request: HttpRequest, key: str) -> dict[str, Any]:
-    directory = read_services.contacts_directory(read_services.ContactFilters())
+    directory = contacts.contacts_directory(contacts.ContactFilters())
     return _found(next((c for c in directory.contacts if c.key == key), None))

@@ -5,13 +5,19 @@ field carries from the database to every interface.
 Readers derive from it: the query (``search/query.py``: parameters, facets, parsing), the
 index documents (``search/documents.py``: the encoded dimensions), the API (the descriptions
 of ``SearchParams``), the CLI (``coopdec search``'s option names and help) and the web page
-(the words of ``web/labels.DIMENSIONS`` are keyed by ``DIMENSIONS``; a test checks that each
-interface offers exactly this vocabulary). Pure module (no Django).
+(``web/labels.DIMENSIONS``: the legends; ``web/catalogue_page``: which facets, in which
+order, with which widget). Pure module (no Django).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a French word for the translation catalogue without translating it: this module
+    has no Django; the web page translates the facet legends when it shows them."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -24,38 +30,50 @@ class Filter:
     cli: str  # option of ``coopdec search``
     help: str  # one line for the OpenAPI description and the CLI help (French)
     cli_help: str
+    # The web page's facet: its legend (French, translated by the page), its widget
+    # ("checkbox" | "select"; "" for a filter without a facet of its own) and its place in
+    # the page's list of facets (the most asked first).
+    legend: str = ""
+    widget: str = ""
+    place: int = 0
 
 
 # Multi-valued filters, in the order the API lists their facets.
 MULTI: tuple[Filter, ...] = (
-    Filter("type", "types", "code", "--type", "project, partnership", "project ou partnership."),
+    Filter("type", "types", "code", "--type", "project, partnership", "project ou partnership.",
+           gettext_noop("Type de fiche"), "checkbox", 7),
     Filter("theme", "themes", "code", "--theme", "code de thème (voir /themes)",
-           "Thème (code), répétable."),
-    Filter("sdg", "sdgs", "integer", "--sdg", "numéro d'ODD (1 à 17)", "ODD (numéro), répétable."),
+           "Thème (code), répétable.", gettext_noop("Thèmes"), "checkbox", 4),
+    Filter("sdg", "sdgs", "integer", "--sdg", "numéro d'ODD (1 à 17)", "ODD (numéro), répétable.",
+           gettext_noop("Objectifs de développement durable"), "checkbox", 11),
     Filter("country", "countries", "upper_code", "--country", "code ISO alpha-2",
-           "Pays (ISO alpha-2), répétable."),
+           "Pays (ISO alpha-2), répétable.", gettext_noop("Pays"), "select", 1),
     Filter("zone", "zones", "code", "--zone", "code de zone (voir /zones)",
-           "Zone (code), répétable."),
+           "Zone (code), répétable.", gettext_noop("Zones géographiques"), "checkbox", 5),
     Filter("authority", "authorities", "integer", "--authority",
-           "identifiant de collectivité française", "Collectivité française (identifiant)."),
+           "identifiant de collectivité française", "Collectivité française (identifiant).",
+           gettext_noop("Collectivité française"), "select", 12),
     Filter("authority_kind", "authority_kinds", "code", "--authority-kind",
-           "commune, epci, departement, region...", "Nature : commune, epci..."),
+           "commune, epci, departement, region...", "Nature : commune, epci...",
+           gettext_noop("Nature de la collectivité"), "checkbox", 8),
     Filter("region", "regions", "code", "--region", "code INSEE de région",
-           "Région (code INSEE)."),
+           "Région (code INSEE).", gettext_noop("Région"), "select", 3),
     Filter("departement", "departements", "code", "--departement", "code de département",
-           "Département (code)."),
+           "Département (code).", gettext_noop("Département"), "select", 2),
     Filter("relation_type", "relation_types", "code", "--relation-type",
-           "jumelage, cooperation, ...", "jumelage, cooperation..."),
+           "jumelage, cooperation, ...", "jumelage, cooperation...",
+           gettext_noop("Type de relation"), "checkbox", 9),
     Filter("status", "statuses", "code", "--status", "active, ended, planned, unknown",
-           "active, ended, planned..."),
+           "active, ended, planned...", gettext_noop("Statut"), "checkbox", 10),
 )  # fmt: skip
 # "Open to new members": one value, a yes/no; the CLI only asks for "yes".
 OPEN = Filter(
     "open", "open_to_new_members", "boolean", "--open",
     "true : ouverts à de nouvelles collectivités",
     "Seulement ceux ouverts à de nouvelles collectivités.",
+    gettext_noop("Ouverture"), "checkbox", 6,
 )  # fmt: skip
-# The "year" facet is filtered by a range of two parameters.
+# The "year" facet is filtered by a range of two parameters (the page draws it on its own).
 YEAR_FROM = Filter(
     "year_from", "year_from", "integer", "--year-from",
     "année : en cours cette année-là ou après", "Année de début.",
@@ -65,6 +83,7 @@ YEAR_TO = Filter(
     "année : commencés au plus tard cette année", "Année de fin.",
 )  # fmt: skip
 YEAR = "year"
+YEAR_LEGEND = gettext_noop("Année de début")
 
 BY_NAME: dict[str, Filter] = {f.name: f for f in (*MULTI, OPEN, YEAR_FROM, YEAR_TO)}
 # Facet dimensions, in the order the API lists them. Each is also a filter.
@@ -74,6 +93,9 @@ ENCODED: tuple[str, ...] = (*(f.name for f in MULTI), OPEN.name)
 # Parameters that are not filters.
 CONTROLS: tuple[str, ...] = ("q", "sort", "page", "page_size")
 PARAMETERS: frozenset[str] = frozenset({*CONTROLS, *BY_NAME})
+# The web page's facets (year apart), in the page's order; and every dimension's legend.
+PAGE_FACETS: tuple[Filter, ...] = tuple(sorted((*MULTI, OPEN), key=lambda f: f.place))
+LEGENDS: dict[str, str] = {**{f.name: f.legend for f in (*MULTI, OPEN)}, YEAR: YEAR_LEGEND}
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from coopdec.catalogue.fields import OPEN_TO_NEW_MEMBERS
-from coopdec.catalogue.models import ForeignAuthority, Partnership, Project
+from coopdec.catalogue.models import ForeignAuthority, Partnership, Project, RelationType, Status
 from coopdec.opendata.centroids import country_centroids
 from coopdec.opendata.iati_activity import foreign_authorities, french_authorities
 from coopdec.opendata.selection import Selection
 
 CHUNK = 1000
-STATUSES = ["active", "ended", "planned", "unknown"]
-RELATIONS = ["jumelage", "cooperation", "convention_cadre", "pacte_amitie", "projet", "other"]
+# The codes the Table Schema allows: the models' choices, in their order.
+STATUSES = list(Status.values)
+RELATIONS = list(RelationType.values)
 LIST = r"[^|]*( \| [^|]*)*"
 
 

@@ -11,7 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from coopdec.catalogue.models import FrenchAuthority, RelationType
-from coopdec.catalogue.read_services import PartnershipRef, Ref
+from coopdec.catalogue.queries.refs import PartnershipRef, Ref
 from coopdec.catalogue.search import Hit
 from coopdec.reference.models import Theme
 from coopdec.web.caches import per_index_generation, per_language

@@ -13,19 +13,22 @@ from typing import Any, NamedTuple, Protocol
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coopdec.catalogue import fields
 from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
-from coopdec.catalogue.read_services import ContactRef
+from coopdec.catalogue.queries.contacts import contacts_for
+from coopdec.catalogue.queries.refs import ContactRef
 from coopdec.catalogue.search import FacetValue, SearchQuery, SearchResult, search
 from coopdec.web import figures, urlstate
 from coopdec.web.caches import per_language
 from coopdec.web.cards import Card, hit_cards
 from coopdec.web.labels import DIMENSIONS, SORTS
-from coopdec.web.page_data import contacts_for
 
 # Every country must reach the map, every département the list: ask for all facet values.
 FACET_LIMIT = 400
-CHECKBOXES = ("type", "theme", "zone", "authority_kind", "relation_type", "status", "open", "sdg")
-SELECTS = ("country", "departement", "region", "authority")
+# The facets, their order and widgets, as declared with the filters (``catalogue/fields.py``).
+_ORDER = tuple(f.name for f in fields.PAGE_FACETS)
+CHECKBOXES = tuple(f.name for f in fields.PAGE_FACETS if f.widget == "checkbox")
+SELECTS = tuple(f.name for f in fields.PAGE_FACETS if f.widget == "select")
 SHOWN = 6  # checkbox values shown before "show more"
 PAGE_WINDOW = 2
 
@@ -139,12 +142,6 @@ def build(query: SearchQuery, params: dict[str, list[str]]) -> CataloguePage:
         sorts=_sorts(params),
         download=urlstate.without_paging(params),
     )
-
-
-_ORDER = (
-    "country", "departement", "region", "theme", "zone", "open", "type", "authority_kind",
-    "relation_type", "status", "sdg", "authority",
-)  # fmt: skip
 
 
 # Coded dimensions whose words the page takes from the models' choices, in the language of

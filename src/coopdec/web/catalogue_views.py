@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
+from coopdec.catalogue.queries import suggestions as type_ahead
 from coopdec.catalogue.search import QueryError, SearchQuery
-from coopdec.web import catalogue_page, catalogue_templates, exports, layout, page_data, urlstate
+from coopdec.web import catalogue_page, catalogue_templates, exports, layout, urlstate
 
 RESULTS_TARGET = "catalogue-results"
 
@@ -83,7 +84,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     params.pop("q", None)
     items = [
         (s, urlstate.encode({**params, s.parameter: [*params.get(s.parameter, []), s.value]}))
-        for s in page_data.suggestions(text)
+        for s in type_ahead.suggestions(text)
     ]
     return render(request, "web/catalogue/suggestions.html", {"items": items, "text": text})
 

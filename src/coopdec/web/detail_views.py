@@ -9,7 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from coopdec.catalogue import read_services
+from coopdec.catalogue.queries import authorities, countries, partnerships, projects
+from coopdec.catalogue.queries import contacts as contact_queries
 from coopdec.web import figures
 from coopdec.web.cards import partnership_cards
 from coopdec.web.labels import contact_kind_label
@@ -29,7 +30,7 @@ def back_to_catalogue(request: HttpRequest) -> str:
 
 @require_GET
 def partnership(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = read_services.partnership_detail(pk)
+    detail = partnerships.partnership_detail(pk)
     if detail is None:
         raise Http404
     context = {
@@ -42,7 +43,7 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def project(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = read_services.project_detail(pk)
+    detail = projects.project_detail(pk)
     if detail is None:
         raise Http404
     return render(request, "web/project.html", {"detail": detail, "nav": "catalogue"})
@@ -50,7 +51,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def authority(request: HttpRequest, kind: str, code: str) -> HttpResponse:
-    detail = read_services.authority_detail(kind, code)
+    detail = authorities.authority_detail(kind, code)
     if detail is None:
         raise Http404
     paged = paginate(request, detail.partnerships)
@@ -65,7 +66,7 @@ def authority(request: HttpRequest, kind: str, code: str) -> HttpResponse:
 
 @require_GET
 def country(request: HttpRequest, iso2: str) -> HttpResponse:
-    detail = read_services.country_detail(iso2)
+    detail = countries.country_detail(iso2)
     if detail is None:
         raise Http404
     paged = paginate(request, detail.partnerships)
@@ -81,13 +82,13 @@ def country(request: HttpRequest, iso2: str) -> HttpResponse:
 
 @require_GET
 def contacts(request: HttpRequest) -> HttpResponse:
-    filters = read_services.ContactFilters(
+    filters = contact_queries.ContactFilters(
         region=request.GET.get("region", "")[:3],
         country=request.GET.get("country", "")[:2],
         theme=request.GET.get("theme", "")[:40],
         kind=request.GET.get("kind", "")[:40],
     )
-    directory = read_services.contacts_directory(filters)
+    directory = contact_queries.contacts_directory(filters)
     kinds = [(kind, contact_kind_label(kind)) for kind in directory.kinds]
     # The sentence saying national bodies stay listed, only when some are (a country or a
     # theme filter can leave none).

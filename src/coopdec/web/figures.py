@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from coopdec.catalogue.read_services import Ref
+from coopdec.catalogue.queries.refs import Ref
 from coopdec.reference.models import Country
 from coopdec.web.svg.bars import Bar, horizontal_bars, year_columns
 from coopdec.web.svg.choropleth import SLOTS, Choropleth, LegendClass, Place, legend

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.catalogue import fields
+
 CONTACT_KINDS: dict[str, Promise] = {
     "rrma": _("réseau régional multi-acteurs"),
     "association_of_local_authorities": _("association de collectivités"),
@@ -23,21 +25,8 @@ CONTACT_KINDS: dict[str, Promise] = {
     "world_network": _("réseau mondial"),
 }
 
-DIMENSIONS: dict[str, Promise] = {
-    "type": _("Type de fiche"),
-    "theme": _("Thèmes"),
-    "sdg": _("Objectifs de développement durable"),
-    "country": _("Pays"),
-    "zone": _("Zones géographiques"),
-    "authority": _("Collectivité française"),
-    "authority_kind": _("Nature de la collectivité"),
-    "region": _("Région"),
-    "departement": _("Département"),
-    "relation_type": _("Type de relation"),
-    "status": _("Statut"),
-    "open": _("Ouverture"),
-    "year": _("Année de début"),
-}
+# The search dimensions' legends, declared with the filters (``catalogue/fields.py``).
+DIMENSIONS: dict[str, Promise] = {name: _(legend) for name, legend in fields.LEGENDS.items()}
 
 SORTS: dict[str, Promise] = {
     "relevance": _("Pertinence (titre sans mots-clés)"),

@@ -14,15 +14,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from coopdec import platform
+from coopdec.catalogue.queries import figures as catalogue_figures
 from coopdec.diagnostic import mandate, priorities
-from coopdec.web import page_data
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "catalogue_figures": page_data.catalogue_figures(),
-        "figures": page_data.key_figures(),
+        "catalogue_figures": catalogue_figures.catalogue_figures(),
+        "figures": catalogue_figures.key_figures(),
     }
     return render(request, "web/home.html", context)
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import yaml
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from coopdec import projectfile_service as services
-from coopdec.workspaces import services as workspaces
 from coopdec.workspaces.models import Workspace
 
 from .helpers import example, exported, form_values
@@ -70,17 +66,6 @@ def test_emptying_the_workspace_forgets_it(client: Client) -> None:
     assert response.status_code == 302
     assert exported(client) == {"coopdec_project": 1}
     assert Workspace.objects.count() == 0
-
-
-def test_workspaces_untouched_for_months_are_purged() -> None:
-    workspaces.save("old", {"coopdec_project": 1, "title": "Ancien"})
-    workspaces.save("recent", {"coopdec_project": 1, "title": "Récent"})
-    Workspace.objects.filter(token="old").update(
-        updated_at=timezone.now() - workspaces.RETENTION - dt.timedelta(days=1)
-    )
-    assert workspaces.purge() == 1
-    assert workspaces.load("old") is None
-    assert workspaces.load("recent") == {"coopdec_project": 1, "title": "Récent"}
 
 
 def test_exact_amounts_survive_the_database(client: Client) -> None:
