@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from coopdec.catalogue import fields, read_services
+from coopdec.catalogue import contact_directory, fields, read_services
 from coopdec.catalogue.search import QueryError, SearchQuery, search
 
 router = Router(tags=["catalogue"])
@@ -148,11 +148,11 @@ class ContactParams(Schema):
 
 @router.get("/contacts", summary="Contacts utiles (organisations)", response=list[dict[str, Any]])
 def list_contacts(request: HttpRequest, params: Query[ContactParams]) -> list[dict[str, Any]]:
-    filters = read_services.ContactFilters(**params.dict())
-    return [dataclasses.asdict(c) for c in read_services.contacts_directory(filters).contacts]
+    filters = contact_directory.ContactFilters(**params.dict())
+    return [dataclasses.asdict(c) for c in contact_directory.directory(filters).contacts]
 
 
 @router.get("/contacts/{key}", summary="Un contact", response={200: dict, 404: ErrorOut})
 def get_contact(request: HttpRequest, key: str) -> dict[str, Any]:
-    directory = read_services.contacts_directory(read_services.ContactFilters())
+    directory = contact_directory.directory(contact_directory.ContactFilters())
     return _found(next((c for c in directory.contacts if c.key == key), None))

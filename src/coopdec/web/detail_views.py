@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from coopdec.catalogue import read_services
+from coopdec.catalogue import contact_directory, read_services
 from coopdec.web import figures
 from coopdec.web.cards import partnership_cards
 from coopdec.web.labels import contact_kind_label
@@ -81,21 +81,19 @@ def country(request: HttpRequest, iso2: str) -> HttpResponse:
 
 @require_GET
 def contacts(request: HttpRequest) -> HttpResponse:
-    filters = read_services.ContactFilters(
+    filters = contact_directory.ContactFilters(
         region=request.GET.get("region", "")[:3],
         country=request.GET.get("country", "")[:2],
         theme=request.GET.get("theme", "")[:40],
         kind=request.GET.get("kind", "")[:40],
     )
-    directory = read_services.contacts_directory(filters)
+    directory = contact_directory.directory(filters)
     kinds = [(kind, contact_kind_label(kind)) for kind in directory.kinds]
-    # The sentence saying national bodies stay listed, only when some are (a country or a
-    # theme filter can leave none).
-    national_listed = any(not contact.regions for contact in directory.contacts)
     context = {
         "directory": directory,
         "filters": filters,
         "kinds": kinds,
-        "national_listed": national_listed,
+        # Two groups only when a région, country or theme was chosen.
+        "grouped": bool(filters.region or filters.country or filters.theme),
     }
     return render(request, "web/contacts.html", context)
