@@ -298,14 +298,16 @@ def country_codes() -> frozenset[str]:
     return codes.country_codes()
 
 
-def program_options() -> list[tuple[str, str]]:
-    """(id, "name — funder") of every programme a financing line may name, by name."""
+def program_options(*, english: bool = False) -> list[tuple[str, str]]:
+    """(id, "name — funder") of every programme a financing line may name, by name
+    (``english``: the programmes' English names)."""
     from coopdec.assistant import reference
     from coopdec.assistant.funding.finder import funder_name
+    from coopdec.assistant.programs import program_name
     from coopdec.textnorm import fold
 
     rows = [
-        (pid, f"{data.get('name') or pid} — {funder_name(data)}")
+        (pid, f"{program_name(pid, english=english)} — {funder_name(data)}")
         for pid, data in reference.programs_by_id().items()
     ]
     return sorted(rows, key=lambda row: fold(row[1]))

@@ -30,3 +30,15 @@ def test_coverage_shapes_become_links_and_labels() -> None:
     dctciv = Contact.objects.get(key="dctciv")
     assert dctciv.coverage == "France entière"
     assert "75015 Paris" in dctciv.postal_address
+
+
+def test_a_water_agency_serves_the_regions_its_basin_reaches() -> None:
+    """The département -> agency table settles the régions (a split département counts for
+    both its agencies), and the agency is a water body."""
+    loire_bretagne = Contact.objects.get(key="ae-lb")
+    regions = set(loire_bretagne.regions.values_list("code", flat=True))
+    assert {"53", "52", "24"} <= regions  # Bretagne, Pays de la Loire, Centre-Val de Loire
+    assert "11" not in regions and "44" not in regions  # Île-de-France, Grand Est
+    assert list(loire_bretagne.themes.values_list("code", flat=True)) == ["eau_assainissement"]
+    rhin_meuse = set(Contact.objects.get(key="ae-rm").regions.values_list("code", flat=True))
+    assert rhin_meuse == {"44", "27"}  # Grand Est; Bourgogne-Franche-Comté by Belfort (split)

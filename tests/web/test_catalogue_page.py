@@ -165,7 +165,7 @@ def test_map_follows_the_filters_and_links_each_country(client: Client, catalogu
     # has no record of the département: no link, the lightest shade.
     burkina = (
         r'<a href="/catalogue/\?departement=90&amp;country=BF" tabindex="-1">'
-        r'<path class="coopdec-map__c2" d="[^"]+"><title>Burkina Faso : 4 fiches'
+        r'<path class="coopdec-map__c2" d="[^"]+"><title>Burkina Faso\u00a0: 4 fiches'
     )
     assert re.search(burkina, svg[0])
     assert re.search(r'<path class="coopdec-map__c0" d="[^"]+"><title>Allemagne</title>', svg[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from typing import Any
 
@@ -87,7 +88,8 @@ def test_contacts_directory_filters(client: Client, catalogue: Created) -> None:
     networks = client.get("/contacts/?kind=rrma").content.decode()
     assert "12 organisations" in networks
     burkina = client.get("/contacts/?country=BF").content.decode()
-    assert "1 organisation" in burkina and "Cités Unies France" in burkina
+    closest = burkina.split('id="contacts-nationaux"')[0]
+    assert "Cités Unies France" in closest  # the one that names Burkina Faso comes first
 
 
 @pytest.mark.parametrize(
@@ -114,3 +116,36 @@ def test_not_found_page_is_a_dsfr_page(client: Client, catalogue: Created, setti
     assert response.status_code == 404
     html = response.content.decode()
     assert "<h1>Page introuvable</h1>" in html and "fr-header" in html
+
+
+def test_contacts_for_a_water_project_show_the_national_bodies_that_apply(
+    client: Client, catalogue: Created
+) -> None:
+    """Issue 15: région + country + theme answered "0 organisations"; the région's network,
+    the basin's water agency and the country's and theme's networks come first, the national
+    bodies that serve everyone follow, the other régions' networks and agencies are left out."""
+    html = client.get("/contacts/?region=53&country=SN&theme=eau_assainissement").content
+    page = html.decode()
+    assert "0 organisations" not in page
+    closest, others = page.split('id="contacts-nationaux"')
+    names = re.findall(r'class="fr-card__title">(?:<a [^>]*>)?([^<(]+)', closest)
+    assert [html_module.unescape(n).strip() for n in names] == [
+        "Réseau Bretagne Solidaire",
+        "Agence de l'eau Loire-Bretagne",
+        "Cités Unies France",
+        "Programme Solidarité Eau",
+    ]
+    assert "Délégation pour les collectivités territoriales" in others  # serves everyone
+    assert "AMORCE" not in page  # devoted to waste and energy
+    assert "Agence de l'eau Rhin-Meuse" not in page and "Resacoop" not in page
+    everyone = client.get("/contacts/?country=BF").content.decode()
+    assert "45 organisations" in everyone
+    assert everyone.index("Cités Unies France") < everyone.index("Agence française")
+
+
+def test_contacts_directory_in_english(client: Client, catalogue: Created) -> None:
+    client.get("/langue/en/?next=/")
+    page = client.get("/contacts/?region=53&country=SN&theme=eau_assainissement").content
+    text = page.decode()
+    assert "Closest to your search" in text and "Loire-Brittany basin" in text
+    assert "France entière" not in text and "Whole of France" in text

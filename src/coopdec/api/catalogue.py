@@ -150,10 +150,10 @@ class ContactParams(Schema):
 @router.get("/contacts", summary="Contacts utiles (organisations)", response=list[dict[str, Any]])
 def list_contacts(request: HttpRequest, params: Query[ContactParams]) -> list[dict[str, Any]]:
     filters = contacts.ContactFilters(**params.dict())
-    return [dataclasses.asdict(c) for c in contacts.contacts_directory(filters).contacts]
+    return [dataclasses.asdict(c) for c in contacts.directory(filters).contacts]
 
 
 @router.get("/contacts/{key}", summary="Un contact", response={200: dict, 404: ErrorOut})
 def get_contact(request: HttpRequest, key: str) -> dict[str, Any]:
-    directory = contacts.contacts_directory(contacts.ContactFilters())
+    directory = contacts.directory(contacts.ContactFilters())
     return _found(next((c for c in directory.contacts if c.key == key), None))

@@ -27,9 +27,11 @@ def program(program_id: str) -> dict[str, Any]:
     return reference.programs_by_id()[program_id]
 
 
-def program_name(program_id: str) -> str:
-    """The programme's name as users know it (the id stays in the JSON, never in messages)."""
-    return str(program(program_id)["name"])
+def program_name(program_id: str, *, english: bool = False) -> str:
+    """The programme's name as users know it (the id stays in the JSON, never in messages);
+    ``english``: its English rendering (``name_en``, same sources), for English pages."""
+    data = program(program_id)
+    return str(data.get("name_en") or data["name"]) if english else str(data["name"])
 
 
 def program_label(program_id: str) -> str:

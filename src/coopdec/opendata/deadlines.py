@@ -78,8 +78,9 @@ def calendar(stamp: datetime | None = None) -> str:
     return write_calendar(events, name=_("Échéances des financements (coopdec)"), stamp=stamp)
 
 
-def programmes_calendar(today: date) -> list[dict[str, object]]:
-    """Every funding programme with its known deadlines, for the funding page.
+def programmes_calendar(today: date, *, english: bool = False) -> list[dict[str, object]]:
+    """Every funding programme with its known deadlines, for the funding page (``english``:
+    the programmes' English names).
 
     The same source as the feed (``assistant.programs``). A programme whose last known
     deadline has passed says so with that date ("à vérifier"), never "closed": a new edition
@@ -95,7 +96,7 @@ def programmes_calendar(today: date) -> list[dict[str, object]]:
         rows.append(
             {
                 "id": program_id,
-                "name": str(program.get("name") or program_id),
+                "name": programs.program_name(program_id, english=english),
                 "funder": funder_name(program),
                 "url": str(program["url"]) if program.get("url") else None,
                 "status": str(program.get("status") or ""),

@@ -169,6 +169,8 @@ def _words() -> dict[str, Any]:
         "sorts": [("", str(SORTS["relevance"]))]
         + [(key, str(label)) for key, label in SORTS.items() if key != "relevance"],
         "search": _("Recherche : %(text)s"),
+        # "Pays : Sénégal" in French, "Country: Senegal" in English.
+        "filter": _("%(dimension)s : %(value)s"),
         "charts": (
             ("theme", "graphique-themes", _("Fiches par thème")),
             ("zone", "graphique-zones", _("Fiches par zone géographique")),
@@ -249,13 +251,14 @@ def _active(
             if value.selected:
                 label = _label_in(words, name, value)
                 active.append(
-                    ActiveFilter(f"{dimensions[name]} : {label}",
+                    ActiveFilter(words["filter"] % {"dimension": dimensions[name], "value": label},
                                  urlstate.toggled(params, name, value.value))
                 )  # fmt: skip
     if query.year_from or query.year_to:
         years = f"{query.year_from or '…'}–{query.year_to or '…'}"
         without = {k: v for k, v in params.items() if k not in ("year_from", "year_to")}
-        active.append(ActiveFilter(f"{dimensions['year']} : {years}", urlstate.encode(without)))
+        worded = words["filter"] % {"dimension": dimensions["year"], "value": years}
+        active.append(ActiveFilter(worded, urlstate.encode(without)))
     return active
 
 

@@ -41,7 +41,7 @@ from coopdec.web.caches import per_language
 from coopdec.web.cards import Card, Link
 from coopdec.web.catalogue_page import CataloguePage, Choice, FacetGroup
 from coopdec.web.figures import Chart, Row, WorldMap
-from coopdec.web.labels import contact_kind_label
+from coopdec.web.labels import contact_coverage_label, contact_kind_label
 from coopdec.web.layout import Chunk, encode
 from coopdec.web.svg.choropleth import LegendClass
 from coopdec.web.templatetags.coopdec_web import route
@@ -458,7 +458,11 @@ def _map_context(world: WorldMap) -> dict[str, Any]:
 def _contacts(page: CataloguePage) -> list[ContactView]:
     return [
         ContactView(
-            c.name, c.website or "", contact_kind_label(c.kind), c.coverage or "", c.email or ""
+            c.name,
+            c.website or "",
+            contact_kind_label(c.kind),
+            contact_coverage_label(c.coverage or ""),
+            c.email or "",
         )
         for c in page.contacts[:CONTACTS_SHOWN]
     ]

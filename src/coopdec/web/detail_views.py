@@ -88,15 +88,13 @@ def contacts(request: HttpRequest) -> HttpResponse:
         theme=request.GET.get("theme", "")[:40],
         kind=request.GET.get("kind", "")[:40],
     )
-    directory = contact_queries.contacts_directory(filters)
+    directory = contact_queries.directory(filters)
     kinds = [(kind, contact_kind_label(kind)) for kind in directory.kinds]
-    # The sentence saying national bodies stay listed, only when some are (a country or a
-    # theme filter can leave none).
-    national_listed = any(not contact.regions for contact in directory.contacts)
     context = {
         "directory": directory,
         "filters": filters,
         "kinds": kinds,
-        "national_listed": national_listed,
+        # Two groups only when a région, country or theme was chosen.
+        "grouped": bool(filters.region or filters.country or filters.theme),
     }
     return render(request, "web/contacts.html", context)

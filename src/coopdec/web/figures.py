@@ -66,6 +66,7 @@ class _WorldTables:
     painter: Choropleth
     one: str  # "%(n)s fiche", escaped
     many: str  # "%(n)s fiches", escaped
+    colon: str  # " :" in French (a no-break space before), ":" in English
     # Per country, the end of its linked table row after the link's query prefix:
     # 'SN">Sénégal</a></td><td>'; and the end of its map link: b'SN" tabindex="-1">'.
     row_tails: dict[str, str] = field(default_factory=dict)
@@ -94,7 +95,7 @@ class _WorldTables:
         try:
             return self.titles[key]
         except KeyError:
-            done = f"{self.escaped[iso2]} : {self.phrase(count)}</title></path>".encode()
+            done = f"{self.escaped[iso2]}{self.colon} {self.phrase(count)}</title></path>".encode()
             if len(self.titles) < 50_000:
                 self.titles[key] = done
             return done
@@ -143,6 +144,7 @@ def _tables(language: str) -> _WorldTables:
         painter=painter,
         one=escape(ngettext("%(n)s fiche", "%(n)s fiches", 1)),
         many=escape(ngettext("%(n)s fiche", "%(n)s fiches", 2)),
+        colon=escape(_("\u00a0:")),
         row_tails={iso2: f'{iso2}">{escaped[iso2]}</a></td><td>' for iso2 in plain},
         link_tails={iso2: f'{iso2}" tabindex="-1">'.encode() for iso2 in plain},
         ranks={iso2: rank for rank, iso2 in enumerate(in_order)},

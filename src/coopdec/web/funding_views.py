@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from coopdec import projectfile_service
@@ -13,5 +14,7 @@ from coopdec.opendata import deadlines
 @require_GET
 def funding(request: HttpRequest) -> HttpResponse:
     today = projectfile_service.today()
-    context = {"programmes": deadlines.programmes_calendar(today), "today": today}
+    english = (get_language() or "fr").startswith("en")
+    programmes = deadlines.programmes_calendar(today, english=english)
+    context = {"programmes": programmes, "today": today}
     return render(request, "web/funding.html", context)

@@ -37,5 +37,40 @@ SORTS: dict[str, Promise] = {
 }
 
 
+# A contact's coverage as the loader words it (``catalogue/loaders/contacts.py``, from the
+# data file's shapes); région names are proper nouns and stay as they are.
+CONTACT_COVERAGE: dict[str, Promise] = {
+    "France entière": _("France entière"),
+    "international": _("international"),
+    "monde": _("monde"),
+    "Union européenne": _("Union européenne"),
+    "Europe": _("Europe"),
+    "francophonie": _("francophonie"),
+    "region": _("dans chaque région"),
+    "country (réseau diplomatique)": _("dans chaque pays (réseau diplomatique)"),
+    "national + réseau d'Espaces Volontariats (Afrique, Asie, Amérique latine)": _(
+        "France entière et réseau d'Espaces Volontariats (Afrique, Asie, Amérique latine)"
+    ),
+    "eau, assainissement, hygiène (France entière)": _(
+        "eau, assainissement, hygiène (France entière)"
+    ),
+    "déchets, énergie (France entière)": _("déchets, énergie (France entière)"),
+    "évaluation, capitalisation, qualité (France entière)": _(
+        "évaluation, capitalisation, qualité (France entière)"
+    ),
+    "bassins Rhône-Méditerranée et Corse": _("bassins Rhône-Méditerranée et Corse"),
+    "bassin Adour-Garonne": _("bassin Adour-Garonne"),
+    "bassin Artois-Picardie": _("bassin Artois-Picardie"),
+    "bassin Loire-Bretagne": _("bassin Loire-Bretagne"),
+    "bassin Rhin-Meuse": _("bassin Rhin-Meuse"),
+    "bassin Seine-Normandie": _("bassin Seine-Normandie"),
+}
+
+
+def contact_coverage_label(coverage: str) -> str:
+    """A contact's coverage in the reader's language (a région's name as it is)."""
+    return str(CONTACT_COVERAGE.get(coverage, coverage))
+
+
 def contact_kind_label(kind: str) -> str:
     return str(CONTACT_KINDS.get(kind, kind.replace("_", " ")))

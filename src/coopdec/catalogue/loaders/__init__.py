@@ -22,9 +22,9 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "contacts",
         "Contacts (organisations)",
-        ("reference/contacts.yaml",),
+        ("reference/contacts.yaml", "reference/water_basins.yaml"),
         contacts.load,
-        depends_on=("countries", "themes"),
+        depends_on=("fr_admin", "countries", "themes"),
     ),
     Dataset(
         "starter_catalogue",

@@ -2,7 +2,9 @@
 
 The file describes coverage in several shapes (a word, a région code, themes in French, water
 basins); they become the région, country and theme links the directory filters on, plus a
-readable coverage label.
+readable coverage label. A water agency serves the régions its basin reaches (the
+département -> agency table, ``water_basins.yaml``, split départements included) and the
+water theme, so that the directory ranks the right agency first for a commune's région.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import yaml
 
 from coopdec.catalogue.models import Contact
-from coopdec.reference.models import Country, Region, Theme
+from coopdec.reference.models import Country, Departement, Region, Theme
 
 # The file names themes in French words; map the ones the catalogue's taxonomy has.
 THEME_WORDS = {
@@ -59,14 +61,33 @@ def _coverage(raw: Any) -> tuple[str, list[str], list[str]]:
     return COVERAGE_LABELS.get(text, text), [], []
 
 
+WATER_THEME = "eau_assainissement"
+
+
+def basin_regions(data_dir: Path) -> dict[str, set[str]]:
+    """Water agency id (``water_basins.yaml``) -> codes of the régions its basin reaches."""
+    table = yaml.safe_load((data_dir / "reference" / "water_basins.yaml").read_text("utf-8"))
+    region_of = dict(Departement.objects.values_list("code", "region__code"))
+    out: dict[str, set[str]] = {}
+    for departement, agencies in table["departements"].items():
+        for agency in [agencies] if isinstance(agencies, str) else agencies:
+            if departement in region_of:
+                out.setdefault(str(agency), set()).add(region_of[departement])
+    return out
+
+
 def load(data_dir: Path, progress: Callable[[int], None]) -> int:
     data = yaml.safe_load((data_dir / "reference" / "contacts.yaml").read_text("utf-8"))
+    basins = basin_regions(data_dir)
     regions = {r.code: r for r in Region.objects.all()}
     countries = {c.iso2: c for c in Country.objects.all()}
     themes = {t.code: t for t in Theme.objects.all()}
     organisations = data["organizations"]
     for org in organisations:
         label, region_codes, theme_ids = _coverage(org.get("coverage"))
+        if org.get("water_basins_id"):
+            region_codes = sorted(basins.get(str(org["water_basins_id"]), ()))
+            theme_ids = [WATER_THEME]
         contact, _created = Contact.objects.update_or_create(
             key=org["id"],
             defaults={

@@ -1,5 +1,23 @@
-"""The contacts: the directory (filtered, most relevant first) and who to call about a
-catalogue selection."""
+"""The contacts: the directory (which organisations apply to a search, the most relevant
+first) and who to call about a catalogue selection.
+
+A filter on the directory is a question ("who helps a Bretagne commune with a water project
+in Senegal?"), not a strict match: an organisation that names no région serves every région,
+one that names no theme serves every theme, and a country an organisation names is where it
+has a country group or an office, not a limit (Cités Unies France serves every French
+authority whatever the country). So:
+
+* a région keeps the national organisations and that région's own, and drops the other
+  régions' (a water agency belongs to the régions its basin reaches);
+* a theme drops the organisations devoted to other themes only;
+* a country drops nobody; it ranks the organisations that name it first;
+* a kind of organisation is a strict filter.
+
+Ranking: the région's own multi-actor network first, then the organisations that name the
+most of the chosen région, country and theme (the basin's water agency names the région and
+water), then those that serve everyone, in name order within each group. Shared by the web
+page and the API.
+"""
 
 from __future__ import annotations
 
@@ -25,54 +43,60 @@ class ContactFilters:
 
 
 @dataclass(frozen=True)
-class ContactDirectory:
-    contacts: list[ContactRef]  # the most relevant first (``rank_contacts``)
-    regions: list[Ref]  # the values each filter offers
+class Directory:
+    """The organisations that apply, the most relevant first, and what each filter offers."""
+
+    contacts: list[ContactRef]
+    specific: int  # how many of the first ``contacts`` name something the filters chose
+    regions: list[Ref]
     countries: list[Ref]
     themes: list[Ref]
     kinds: list[str]
 
+    @property
+    def closest(self) -> list[ContactRef]:
+        """The organisations that name the chosen région, country or theme."""
+        return self.contacts[: self.specific]
 
-def rank_contacts(contacts: list[ContactRef], filters: ContactFilters) -> list[ContactRef]:
-    """The chosen région's own multi-actor network first, then the contacts that match the
-    most filters by name (a région's, a country's, a theme's own bodies), then those that
-    serve everyone (national bodies); in name order within each (a stable sort)."""
+    @property
+    def others(self) -> list[ContactRef]:
+        """The organisations that serve every région, country or theme (national bodies)."""
+        return self.contacts[self.specific :]
 
-    def matched(contact: ContactRef) -> int:
-        return sum(
-            (
-                bool(filters.region) and any(r.value == filters.region for r in contact.regions),
-                bool(filters.country)
-                and any(c.value == filters.country.upper() for c in contact.countries),
-                bool(filters.theme) and any(t.value == filters.theme for t in contact.themes),
-            )
+
+def relevance(contact: ContactRef, filters: ContactFilters) -> int:
+    """How closely an organisation answers the filters: 4 for the chosen région's own
+    multi-actor network, else one point per chosen région, country or theme it names."""
+    region = bool(filters.region) and any(r.value == filters.region for r in contact.regions)
+    if region and contact.kind == RRMA:
+        return 4
+    country = filters.country.upper()
+    return sum(
+        (
+            region,
+            bool(country) and any(c.value == country for c in contact.countries),
+            bool(filters.theme) and any(t.value == filters.theme for t in contact.themes),
         )
-
-    def own_network(contact: ContactRef) -> bool:
-        return contact.kind == RRMA and any(r.value == filters.region for r in contact.regions)
-
-    return sorted(contacts, key=lambda c: (not own_network(c), -matched(c)))
+    )
 
 
-def contacts_directory(filters: ContactFilters) -> ContactDirectory:
-    """Contacts matching every filter; a région filter keeps the national contacts, which
-    serve every région."""
+def directory(filters: ContactFilters) -> Directory:
+    """The organisations that apply to the filters (module docstring), ranked."""
     contacts = CONTACTS
     if filters.region:
-        national = Q(regions__isnull=True)
-        contacts = contacts.filter(Q(regions__code=filters.region) | national)
-    if filters.country:
-        contacts = contacts.filter(countries__iso2=filters.country.upper())
+        contacts = contacts.filter(Q(regions__code=filters.region) | Q(regions__isnull=True))
     if filters.theme:
-        contacts = contacts.filter(themes__code=filters.theme)
+        contacts = contacts.filter(Q(themes__code=filters.theme) | Q(themes__isnull=True))
     if filters.kind:
         contacts = contacts.filter(kind=filters.kind)
+    found = [contact_ref(c) for c in contacts.distinct().order_by("name")]
+    scored = sorted(((relevance(c, filters), c) for c in found), key=lambda s: -s[0])
     regions = Region.objects.filter(contacts__isnull=False).distinct().order_by("name")
     countries = Country.objects.filter(contacts__isnull=False).distinct()
     themes = Theme.objects.filter(contacts__isnull=False).distinct().order_by("position")
-    found = [contact_ref(c) for c in contacts.distinct().order_by("name")]
-    return ContactDirectory(
-        contacts=rank_contacts(found, filters),
+    return Directory(
+        contacts=[c for _, c in scored],
+        specific=sum(1 for score, _ in scored if score),
         regions=[Ref(r.code, r.name) for r in regions],
         countries=sorted((Ref(c.iso2, c.name) for c in countries), key=lambda r: r.label),
         themes=[Ref(t.code, t.label) for t in themes],

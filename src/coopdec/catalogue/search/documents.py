@@ -6,7 +6,9 @@ that indexing a million projects stays within minutes.
 What a record is found by: its title (boosted), summary, description, its English IATI
 narratives, the names of its French and foreign authorities, its countries (French and
 English names), its themes (labels in both languages, the everyday words of
-``vocabulary``) and the short names of its own SDG goals in both languages. Facet values:
+``vocabulary``) and the short names of its own SDG goals in both languages. The English
+among these (narratives, English labels and words) is also stemmed the English way, into
+marked terms only an English query reaches (``text.english_terms``). Facet values:
 
 * projects: their own French authorities, foreign authorities and countries, or their
   partnership's when they have none; countries also come from the foreign authorities;
@@ -100,13 +102,13 @@ class Reference:
             )
         }
         self.country_en = dict(Country.objects.values_list("id", "name_en"))
+        # English stems of the English words, worked out once per theme, country and goal.
+        self.theme_english = {t: text.english_terms(v) for t, v in self.theme_synonyms.items()}
+        self.country_english = {c: text.english_terms(v or "") for c, v in self.country_en.items()}
         self.target_goal = dict(SdgTarget.objects.values_list("id", "goal__number"))
-        self.goal_names = {
-            number: f"{short_fr} {short_en}"
-            for number, short_fr, short_en in SdgGoal.objects.values_list(
-                "number", "short_fr", "short_en"
-            )
-        }
+        goals = list(SdgGoal.objects.values_list("number", "short_fr", "short_en"))
+        self.goal_names = {number: f"{short_fr} {short_en}" for number, short_fr, short_en in goals}
+        self.goal_english = {number: text.english_terms(short_en) for number, _, short_en in goals}
 
 
 # Facet values of the coded dimensions (``position`` of each choice), looked up per record.
@@ -138,6 +140,7 @@ def _build(
     goals: list[int],
     authorities: dict[int, tuple[str, str, int | None, int | None]],
     partners: dict[int, tuple[str, int]],
+    english: tuple[str, ...] = (),
 ) -> Document:
     # Each related row is looked up once; a million documents make this the indexer's loop.
     partner_rows = [partners[f] for f in foreign if f in partners]
@@ -158,6 +161,14 @@ def _build(
         *(ref.goal_names.get(g, "") for g in goals),
     ]
     title_terms, body_terms, words = text.analyse(title, " ".join(searchable))
+    english_terms = set().union(
+        *(text.english_terms(t) for t in english),
+        *(ref.theme_english.get(t, ()) for t in themes),
+        *(ref.country_english.get(c, ()) for c in countries),
+        *(ref.goal_english.get(g, ()) for g in goals),
+    )
+    if english_terms:
+        body_terms = sorted(english_terms.union(body_terms))
     values = {
         "type": [TYPES.index(kind) + 1],
         "theme": _uniq(themes),
@@ -227,6 +238,14 @@ def _narrative_texts(narratives: object) -> list[str]:
     ]
 
 
+def _english_texts(narratives: object) -> tuple[str, ...]:
+    """The English narratives, which are also stemmed the English way."""
+    english = narratives.get("en") if isinstance(narratives, dict) else None
+    if not isinstance(english, dict):
+        return ()
+    return tuple(str(text) for text in english.values() if text)
+
+
 def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
     rows = reading.project_rows(ids)
     french = reading.links(Project, "french_authorities", ids)
@@ -256,5 +275,5 @@ def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
             foreign=foreign.get(pid) or parent_foreign.get(parent, []),
             countries=countries.get(pid, []), themes=themes.get(pid, []),
             goals=[target_goal[t] for t in targets.get(pid, ()) if t in target_goal],
-            authorities=authorities, partners=partners,
+            authorities=authorities, partners=partners, english=_english_texts(other),
         )  # fmt: skip

@@ -1,6 +1,7 @@
 """The search use case: a ``SearchQuery`` in, a ``SearchResult`` out (web, API and CLI).
 
-1. the query words become index terms (``text``), the last one expanded as a prefix;
+1. the query words become index terms (``text``), the last one expanded as a prefix; in
+   English (the reader's language) a word also matches its English stem;
 2. the backend (FTS5 or PostgreSQL) gives each term's documents, cached per process;
 3. the engine ranks, filters, counts facets and picks the page on the column store;
 4. the page's documents are read back from the table (one query) and labelled.
@@ -39,16 +40,16 @@ def labels(index: memory.MemoryIndex) -> Labels:
 
 def expand(index: memory.MemoryIndex, word: text.QueryWord) -> list[str]:
     """The terms a query word matches: its own, and for a prefix those of longer words."""
-    terms = [word.term]
+    terms = word.terms
     if word.prefix:
-        terms += [t for t in index.vocabulary.expand(word.word) if t != word.term]
+        terms += [t for t in index.vocabulary.expand(word.word) if t not in terms]
     return terms
 
 
 def search(query: SearchQuery) -> SearchResult:
     index = memory.current()
     names = labels(index)
-    words = text.parse_text(query.text)
+    words = text.parse_text(query.text, english=english())
     request = _request(query, index, names, words)
     filters = request.filters
     outcome = engine.execute(index.store, request, DIMENSIONS)
@@ -69,7 +70,8 @@ def matching(query: SearchQuery, records: Iterable[tuple[str, int]]) -> set[tupl
     if not wanted:
         return set()
     index = memory.current()
-    request = _request(query, index, labels(index), text.parse_text(query.text))
+    words = text.parse_text(query.text, english=english())
+    request = _request(query, index, labels(index), words)
     selected = engine.select(index.store, request)
     found: set[tuple[str, int]] = set()
     with connection.cursor() as cursor:

@@ -4,6 +4,12 @@ Both backends index the terms produced here, so that SQLite and PostgreSQL match
 documents: words are folded (lower case, no accents, no ligatures) *before* stemming, so
 "énergie" and "energie" give the same term; French stop words are dropped; the Snowball
 French stemmer (``snowballstemmer``) turns "jumelages" and "jumelage" into "jumelag".
+
+English text (IATI narratives, the English labels and vocabulary of a record's themes,
+countries and goals) is also stemmed the English way ("schools" -> "school", "watering" ->
+"water"), into terms marked ``ENGLISH_MARK`` so that they never meet a French query's
+terms: a French query keeps exactly its results, an English query (``parse_text`` with
+``english``) matches either its French or its English stems.
 """
 
 from __future__ import annotations
@@ -44,6 +50,17 @@ STOPWORDS = frozenset(
 )
 
 _stemmer = snowballstemmer.stemmer("french")
+_english_stemmer = snowballstemmer.stemmer("english")
+# Index terms of English stems start with this: no folded word does (a word would need a
+# digit right after "en", and the English pass skips numbers).
+ENGLISH_MARK = "en0"
+# Dropped from an English query only (a French query treats them as before).
+ENGLISH_STOPWORDS = frozenset(
+    """
+    an and are as at be by for from has have in into is it its of on or that the their this
+    to was were will with
+    """.split()  # noqa: SIM905 (a block of words reads better than a list of strings)
+)
 
 
 def fold_text(text: str) -> str:
@@ -68,6 +85,28 @@ def stem(word: str) -> str:
         if len(_stems) < 1_000_000:  # a bound against pathological input
             _stems[word] = found
     return found
+
+
+_english_stems: dict[str, str] = {}
+
+
+def english_term(word: str) -> str:
+    """The marked index term of one folded English word (cached like ``stem``)."""
+    found = _english_stems.get(word)
+    if found is None:
+        found = ENGLISH_MARK + str(_english_stemmer.stemWord(word))
+        if len(_english_stems) < 1_000_000:
+            _english_stems[word] = found
+    return found
+
+
+def english_terms(text: str) -> set[str]:
+    """The marked English index terms of a text (numbers and stop words left out)."""
+    return {
+        english_term(w)
+        for w in words(text)
+        if w not in ENGLISH_STOPWORDS and not w.isdigit() and w.isascii()
+    }
 
 
 def _split(folded: str) -> list[str]:
@@ -144,13 +183,20 @@ class QueryWord:
     word: str  # folded
     term: str  # stemmed
     prefix: bool
+    english: str = ""  # the marked English term, for an English query
+
+    @property
+    def terms(self) -> list[str]:
+        """The index terms this word matches (its French stem, and its English one)."""
+        return [self.term, self.english] if self.english else [self.term]
 
 
-def parse_text(text: str, *, prefix_last: bool = True) -> list[QueryWord]:
+def parse_text(text: str, *, prefix_last: bool = True, english: bool = False) -> list[QueryWord]:
     """The words of a query; the last one is a prefix (type-ahead) unless it is complete.
 
     A word is complete when a space follows it. Repeated words count once; stop words are
-    dropped, so a query made only of stop words has no words.
+    dropped, so a query made only of stop words has no words. An ``english`` query (the
+    reader's language) also drops English stop words and matches English stems too.
     """
     prefix_last = prefix_last and not text[-1:].isspace()
     folded = _split(fold_text(text))
@@ -160,12 +206,13 @@ def parse_text(text: str, *, prefix_last: bool = True) -> list[QueryWord]:
         last = index == len(folded) - 1
         if len(word) < 2:
             continue
-        if word in STOPWORDS:
+        if word in STOPWORDS or (english and word in ENGLISH_STOPWORDS):
             continue
         is_prefix = prefix_last and last and len(word) >= MIN_PREFIX
         key = stem(word) + ("*" if is_prefix else "")
         if key in seen:
             continue
         seen.add(key)
-        out.append(QueryWord(word=word, term=stem(word), prefix=is_prefix))
+        marked = english_term(word) if english and word.isascii() and not word.isdigit() else ""
+        out.append(QueryWord(word=word, term=stem(word), prefix=is_prefix, english=marked))
     return out

@@ -9,7 +9,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import number_format
 
-from coopdec.web.labels import contact_kind_label
+from coopdec.web.labels import contact_coverage_label, contact_kind_label
 
 register = template.Library()
 
@@ -50,6 +50,11 @@ def card_list(cards: Any, heading: int = 3) -> str:
 @register.filter
 def contact_kind(kind: str) -> str:
     return contact_kind_label(kind)
+
+
+@register.filter
+def contact_coverage(coverage: str) -> str:
+    return contact_coverage_label(coverage)
 
 
 @register.filter

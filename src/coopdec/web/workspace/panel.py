@@ -12,9 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopdec import projectfile_service as services
+from coopdec.assistant.programs import program_name
 from coopdec.documents import format_money
 from coopdec.projectfile import FieldError, ProjectFile
 
@@ -83,11 +85,18 @@ def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}".replace(".", ",") + "\u00a0%"
 
 
+def english() -> bool:
+    """Whether the page is in English (the active language)."""
+    return (get_language() or "fr").startswith("en")
+
+
 def _program(raw: dict[str, Any]) -> dict[str, Any]:
     rate = Decimal(raw["max_rate"]) if raw["max_rate"] is not None else None
     amount = Decimal(raw["max_amount"]) if raw["max_amount"] is not None else None
     return {
         **raw,
+        # English pages name the programme in English (the JSON keeps the French name).
+        "name": program_name(raw["id"], english=True) if english() else raw["name"],
         "reasons": [services.plain(reason) for reason in raw["reasons"]],
         "eligibility": ELIGIBILITY[raw["eligible"]],
         "rate_text": _percent(rate) if rate is not None else None,

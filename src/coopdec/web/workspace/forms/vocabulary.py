@@ -104,4 +104,5 @@ def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
 
 
 def program_choices() -> list[tuple[str, str]]:
-    return [("", str(BLANK[0][1])), *services.program_options()]
+    english = (get_language() or "fr").startswith("en")
+    return [("", str(BLANK[0][1])), *services.program_options(english=english)]
