@@ -10,7 +10,7 @@ each want their own preposition.
 from __future__ import annotations
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from coopdec.recommendations import Reason
@@ -27,28 +27,33 @@ def number(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
+# Translated when read (one look-up for the kind asked, not one per kind).
+_PLURALS = {
+    "commune": gettext_noop("communes"),
+    "epci": gettext_noop("EPCI"),
+    "ept": gettext_noop("établissements publics territoriaux"),
+    "departement": gettext_noop("départements"),
+    "region": gettext_noop("régions"),
+    "collectivite_particuliere": gettext_noop("collectivités à statut particulier"),
+}
+_LABELS = {
+    "commune": gettext_noop("commune"),
+    "epci": gettext_noop("EPCI"),
+    "ept": gettext_noop("établissement public territorial"),
+    "departement": gettext_noop("département"),
+    "region": gettext_noop("région"),
+    "collectivite_particuliere": gettext_noop("collectivité à statut particulier"),
+    "syndicat": gettext_noop("syndicat"),
+    "groupement": gettext_noop("groupement"),
+}
+
+
 def kind_plural(kind: str) -> str:
-    return {
-        "commune": _("communes"),
-        "epci": _("EPCI"),
-        "ept": _("établissements publics territoriaux"),
-        "departement": _("départements"),
-        "region": _("régions"),
-        "collectivite_particuliere": _("collectivités à statut particulier"),
-    }.get(kind, kind)
+    return _(_PLURALS[kind]) if kind in _PLURALS else kind
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "commune": _("commune"),
-        "epci": _("EPCI"),
-        "ept": _("établissement public territorial"),
-        "departement": _("département"),
-        "region": _("région"),
-        "collectivite_particuliere": _("collectivité à statut particulier"),
-        "syndicat": _("syndicat"),
-        "groupement": _("groupement"),
-    }.get(kind, kind)
+    return _(_LABELS[kind]) if kind in _LABELS else kind
 
 
 def band_text(band: dict[str, object] | None, kind: str) -> str:
