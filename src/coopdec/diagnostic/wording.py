@@ -9,6 +9,8 @@ each want their own preposition.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
@@ -58,10 +60,17 @@ def kind_label(kind: str) -> str:
 
 def band_text(band: dict[str, object] | None, kind: str) -> str:
     """ "communes de 10 000 à 49 999 habitants", "régions de 4 000 000 habitants et plus"."""
-    plural = kind_plural(kind)
     if band is None:
+        return _band_text(kind, None, None, get_language())
+    return _band_text(kind, band.get("low"), band.get("high"), get_language())
+
+
+# A diagnostic words the same few bands dozens of times (once per reason): kept per language.
+@lru_cache(maxsize=512)
+def _band_text(kind: str, low: object, high: object, language: str | None) -> str:
+    plural = kind_plural(kind)
+    if low is None:
         return _("%(kind)s (population inconnue : toutes tailles)") % {"kind": plural}
-    low, high = band.get("low"), band.get("high")
     assert isinstance(low, int)  # noqa: S101 (built by recommendations.bands)
     if high is None and low == 0:
         return plural
