@@ -155,6 +155,47 @@ def test_the_funding_cache_answers_as_the_finder_would() -> None:
             assert cached == funding._judge(kind, code, themes, ("SN", "MA"), ON), themes
 
 
+def test_a_cold_and_a_warm_diagnostic_give_the_same_funding() -> None:
+    """Judgements are cached per programme and per what the finder reads of an authority: an
+    authority seen first (cold) and seen again after its neighbours and every kind filled the
+    cache (warm) get the same lines as the finder judging every programme afresh — for every
+    kind, overseas, split water basins, regional schemes, with and without themes."""
+    from coopdec.diagnostic import funding
+
+    cases = [(kind, code) for kind, code, _known, _zone in AUTHORITIES] + [
+        ("commune", "03185"),  # Montluçon: the Allier's own scheme
+        ("departement", "03"),  # the Allier, never offered its own scheme
+        ("region", "75"),  # Nouvelle-Aquitaine, never offered its own scheme
+        ("commune", "33063"),  # Bordeaux: the Nouvelle-Aquitaine scheme
+        ("commune", "01053"),  # Bourg-en-Bresse (Ain, between two water basins)
+        ("commune", "59350"),  # Lille (Artois-Picardie)
+    ]
+    themes_cases = [
+        frozenset(),
+        frozenset({"eau_assainissement", "jeunesse"}),
+        frozenset({"sante"}),
+    ]
+    countries = ("SN", "LB", "MA")
+    funding._CACHE.clear()
+    cold = {
+        (kind, code, themes): funding.open_programmes(kind, code, themes, countries, ON)
+        for kind, code in cases
+        for themes in themes_cases
+    }
+    assert len(funding._CACHE) < len(cold) * len(cold[("commune", "29232", frozenset())])
+    for (kind, code, themes), first in cold.items():
+        fresh = funding._judge(kind, code, themes, countries, ON)
+        warm = funding.open_programmes(kind, code, themes, countries, ON)
+        assert first == warm == fresh, (kind, code, themes)
+        assert [f.reasons for f in first] == [f.reasons for f in fresh]
+    # The same through the whole diagnostic: cold (empty cache), then warm.
+    funding._CACHE.clear()
+    before = [diagnose(kind, code, ["eau"], on=ON).to_json()["funding"] for kind, code in cases]
+    after = [diagnose(kind, code, ["eau"], on=ON).to_json()["funding"] for kind, code in cases]
+    assert before == after
+    assert any(line["state"] == "to_check" for found in before for line in found)
+
+
 def test_an_open_call_on_its_themes_is_listed() -> None:
     brest = FrenchAuthority.objects.get(kind="epci", code="242900314")
     partner = ForeignAuthority.objects.create(

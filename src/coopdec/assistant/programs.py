@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from typing import Any
 
 from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
@@ -63,6 +64,13 @@ class Deadline:
 
 def deadlines(program_id: str) -> list[Deadline]:
     """Every known deadline of a programme, oldest first (revised 2025 calendar included)."""
+    return list(_deadlines(program_id))
+
+
+@lru_cache(maxsize=256)
+def _deadlines(program_id: str) -> tuple[Deadline, ...]:
+    # Read once per programme: the funding data are parsed once per process and never change
+    # while it runs, and a funding judgement asks for a programme's calendar several times.
     out: list[Deadline] = []
     for edition in program(program_id).get("editions") or []:
         raw = [
@@ -91,7 +99,7 @@ def deadlines(program_id: str) -> list[Deadline]:
                     sources,
                 )
             )
-    return sorted(out, key=lambda d: d.day)
+    return tuple(sorted(out, key=lambda d: d.day))
 
 
 def next_deadline(program_id: str, on: date) -> Deadline | None:

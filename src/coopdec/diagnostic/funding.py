@@ -11,8 +11,7 @@ check" with its last known dates, never "not eligible" because the data end.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections import OrderedDict
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,22 +68,15 @@ def _country_list(data: dict[str, Any]) -> list[str] | None:
     return None
 
 
-# The finder reads an authority's code only to find its région and département: authorities
-# of the same kind and territory, with the same themes and fund countries, share one answer.
-_CACHE: OrderedDict[tuple[object, ...], list[FundingLine]] = OrderedDict()
-CACHE_SIZE = 4096
-
-
-def _listed_countries() -> frozenset[str]:
-    found: set[str] = set()
-    for data in assistant_reference.programs_by_id().values():
-        found |= {c.split("-")[0] for c in _country_list(data) or []}
-    return frozenset(found)
-
-
-@functools.cache
-def _reserved_themes() -> frozenset[str]:
-    return frozenset(t for wanted in criteria.PROGRAM_THEMES.values() for t in wanted)
+# One judgement per programme and per what of the authority that programme reads (see
+# ``_inputs``): its kind; its région and département for the territorial schemes; whether
+# its themes meet the programme's reserved themes; the partner country of a joint fund.
+# A territory seen for the first time then reuses the judgements of its neighbours and of
+# every authority of its kind, each computed by the finder once, unchanged.
+_CACHE: dict[tuple[object, ...], FundingLine | None] = {}
+CACHE_SIZE = 50_000
+_lock = threading.Lock()
+_UNSEEN = FundingLine("", "", "", "", None, None, None, "", (), (), False)  # not judged yet
 
 
 def open_programmes(
@@ -95,28 +87,8 @@ def open_programmes(
     on: dt.date,
 ) -> list[FundingLine]:
     """Programmes this authority may apply to: open ones first, the thematic ones that match
-    its themes first, then by next deadline."""
-    assistant_kind = ASSISTANT_KIND.get(kind, kind) if kind else None
-    listed = _listed_countries()
-    # The finder reads themes only to compare them with a programme's reserved themes (and
-    # to ask for them when there are none): two authorities whose themes meet the reserved
-    # ones alike get the same answer, so they share one cache entry.
-    key = (
-        assistant_kind,
-        assistant_reference.region_of_authority(assistant_kind, code),
-        assistant_reference.departement_of_authority(assistant_kind, code),
-        bool(themes),
-        themes & _reserved_themes(),
-        tuple(c for c in countries if c in listed),
-        on,
-    )
-    found = _CACHE.get(key)
-    if found is None:
-        found = _judge(kind, code, themes, countries, on)
-        _CACHE[key] = found
-        if len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return list(found)
+    its themes first, then by next deadline (each judgement cached, see ``_inputs``)."""
+    return _programmes(kind, code, themes, countries, on, cached=True)
 
 
 def _judge(
@@ -126,61 +98,46 @@ def _judge(
     countries: tuple[str, ...],
     on: dt.date,
 ) -> list[FundingLine]:
+    """The same answer, every programme judged afresh (what the cache must reproduce)."""
+    return _programmes(kind, code, themes, countries, on, cached=False)
+
+
+def _programmes(
+    kind: str | None,
+    code: str | None,
+    themes: frozenset[str],
+    countries: tuple[str, ...],
+    on: dt.date,
+    cached: bool,
+) -> list[FundingLine]:
     lead = (
         AuthorityRef(kind=ASSISTANT_KIND.get(kind, kind), code=code, project_owner=True)
         if kind
         else None
     )
-    base = ProjectFile(lead_authority=lead, themes=tuple(sorted(themes)))
-    found: list[FundingLine] = []
     region = assistant_reference.region_of_authority(lead.kind, code) if lead else None
     departement = assistant_reference.departement_of_authority(lead.kind, code) if lead else None
+    found: list[FundingLine] = []
     for pid, data in assistant_reference.programs_by_id().items():
         if data.get("status") in CLOSED or pid in criteria.NOT_FOR_AUTHORITIES:
             continue
-        # What the finder would reject at once, left out before asking it (same tables).
-        if region and criteria.PROGRAM_REGION.get(pid, region) != region:
+        inputs = _inputs(pid, data, lead, region, departement, themes, countries)
+        if inputs is None:
             continue
-        if departement and criteria.PROGRAM_DEPARTEMENT.get(pid, departement) != departement:
-            continue
-        wanted = criteria.PROGRAM_THEMES.get(pid)
-        if wanted and themes and not set(wanted) & themes:
-            continue
-        listed = _country_list(data)
-        project = base
-        if listed is not None:
-            matching = [c for c in countries if any(x.split("-")[0] == c for x in listed)]
-            if not matching:
-                continue  # a fund for countries the authority neither knows nor considers
-            project = ProjectFile(
-                lead_authority=lead,
-                themes=base.themes,
-                partners=(Partner(country=matching[0], kind="local_authority"),),
-            )
-        match = evaluate_program(project, pid, on)
-        period_reason = match.reasons[0]
-        if [r for r in match.failed if r != period_reason]:
-            continue
-        valid_to = data.get("valid_to")
-        ended = valid_to is not None and int(valid_to) < on.year
-        deadlines = progs.deadlines(pid)
-        last = deadlines[-1].day if deadlines else None
-        state = OPEN if match.eligible is True and not ended else TO_CHECK
-        found.append(
-            FundingLine(
-                id=pid,
-                name=match.name,
-                funder=match.funder,
-                state=state,
-                next_deadline=match.next_deadline,
-                last_known_deadline=None if match.next_deadline else last,
-                last_known_year=int(valid_to) if valid_to is not None else None,
-                url=str(data.get("url") or ""),
-                sources=tuple(str(u) for u in (data.get("sources") or [])[:2]),
-                reasons=match.reasons,
-                thematic=bool(criteria.PROGRAM_THEMES.get(pid)),
-            )
-        )
+        partner = inputs[-1] if isinstance(inputs[-1], str) else None
+        if not cached:
+            line = _judge_programme(pid, data, lead, themes, partner, on)
+        else:
+            key = (pid, on, *inputs)
+            line = _CACHE.get(key, _UNSEEN)
+            if line is _UNSEEN:
+                line = _judge_programme(pid, data, lead, themes, partner, on)
+                with _lock:
+                    _CACHE[key] = line
+                    if len(_CACHE) > CACHE_SIZE:
+                        del _CACHE[next(iter(_CACHE))]  # the oldest judgement
+        if line is not None:
+            found.append(line)
     found.sort(
         key=lambda f: (
             f.state != OPEN,
@@ -192,3 +149,84 @@ def _judge(
         )
     )
     return found
+
+
+def _inputs(
+    pid: str,
+    data: dict[str, Any],
+    lead: AuthorityRef | None,
+    region: str | None,
+    departement: str | None,
+    themes: frozenset[str],
+    countries: tuple[str, ...],
+) -> tuple[object, ...] | None:
+    """What of the authority the finder reads to judge this programme (the cache key), or
+    None when a criterion other than the calendar rules the programme out at once (another
+    région or département, other reserved themes, a fund for countries it does not know).
+
+    The finder reads the lead's kind everywhere; its code only through its région,
+    département and water basin, for the territorial schemes; the themes only against the
+    programme's reserved ones; a partner country only for a fund reserved to some
+    countries. Nothing else of the authority (not its size) reaches the finder."""
+    if region and criteria.PROGRAM_REGION.get(pid, region) != region:
+        return None
+    if departement and criteria.PROGRAM_DEPARTEMENT.get(pid, departement) != departement:
+        return None
+    wanted = criteria.PROGRAM_THEMES.get(pid)
+    theme_facts: tuple[bool, frozenset[str]] | None = None
+    if wanted:
+        common = themes & frozenset(wanted)
+        if themes and not common:
+            return None
+        theme_facts = (bool(themes), common)
+    partner: str | None = None
+    listed = _country_list(data)
+    if listed is not None:
+        matching = [c for c in countries if any(x.split("-")[0] == c for x in listed)]
+        if not matching:
+            return None
+        partner = matching[0]
+    territory: tuple[object, ...] | None = None
+    if pid in criteria.TERRITORIAL:
+        own = lead is not None and criteria.OWN_SCHEMES.get(pid) == (lead.kind, lead.code)
+        territory = (region, departement, own)
+    return (lead.kind if lead else None, territory, theme_facts, partner)
+
+
+def _judge_programme(
+    pid: str,
+    data: dict[str, Any],
+    lead: AuthorityRef | None,
+    themes: frozenset[str],
+    partner: str | None,
+    on: dt.date,
+) -> FundingLine | None:
+    """The finder's verdict on one programme, as a line; None when a criterion other than
+    the calendar rules it out."""
+    project = ProjectFile(
+        lead_authority=lead,
+        themes=tuple(sorted(themes)),
+        partners=(Partner(country=partner, kind="local_authority"),) if partner else (),
+    )
+    match = evaluate_program(project, pid, on)
+    period_reason = match.reasons[0]
+    if [r for r in match.failed if r != period_reason]:
+        return None
+    valid_to = data.get("valid_to")
+    ended = valid_to is not None and int(valid_to) < on.year
+    deadlines = progs.deadlines(pid)
+    last = deadlines[-1].day if deadlines else None
+    state = OPEN if match.eligible is True and not ended else TO_CHECK
+    return FundingLine(
+        id=pid,
+        name=match.name,
+        funder=match.funder,
+        state=state,
+        next_deadline=match.next_deadline,
+        last_known_deadline=None if match.next_deadline else last,
+        last_known_year=int(valid_to) if valid_to is not None else None,
+        url=str(data.get("url") or ""),
+        sources=tuple(str(u) for u in (data.get("sources") or [])[:2]),
+        reasons=match.reasons,
+        thematic=bool(criteria.PROGRAM_THEMES.get(pid)),
+    )

@@ -9,8 +9,10 @@ each want their own preposition.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.formats import number_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from coopdec.recommendations import Reason
@@ -27,36 +29,48 @@ def number(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
+# Translated when read (one look-up for the kind asked, not one per kind).
+_PLURALS = {
+    "commune": gettext_noop("communes"),
+    "epci": gettext_noop("EPCI"),
+    "ept": gettext_noop("établissements publics territoriaux"),
+    "departement": gettext_noop("départements"),
+    "region": gettext_noop("régions"),
+    "collectivite_particuliere": gettext_noop("collectivités à statut particulier"),
+}
+_LABELS = {
+    "commune": gettext_noop("commune"),
+    "epci": gettext_noop("EPCI"),
+    "ept": gettext_noop("établissement public territorial"),
+    "departement": gettext_noop("département"),
+    "region": gettext_noop("région"),
+    "collectivite_particuliere": gettext_noop("collectivité à statut particulier"),
+    "syndicat": gettext_noop("syndicat"),
+    "groupement": gettext_noop("groupement"),
+}
+
+
 def kind_plural(kind: str) -> str:
-    return {
-        "commune": _("communes"),
-        "epci": _("EPCI"),
-        "ept": _("établissements publics territoriaux"),
-        "departement": _("départements"),
-        "region": _("régions"),
-        "collectivite_particuliere": _("collectivités à statut particulier"),
-    }.get(kind, kind)
+    return _(_PLURALS[kind]) if kind in _PLURALS else kind
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "commune": _("commune"),
-        "epci": _("EPCI"),
-        "ept": _("établissement public territorial"),
-        "departement": _("département"),
-        "region": _("région"),
-        "collectivite_particuliere": _("collectivité à statut particulier"),
-        "syndicat": _("syndicat"),
-        "groupement": _("groupement"),
-    }.get(kind, kind)
+    return _(_LABELS[kind]) if kind in _LABELS else kind
 
 
 def band_text(band: dict[str, object] | None, kind: str) -> str:
     """ "communes de 10 000 à 49 999 habitants", "régions de 4 000 000 habitants et plus"."""
-    plural = kind_plural(kind)
     if band is None:
+        return _band_text(kind, None, None, get_language())
+    return _band_text(kind, band.get("low"), band.get("high"), get_language())
+
+
+# A diagnostic words the same few bands dozens of times (once per reason): kept per language.
+@lru_cache(maxsize=512)
+def _band_text(kind: str, low: object, high: object, language: str | None) -> str:
+    plural = kind_plural(kind)
+    if low is None:
         return _("%(kind)s (population inconnue : toutes tailles)") % {"kind": plural}
-    low, high = band.get("low"), band.get("high")
     assert isinstance(low, int)  # noqa: S101 (built by recommendations.bands)
     if high is None and low == 0:
         return plural

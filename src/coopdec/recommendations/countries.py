@@ -19,13 +19,14 @@ figures in docs/benchmarks.md), not guessed.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import reasons as R
 from .bands import peer_kind
-from .model import Authority, Catalogue
+from .model import PARTNERS_SHOWN, Authority, Catalogue
 from .reasons import Reason
 
 WEIGHTS: dict[str, float] = {
@@ -58,64 +59,62 @@ class CountryScore:
 
 
 class _Scores:
-    """Reasons gathered per country, then summed."""
+    """Reasons gathered per country, then summed; a reason is written out (a
+    :class:`Reason`) only for the countries kept."""
 
     def __init__(self, weights: Mapping[str, float], known: frozenset[str]) -> None:
         self.weights = weights
         self.known = known | {HOME}
-        self.reasons: dict[str, list[Reason]] = defaultdict(list)
+        # country -> [(code, params, weight)]: hundreds of countries are scored, ten are kept.
+        self.reasons: dict[str, list[tuple[str, dict[str, object], float]]] = defaultdict(list)
         self.partners: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def add(self, code: str, country: str, share: float, params: dict[str, object]) -> None:
         weight = self.weights.get(code, 0.0) * share
         if country in self.known or weight <= 0:
             return
-        self.reasons[country].append(Reason(code, {**params, "country": country}, weight))
+        self.reasons[country].append((code, params, weight))
 
     def result(self, limit: int) -> list[CountryScore]:
-        scored = [
+        totals = [(sum(r[2] for r in found), country) for country, found in self.reasons.items()]
+        kept = heapq.nsmallest(limit, totals, key=lambda t: (-t[0], t[1]))
+        return [
             CountryScore(
                 country,
-                sum(r.weight for r in found),
-                tuple(sorted(found, key=lambda r: -r.weight)),
-                tuple(dict.fromkeys(self.partners.get(country, ())))[:3],
+                score,
+                tuple(
+                    Reason(code, {**params, "country": country}, weight)
+                    for code, params, weight in sorted(self.reasons[country], key=lambda r: -r[2])
+                ),
+                tuple(dict.fromkeys(self.partners.get(country, ())))[:PARTNERS_SHOWN],
             )
-            for country, found in self.reasons.items()
+            for score, country in kept
         ]
-        scored.sort(key=lambda s: (-s.score, s.country))
-        return scored[:limit]
 
 
 def _peer_facts(scores: _Scores, catalogue: Catalogue, authority: Authority,
                 themes: frozenset[str]) -> None:  # fmt: skip
-    band = authority.band
-    peers = [
-        catalogue.authorities[aid]
-        for aid in catalogue.active_in_band(authority.kind, band)
-        if aid != authority.id
-    ]
-    regional = [p for p in peers if authority.region and p.region == authority.region]
-    band_json = band.to_json() if band else None
-    for scope, group in ((R.PEERS_IN_REGION, regional), (R.PEERS_NATIONWIDE, peers)):
-        counts: Counter[str] = Counter()
-        for peer in group:
-            counts.update(catalogue.countries_of(peer.id))
-        for country, n in counts.items():
-            params: dict[str, object] = {"count": n, "active": len(group), "band": band_json}
+    band_json = authority.band.to_json() if authority.band else None
+    scopes = [(R.PEERS_IN_REGION, catalogue.peer_group(authority, authority.region))]
+    if not authority.region:
+        scopes = []
+    scopes.append((R.PEERS_NATIONWIDE, catalogue.peer_group(authority)))
+    for scope, group in scopes:
+        for country, n in group.countries.items():
+            params: dict[str, object] = {"count": n, "active": group.size, "band": band_json}
             if scope == R.PEERS_IN_REGION:
                 params["region"] = authority.region
-            scores.add(scope, country, n / len(group), params)
+            scores.add(scope, country, n / group.size, params)
     if not themes:
         return
     on_themes: Counter[str] = Counter()
     matched: dict[str, set[str]] = defaultdict(set)
-    for peer in peers:
-        for action_themes, per_country in catalogue.theme_signatures(peer.id):
-            common = action_themes & themes
-            if common:
-                for country, n in per_country.items():
-                    on_themes[country] += n
-                    matched[country] |= common
+    for action_themes, per_country in catalogue.peer_signatures(authority).items():
+        common = action_themes & themes
+        if common:
+            for country, n in per_country.items():
+                on_themes[country] += n
+                matched[country] |= common
     top = max(on_themes.values(), default=0)
     for country, n in on_themes.items():
         params = {"count": n, "themes": sorted(matched[country]), "band": band_json}
@@ -126,42 +125,35 @@ def _territory_facts(scores: _Scores, catalogue: Catalogue, authority: Authority
     parents = [p for p in catalogue.covering.get(authority.id, ()) if catalogue.countries_of(p)]
     for parent_id in parents:
         parent = catalogue.authorities[parent_id]
-        named: dict[str, tuple[str, str]] = {}  # country -> (a partner there, the action)
-        for action in catalogue.actions_of(parent_id):
-            for partner in action.partners:
-                named.setdefault(partner.country, (partner.name, action.key))
-                scores.partners[partner.country].append((partner.name, parent.name))
-        for country, (partner_name, key) in named.items():
+        for country, (names, key) in catalogue.partners_by_country(parent_id).items():
+            scores.partners[country] += [(name, parent.name) for name in names]
             params: dict[str, object] = {
                 "authority": parent.name,
                 "authority_kind": parent.kind,
-                "partner": partner_name,
+                "partner": names[0],
                 "action": key,
             }
             scores.add(R.COVERING_LINK, country, 1 / len(parents), params)
     # Inside it (for an EPCI, a département, a région) or beside it (same département).
-    inside = [c for c in catalogue.covered.get(authority.id, ()) if catalogue.countries_of(c)]
-    if inside:
-        _count_facts(scores, catalogue, inside, R.COVERED_LINKS, {})
+    inside = catalogue.covered_counts(authority.id)
+    if inside.size:
+        _count_facts(scores, inside.countries, inside.size, R.COVERED_LINKS, {})
     if authority.departement and peer_kind(authority.kind) in {"commune", "epci", "ept"}:
         departement = catalogue.by_code.get(("departement", authority.departement))
-        around = [
-            c
-            for c in catalogue.covered.get(departement or -1, ())
-            if c != authority.id and catalogue.countries_of(c)
-        ]
-        if around:
+        around = catalogue.covered_counts(departement or -1)
+        size, counts = around.size, around.countries
+        mine = catalogue.countries_of(authority.id)
+        if mine and departement in catalogue.covering.get(authority.id, ()):
+            size, counts = size - 1, counts - Counter(mine)  # the others of its département
+        if size:
             params = {"departement": authority.departement}
-            _count_facts(scores, catalogue, around, R.NEIGHBOURS, params)
+            _count_facts(scores, counts, size, R.NEIGHBOURS, params)
 
 
-def _count_facts(scores: _Scores, catalogue: Catalogue, ids: list[int], code: str,
+def _count_facts(scores: _Scores, counts: Counter[str], size: int, code: str,
                  params: dict[str, object]) -> None:  # fmt: skip
-    counts: Counter[str] = Counter()
-    for aid in ids:
-        counts.update(catalogue.countries_of(aid))
     for country, n in counts.items():
-        scores.add(code, country, n / len(ids), {**params, "count": n, "active": len(ids)})
+        scores.add(code, country, n / size, {**params, "count": n, "active": size})
 
 
 def _co_occurrence(scores: _Scores, catalogue: Catalogue, authority: Authority,

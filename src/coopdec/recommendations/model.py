@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from .bands import Band, peer_kind, size_band
 
+PARTNERS_SHOWN = 3  # partners named per country to consider
+
 
 @dataclass(frozen=True, slots=True)
 class Authority:
@@ -71,6 +73,16 @@ class _Derived:
     active_by_kind: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class PeerGroup:
+    """The active authorities of one (peer) kind and band, nationwide or in one région: how
+    many, and how many of them act in each country and on each theme."""
+
+    size: int
+    countries: Counter[str]
+    themes: Counter[str]
+
+
 class Catalogue:
     """Authorities, actions and the covering relation (commune -> EPCI, EPT, département,
     région; EPCI -> département, région; département -> région)."""
@@ -99,6 +111,11 @@ class Catalogue:
         self._open: dict[tuple[str, str], tuple[Action, ...]] | None = None
         self._pairs: dict[str, Counter[str]] | None = None
         self._signatures: dict[int, tuple[tuple[frozenset[str], Counter[str]], ...]] = {}
+        self._groups: dict[tuple[str, Band | None, str | None], PeerGroup] = {}
+        self._group_signatures: dict[tuple[str, Band | None], dict[frozenset[str], Counter[str]]]
+        self._group_signatures = {}
+        self._partners: dict[int, dict[str, tuple[tuple[str, ...], str]]] = {}
+        self._covered_counts: dict[int, PeerGroup] = {}
 
     def _derive(self, actions: Iterable[Action]) -> _Derived:
         acts: dict[int, list[Action]] = defaultdict(list)
@@ -159,6 +176,95 @@ class Catalogue:
             self._in_band = {k: tuple(sorted(v)) for k, v in groups.items()}
         return self._in_band.get((peer_kind(kind), band), ())
 
+    def peer_group(self, authority: Authority, region: str | None = None) -> PeerGroup:
+        """The authority's peers that act (same peer kind and band; in ``region`` when given),
+        the authority itself left out. The sums over the whole band are computed once and
+        the authority's own part taken off, so a large band costs no more than a small one."""
+        group = self._group(peer_kind(authority.kind), authority.band, region)
+        if not self._in_own_group(authority, region):
+            return group
+        return PeerGroup(
+            group.size - 1,
+            group.countries - Counter(self.countries_of(authority.id)),
+            group.themes - Counter(self.themes_of(authority.id)),
+        )
+
+    def peer_signatures(self, authority: Authority) -> dict[frozenset[str], Counter[str]]:
+        """The actions of the authority's peers that act (nationwide, itself left out), grouped
+        by their set of themes: (themes -> country -> actions), summed over the band once."""
+        found = self._signature_group(peer_kind(authority.kind), authority.band)
+        if not self._in_own_group(authority, None):
+            return found
+        mine = dict(self.theme_signatures(authority.id))
+        # Counter subtraction drops the countries no other peer has in that group of themes.
+        return {t: (c - mine[t] if t in mine else c) for t, c in found.items()}
+
+    def partners_by_country(self, authority_id: int) -> dict[str, tuple[tuple[str, ...], str]]:
+        """Country -> (the first three distinct partners of the authority there, the action of
+        the first), in the order of its actions (computed once per authority)."""
+        found = self._partners.get(authority_id)
+        if found is None:
+            names: dict[str, list[str]] = {}
+            first: dict[str, str] = {}
+            for action in self.actions_of(authority_id):
+                for partner in action.partners:
+                    first.setdefault(partner.country, action.key)
+                    listed = names.setdefault(partner.country, [])
+                    if len(listed) < PARTNERS_SHOWN and partner.name not in listed:
+                        listed.append(partner.name)
+            found = {c: (tuple(listed), first[c]) for c, listed in names.items()}
+            self._partners[authority_id] = found
+        return found
+
+    def covered_counts(self, authority_id: int) -> PeerGroup:
+        """The authorities it covers that act somewhere: how many, and per country (computed
+        once per authority; themes are not counted)."""
+        found = self._covered_counts.get(authority_id)
+        if found is None:
+            countries: Counter[str] = Counter()
+            size = 0
+            for aid in self.covered.get(authority_id, ()):
+                mine = self.countries_of(aid)
+                if mine:
+                    size += 1
+                    countries.update(mine)
+            found = PeerGroup(size, countries, Counter())
+            self._covered_counts[authority_id] = found
+        return found
+
+    def _group(self, kind: str, band: Band | None, region: str | None) -> PeerGroup:
+        key = (kind, band, region)
+        group = self._groups.get(key)
+        if group is None:
+            countries: Counter[str] = Counter()
+            themes: Counter[str] = Counter()
+            size = 0
+            for aid in self.active_in_band(kind, band):
+                if region is not None and self.authorities[aid].region != region:
+                    continue
+                size += 1
+                countries.update(self.countries_of(aid))
+                themes.update(self.themes_of(aid))
+            group = PeerGroup(size, countries, themes)
+            self._groups[key] = group
+        return group
+
+    def _signature_group(self, kind: str, band: Band | None) -> dict[frozenset[str], Counter[str]]:
+        found = self._group_signatures.get((kind, band))
+        if found is None:
+            summed: dict[frozenset[str], Counter[str]] = defaultdict(Counter)
+            for aid in self.active_in_band(kind, band):
+                for themes, per_country in self.theme_signatures(aid):
+                    summed[themes].update(per_country)
+            found = dict(summed)
+            self._group_signatures[(kind, band)] = found
+        return found
+
+    def _in_own_group(self, authority: Authority, region: str | None) -> bool:
+        """Whether the authority counts in its own peer group (it acts, in that région)."""
+        acting = authority.id in self._derived.actions_of
+        return acting and (region is None or authority.region == region)
+
     def warm(self) -> None:
         """Compute the shared statistics now rather than in the first request."""
         self.pairs()
@@ -177,6 +283,18 @@ class Catalogue:
         self._signatures = {aid: tuple(found.items()) for aid, found in groups.items()}
         for aid in self._derived.actions_of:
             self._signatures.setdefault(aid, ())
+        # What the authorities covering others bring (partners, what is inside them).
+        for aid in self.covered:
+            self.covered_counts(aid)
+            self.partners_by_country(aid)
+        # The peer groups of every band and région met, for the first request of each.
+        for kind, ids in self._derived.active_by_kind.items():
+            keys = {(self.authorities[aid].band, self.authorities[aid].region) for aid in ids}
+            for band, region in keys:
+                self._group(kind, band, None)
+                self._signature_group(kind, band)
+                if region is not None:
+                    self._group(kind, band, region)
 
     def theme_signatures(
         self, authority_id: int
@@ -290,6 +408,10 @@ class Catalogue:
         view._open = None
         view._pairs = None
         view._signatures = {}
+        view._groups = {}
+        view._group_signatures = {}
+        view._partners = {}
+        view._covered_counts = {}
         touched = {aid for k in hidden if k in self.actions for aid in self.actions[k].authorities}
         if not touched:
             view._derived = self._derived

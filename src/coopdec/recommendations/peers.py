@@ -7,8 +7,8 @@ behind "12 communes de votre taille en Bretagne travaillent au Sénégal".
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from . import reasons as R
@@ -17,6 +17,8 @@ from .model import Authority, Catalogue
 from .reasons import Reason
 
 TOP = 10  # countries and themes listed per scope
+# The weight of each fact that makes a peer similar (shared countries and themes: up to three).
+SAME_DEPARTEMENT, SAME_REGION, PER_COUNTRY, PER_THEME = 3.0, 1.5, 2.0, 1.0
 
 
 @dataclass(frozen=True)
@@ -84,16 +86,8 @@ def _figures(catalogue: Catalogue, authority: Authority, region: str | None) -> 
     own_scope = region is None or authority.region == region
     if own_scope and (band is None or band.contains(authority.population)):
         total -= 1  # the authority itself
-    countries: Counter[str] = Counter()
-    themes: Counter[str] = Counter()
-    active = 0
-    for aid in catalogue.active_in_band(authority.kind, authority.band):
-        other = catalogue.authorities[aid]
-        if aid == authority.id or (region is not None and other.region != region):
-            continue
-        active += 1
-        countries.update(catalogue.countries_of(aid))
-        themes.update(catalogue.themes_of(aid))
+    group = catalogue.peer_group(authority, region)
+    countries, themes, active = group.countries, group.themes, group.size
     return ScopeFigures(
         peers=max(total, active),
         active=active,
@@ -127,33 +121,58 @@ def similar_authorities(
     own_countries = catalogue.countries_of(authority.id)
     wanted_themes = catalogue.themes_of(authority.id) | themes
     band = authority.band
-    scored: list[PeerScore] = []
+    # Scores first (plain arithmetic over the whole band), reasons only for the peers kept.
+    scored: list[tuple[float, str, int]] = []
     for aid in catalogue.active_in_band(authority.kind, band):
-        other = catalogue.authorities[aid]
         if aid == authority.id:
             continue
-        countries, their_themes = catalogue.countries_of(aid), catalogue.themes_of(aid)
-        found: list[Reason] = []
+        other = catalogue.authorities[aid]
+        # The weights of ``_reasons``, added in the same order.
+        score = 0.0
         if authority.departement and other.departement == authority.departement:
-            found.append(Reason(R.SAME_DEPARTEMENT, {"departement": other.departement}, 3.0))
+            score += SAME_DEPARTEMENT
         elif authority.region and other.region == authority.region:
-            found.append(Reason(R.SAME_REGION, {"region": other.region}, 1.5))
-        shared = sorted(own_countries & countries)
-        if shared:
-            weight = 2.0 * min(len(shared), 3)
-            found.append(
-                Reason(R.SHARED_COUNTRIES, {"count": len(shared), "countries": shared}, weight)
-            )
-        common = sorted(wanted_themes & their_themes)
-        if common:
-            weight = 1.0 * min(len(common), 3)
-            found.append(Reason(R.SHARED_THEMES, {"count": len(common), "themes": common}, weight))
-        if band is not None:
-            found.append(Reason(R.SAME_BAND, {"band": band.to_json()}, 0.0))
+            score += SAME_REGION
+        if own_countries:
+            score += PER_COUNTRY * min(len(own_countries & catalogue.countries_of(aid)), 3)
+        if wanted_themes:
+            score += PER_THEME * min(len(wanted_themes & catalogue.themes_of(aid)), 3)
         closeness = 0.0
         if authority.population and other.population:
             closeness = -abs(math.log10(other.population / authority.population))
-        score = sum(r.weight for r in found) + closeness
-        scored.append(PeerScore(other, score, tuple(found), countries, their_themes))
-    scored.sort(key=lambda p: (-p.score, p.authority.name))
-    return scored[:limit]
+        scored.append((score + closeness, other.name, aid))
+    kept = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1]))
+    out = []
+    for score, _name, aid in kept:
+        other = catalogue.authorities[aid]
+        found = _reasons(authority, other, band, own_countries, wanted_themes, catalogue)
+        countries, their_themes = catalogue.countries_of(aid), catalogue.themes_of(aid)
+        out.append(PeerScore(other, score, tuple(found), countries, their_themes))
+    return out
+
+
+def _reasons(authority: Authority, other: Authority, band: Band | None,
+             own_countries: frozenset[str], wanted_themes: frozenset[str],
+             catalogue: Catalogue) -> list[Reason]:  # fmt: skip
+    """The facts that make ``other`` like ``authority``, heaviest kinds first."""
+    found: list[Reason] = []
+    if authority.departement and other.departement == authority.departement:
+        params: dict[str, object] = {"departement": other.departement}
+        found.append(Reason(R.SAME_DEPARTEMENT, params, SAME_DEPARTEMENT))
+    elif authority.region and other.region == authority.region:
+        found.append(Reason(R.SAME_REGION, {"region": other.region}, SAME_REGION))
+    if own_countries:
+        shared = sorted(own_countries & catalogue.countries_of(other.id))
+        if shared:
+            weight = PER_COUNTRY * min(len(shared), 3)
+            found.append(
+                Reason(R.SHARED_COUNTRIES, {"count": len(shared), "countries": shared}, weight)
+            )
+    if wanted_themes:
+        common = sorted(wanted_themes & catalogue.themes_of(other.id))
+        if common:
+            weight = PER_THEME * min(len(common), 3)
+            found.append(Reason(R.SHARED_THEMES, {"count": len(common), "themes": common}, weight))
+    if band is not None:
+        found.append(Reason(R.SAME_BAND, {"band": band.to_json()}, 0.0))
+    return found

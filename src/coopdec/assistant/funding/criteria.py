@@ -67,6 +67,11 @@ OWN_SCHEMES: dict[str, tuple[str, str]] = {
     **{pid: ("departement", code) for pid, code in PROGRAM_DEPARTEMENT.items()},
 }
 
+# Programmes whose judgement reads where the applicant is (its région, département or water
+# basin, hence its code): a cache of judgements keys these by territory, the others by kind
+# only. A new territorial table above must be added here too.
+TERRITORIAL = frozenset(PROGRAM_REGION) | frozenset(PROGRAM_DEPARTEMENT) | frozenset(WATER_AGENCIES)
+
 # Programmes open to some kinds of authority only (the funder's own words in the comment).
 APPLICANT_KINDS: dict[str, tuple[str, ...]] = {
     # CERV "Town-Twinning": towns and municipalities, their twinning committees or non-profit
