@@ -31,5 +31,9 @@ def run_server(*, host: str, port: int, workers: int) -> None:
             "threads": 4,
             "accesslog": "-",
             "timeout": 60,
+            # gunicorn's control socket lives in the user's home (~/.gunicorn/gunicorn.ctl):
+            # shared by every server of one user on a host, unwritable under the systemd unit
+            # of docs/operations.md (ProtectSystem=strict), and unused by coopdec.
+            "control_socket_disable": True,
         }
     ).run()
