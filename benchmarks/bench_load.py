@@ -13,13 +13,16 @@ per kind and overall, and the errors (any status >= 500 or connection failure).
 
 The mix (issue 19, item 2): catalogue pages with and without a query, the search API, detail
 pages of partnerships and projects (ids found through the API first), the workspace's first
-steps. Loopback only.
+steps. Loopback only. The clients start ``--warmup`` seconds (default 10) before the
+measured ``--seconds``: the warm-up's requests (cold caches) are reported apart.
 
 Scenarios (issue 19, item 2):
 
 - ``--during-import N``: an IATI file of N activities is generated first (the generator of
   ``benchmarks/bench_iati.py``), then ``coopdec import iati`` runs in its own process against
-  the served database; the load starts once the import has run a few seconds, and the report
+  the served database; the load starts once the import has run a few seconds and goes on
+  past ``--seconds`` until the import has ended (commit and search index included; at most
+  15 minutes), and the report
   gives the import's exit code and duration and every "database is locked" line seen in the
   import's output or the server's log. ``--reference quiet.json`` (the ``--json`` report of a
   quiet run) adds the ratio of the search API's p99 to the quiet one (target: ≤ 2).
@@ -43,6 +46,7 @@ import json
 import os
 import platform
 import random
+import resource
 import secrets
 import signal
 import socket
@@ -140,7 +144,7 @@ class Sample(NamedTuple):
 
 def client(
     port: int,
-    seconds: float,
+    stop: list[float],
     seed: int,
     details: list[str],
     out: dict[str, list[Sample]],
@@ -150,8 +154,7 @@ def client(
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     fresh = True
-    end = origin + seconds
-    while time.perf_counter() < end:
+    while time.perf_counter() < stop[0]:
         kind, path = pick(rng, details)
         started = time.perf_counter()
         retried = False
@@ -176,8 +179,26 @@ def client(
         done = time.perf_counter()
         out[kind].append(Sample(started - origin, done - started, status, retried))
         if think_ms:
-            time.sleep(min(rng.expovariate(1000 / think_ms), max(0.0, end - time.perf_counter())))
+            pause = rng.expovariate(1000 / think_ms)
+            time.sleep(min(pause, max(0.0, stop[0] - time.perf_counter())))
     conn.close()
+
+
+def follow_import(
+    importer: subprocess.Popen[bytes], stop: list[float], origin: float, extra: dict[str, Any]
+) -> None:
+    """Keep the load on until the import ends (at most IMPORT_LOAD_LIMIT seconds)."""
+    time.sleep(max(0.0, stop[0] - time.perf_counter()))
+    while importer.poll() is None and time.perf_counter() < origin + IMPORT_LOAD_LIMIT:
+        stop[0] = time.perf_counter() + 1
+        time.sleep(0.5)
+    extra["import_ended_at_load_second"] = round(time.perf_counter() - origin, 1)
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of the reaped child processes (and their reaped children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def worker_pids(server_pid: int) -> list[int]:
@@ -215,6 +236,7 @@ def prepare_import(data_dir: Path, env: dict[str, str], activities: int) -> Path
 
 
 LOCKED = "database is locked"
+IMPORT_LOAD_LIMIT = 900
 
 
 def main() -> int:
@@ -223,6 +245,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=positive, default=60)
     parser.add_argument("--workers", type=positive, default=2)
     parser.add_argument("--think-ms", type=float, default=0.0)
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds, not measured")
     parser.add_argument("--during-import", type=positive, metavar="ACTIVITIES")
     parser.add_argument("--kill-worker-at", type=float, metavar="SECONDS")
     parser.add_argument("--reference", type=Path, help="--json report of a quiet run")
@@ -236,6 +259,7 @@ def main() -> int:
     subprocess.run([*coopdec, "init"], env=env, check=True, capture_output=True)
     import_file = prepare_import(data_dir, env, args.during_import) if args.during_import else None
     port = free_port()
+    cpu_before = children_cpu()
     log_path = data_dir / "load-server.log"
     log = log_path.open("w")
     server = subprocess.Popen(
@@ -245,6 +269,7 @@ def main() -> int:
         stderr=subprocess.STDOUT,
     )
     importer: subprocess.Popen[bytes] | None = None
+    cpu_after_import = cpu_before
     extra: dict[str, Any] = {"load_average_1min_before": round(os.getloadavg()[0], 2)}
     kill: dict[str, Any] = {}
     try:
@@ -269,14 +294,22 @@ def main() -> int:
             )
             time.sleep(5)  # past start-up: the import is reading and writing
         results: dict[str, list[Sample]] = defaultdict(list)
-        origin = time.perf_counter() + 0.5
+        # Clients start --warmup seconds before the measured time (cold caches, connections):
+        # those requests are reported apart, not in the figures.
+        origin = time.perf_counter() + args.warmup
+        # When the clients stop; during an import, moved on until the import ends (its last
+        # phase, the commit and the search index's update, is the one that matters most).
+        stop = [origin + args.seconds]
         threads = [
             threading.Thread(
-                target=client,
-                args=(port, args.seconds, n, details, results, origin, args.think_ms),
+                target=client, args=(port, stop, n, details, results, origin, args.think_ms)
             )
             for n in range(args.clients)
         ]
+        if importer:
+            threads.append(
+                threading.Thread(target=follow_import, args=(importer, stop, origin, extra))
+            )
         if args.kill_worker_at is not None:
             threads.append(
                 threading.Thread(
@@ -292,6 +325,7 @@ def main() -> int:
         if importer:
             extra["import_running_at_load_end"] = importer.poll() is None
             code = importer.wait(timeout=3600)
+            cpu_after_import = children_cpu()
             import_log.close()
             output = (data_dir / "load-import.log").read_text(errors="replace")
             extra["import"] = {
@@ -299,6 +333,7 @@ def main() -> int:
                 "exit_code": code,
                 "seconds": round(time.perf_counter() - import_started, 1),
                 "locked_lines": output.count(LOCKED),
+                "cpu_seconds": round(cpu_after_import - cpu_before, 1),
                 "output_tail": output[-600:] if code else "",
             }
         if kill:
@@ -311,6 +346,10 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+    # The arbiter reaps its workers, so their CPU time is in ours once it is reaped too (the
+    # importer's, reaped earlier, is set apart; PostgreSQL's own processes are not counted).
+    server_cpu = children_cpu() - (cpu_after_import if importer else cpu_before)
+    extra["server_cpu_seconds"] = round(server_cpu, 1)
     server_log = log_path.read_text(errors="replace")
     extra["server_log_locked_lines"] = server_log.count(LOCKED)
     extra["server_log_tracebacks"] = server_log.count("Traceback")
@@ -347,6 +386,8 @@ def summarise(
             "p99_ms": round(percentile(times, 0.99), 1),
         }
 
+    warmup = [s for samples in results.values() for s in samples if s.started < 0]
+    results = {kind: [s for s in samples if s.started >= 0] for kind, samples in results.items()}
     everything = [s for samples in results.values() for s in samples]
     report: dict[str, Any] = {
         "engine": "postgresql" if args.database_url else "sqlite",
@@ -356,6 +397,7 @@ def summarise(
         "think_ms": args.think_ms,
         "requests_per_second": round(len(everything) / wall, 1),
         "all": stats(everything),
+        "warmup": {"seconds": args.warmup, **stats(warmup)},
         "by_kind": {kind: stats(samples) for kind, samples in sorted(results.items())},
         # Over time: a slow start (cold caches) or a disturbance shows in its window.
         "p99_ms_by_10s": [
@@ -370,6 +412,10 @@ def summarise(
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
         f"Python {platform.python_version()}",
     }
+    if everything:
+        report["server_cpu_ms_per_request"] = round(
+            extra["server_cpu_seconds"] * 1000 / (len(everything) + len(warmup)), 1
+        )
     if "at" in kill:
         at = kill["at"]
         in_flight = [s for s in everything if s.started <= at <= s.started + s.elapsed]
