@@ -1,6 +1,8 @@
 """Load on a production-configured server: concurrent clients on a mix of pages and API calls.
 
-    python benchmarks/bench_load.py [--clients 50] [--seconds 60] [--database-url URL] [--json]
+    python benchmarks/bench_load.py [--clients 50] [--seconds 60] [--database-url URL]
+        [--think-ms 0] [--during-import 100000] [--kill-worker-at 20] [--reference quiet.json]
+        [--json]
 
 Starts ``coopdec serve`` (gunicorn, DEBUG off, a random secret) on a free loopback port, with
 a fresh data directory initialised by ``coopdec init`` (or ``--data-dir``, or the PostgreSQL
@@ -11,7 +13,29 @@ per kind and overall, and the errors (any status >= 500 or connection failure).
 
 The mix (issue 19, item 2): catalogue pages with and without a query, the search API, detail
 pages of partnerships and projects (ids found through the API first), the workspace's first
-steps. Loopback only.
+steps. Loopback only. The clients start ``--warmup`` seconds (default 10) before the
+measured ``--seconds``: the warm-up's requests (cold caches) are reported apart.
+
+Scenarios (issue 19, item 2):
+
+- ``--during-import N``: an IATI file of N activities is generated first (the generator of
+  ``benchmarks/bench_iati.py``), then ``coopdec import iati`` runs in its own process against
+  the served database; the load starts once the import has run a few seconds and goes on
+  past ``--seconds`` until the import has ended (commit and search index included; at most
+  15 minutes), and the report
+  gives the import's exit code and duration and every "database is locked" line seen in the
+  import's output or the server's log. ``--reference quiet.json`` (the ``--json`` report of a
+  quiet run) adds the ratio of the search API's p99 to the quiet one (target: ≤ 2).
+- ``--kill-worker-at S``: S seconds into the load, one gunicorn worker (a child of the server
+  this script started, never any other process) is killed with SIGKILL. Failed requests are
+  split into those in flight at that moment and those started after it (target: none after).
+  As browsers and HTTP libraries do for an idempotent GET, a request written on a kept-alive
+  connection that the server had already closed is retried once on a new connection; the
+  report counts those retries.
+
+``--think-ms M`` makes each client wait a random time (exponential, mean M ms) between its
+requests, as people reading pages do; 0 (the default) is a closed loop with no pause, which
+measures the server's saturation throughput (latency is then clients / throughput).
 """
 
 from __future__ import annotations
@@ -22,16 +46,18 @@ import json
 import os
 import platform
 import random
+import resource
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 WORDS = ("eau", "santé", "jeunesse", "culture", "agriculture", "éducation", "déchets", "sport")
@@ -103,24 +129,114 @@ def pick(rng: random.Random, details: list[str]) -> tuple[str, str]:
     return "workspace", rng.choice(["/projet/", "/monter-un-projet/", "/"])
 
 
+STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+
+class Sample(NamedTuple):
+    """One request: when it started (seconds from the load's start), how long, its status
+    (0: connection failed) and whether it was retried after a stale kept-alive connection."""
+
+    started: float
+    elapsed: float
+    status: int
+    retried: bool
+
+
 def client(
-    port: int, seconds: float, seed: int, details: list[str], out: dict[str, list[Any]]
+    port: int,
+    stop: list[float],
+    seed: int,
+    details: list[str],
+    out: dict[str, list[Sample]],
+    origin: float,
+    think_ms: float,
 ) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    fresh = True
+    while time.perf_counter() < stop[0]:
         kind, path = pick(rng, details)
         started = time.perf_counter()
+        retried = False
         try:
-            status, _ = get(conn, path)
+            try:
+                status, _ = get(conn, path)
+            except STALE:
+                # A GET on a kept-alive connection the server closed meanwhile (worker
+                # restarted, keep-alive expired): retried once, as clients do.
+                if fresh:
+                    raise
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                retried = True
+                status, _ = get(conn, path)
+            fresh = False
         except (OSError, http.client.HTTPException):
             status = 0
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        elapsed = time.perf_counter() - started
-        out[kind].append((elapsed, status))
+            fresh = True
+        done = time.perf_counter()
+        out[kind].append(Sample(started - origin, done - started, status, retried))
+        if think_ms:
+            pause = rng.expovariate(1000 / think_ms)
+            time.sleep(min(pause, max(0.0, stop[0] - time.perf_counter())))
     conn.close()
+
+
+def follow_import(
+    importer: subprocess.Popen[bytes], stop: list[float], origin: float, extra: dict[str, Any]
+) -> None:
+    """Keep the load on until the import ends (at most IMPORT_LOAD_LIMIT seconds)."""
+    time.sleep(max(0.0, stop[0] - time.perf_counter()))
+    while importer.poll() is None and time.perf_counter() < origin + IMPORT_LOAD_LIMIT:
+        stop[0] = time.perf_counter() + 1
+        time.sleep(0.5)
+    extra["import_ended_at_load_second"] = round(time.perf_counter() - origin, 1)
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of the reaped child processes (and their reaped children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def worker_pids(server_pid: int) -> list[int]:
+    """The gunicorn workers of the server this script started (children of its arbiter)."""
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def kill_one_worker(server_pid: int, at: float, origin: float, record: dict[str, Any]) -> None:
+    """``at`` seconds after ``origin``: SIGKILL one worker of our own server, note when."""
+    time.sleep(max(0.0, origin + at - time.perf_counter()))
+    pids = worker_pids(server_pid)
+    if not pids:
+        record["error"] = "no worker found"
+        return
+    os.kill(pids[0], signal.SIGKILL)
+    record.update(pid=pids[0], at=round(time.perf_counter() - origin, 3))
+
+
+def prepare_import(data_dir: Path, env: dict[str, str], activities: int) -> Path:
+    """A generated IATI file of ``activities`` activities (outside the measured time)."""
+    from coopdec.bench import iati_data
+    from coopdec.bench.iati import REPO_SAMPLES
+
+    examples, path = data_dir / "examples.xml", data_dir / f"load-{activities}.xml"
+    subprocess.run(
+        [sys.executable, "-m", "coopdec.bench.iati", "examples", str(examples)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    samples = REPO_SAMPLES if REPO_SAMPLES.is_dir() else None
+    iati_data.generate(path, activities, examples, samples)
+    return path
+
+
+LOCKED = "database is locked"
+IMPORT_LOAD_LIMIT = 900
 
 
 def main() -> int:
@@ -128,6 +244,11 @@ def main() -> int:
     parser.add_argument("--clients", type=positive, default=50)
     parser.add_argument("--seconds", type=positive, default=60)
     parser.add_argument("--workers", type=positive, default=2)
+    parser.add_argument("--think-ms", type=float, default=0.0)
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds, not measured")
+    parser.add_argument("--during-import", type=positive, metavar="ACTIVITIES")
+    parser.add_argument("--kill-worker-at", type=float, metavar="SECONDS")
+    parser.add_argument("--reference", type=Path, help="--json report of a quiet run")
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--database-url")
     parser.add_argument("--json", action="store_true")
@@ -136,14 +257,21 @@ def main() -> int:
     env = server_env(data_dir, args.database_url)
     coopdec = [sys.executable, "-m", "coopdec"]
     subprocess.run([*coopdec, "init"], env=env, check=True, capture_output=True)
+    import_file = prepare_import(data_dir, env, args.during_import) if args.during_import else None
     port = free_port()
-    log = (data_dir / "load-server.log").open("w")
+    cpu_before = children_cpu()
+    log_path = data_dir / "load-server.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [*coopdec, "serve", "--port", str(port), "--workers", str(args.workers)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    importer: subprocess.Popen[bytes] | None = None
+    cpu_after_import = cpu_before
+    extra: dict[str, Any] = {"load_average_1min_before": round(os.getloadavg()[0], 2)}
+    kill: dict[str, Any] = {}
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -155,22 +283,82 @@ def main() -> int:
                     raise SystemExit("the server did not start: see " + log.name) from None
                 time.sleep(0.3)
         details = detail_paths(port)
-        results: dict[str, list[Any]] = defaultdict(list)
+        if import_file:
+            import_log = (data_dir / "load-import.log").open("w")
+            import_started = time.perf_counter()
+            importer = subprocess.Popen(
+                [*coopdec, "import", "iati", str(import_file), "--json"],
+                env=env,
+                stdout=import_log,
+                stderr=subprocess.STDOUT,
+            )
+            time.sleep(5)  # past start-up: the import is reading and writing
+        results: dict[str, list[Sample]] = defaultdict(list)
+        # Clients start --warmup seconds before the measured time (cold caches, connections):
+        # those requests are reported apart, not in the figures.
+        origin = time.perf_counter() + args.warmup
+        # When the clients stop; during an import, moved on until the import ends (its last
+        # phase, the commit and the search index's update, is the one that matters most).
+        stop = [origin + args.seconds]
         threads = [
-            threading.Thread(target=client, args=(port, args.seconds, n, details, results))
+            threading.Thread(
+                target=client, args=(port, stop, n, details, results, origin, args.think_ms)
+            )
             for n in range(args.clients)
         ]
-        started = time.perf_counter()
+        if importer:
+            threads.append(
+                threading.Thread(target=follow_import, args=(importer, stop, origin, extra))
+            )
+        if args.kill_worker_at is not None:
+            threads.append(
+                threading.Thread(
+                    target=kill_one_worker, args=(server.pid, args.kill_worker_at, origin, kill)
+                )
+            )
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        wall = time.perf_counter() - started
+        wall = time.perf_counter() - origin
+        extra["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+        if importer:
+            extra["import_running_at_load_end"] = importer.poll() is None
+            code = importer.wait(timeout=3600)
+            cpu_after_import = children_cpu()
+            import_log.close()
+            output = (data_dir / "load-import.log").read_text(errors="replace")
+            extra["import"] = {
+                "activities": args.during_import,
+                "exit_code": code,
+                "seconds": round(time.perf_counter() - import_started, 1),
+                "locked_lines": output.count(LOCKED),
+                "cpu_seconds": round(cpu_after_import - cpu_before, 1),
+                "output_tail": output[-600:] if code else "",
+            }
+        if kill:
+            time.sleep(2)
+            extra["workers_after_kill"] = worker_pids(server.pid)
     finally:
+        if importer and importer.poll() is None:
+            importer.terminate()
+            importer.wait(timeout=30)
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    report = summarise(results, wall, args)
+    # The arbiter reaps its workers, so their CPU time is in ours once it is reaped too (the
+    # importer's, reaped earlier, is set apart; PostgreSQL's own processes are not counted).
+    server_cpu = children_cpu() - (cpu_after_import if importer else cpu_before)
+    extra["server_cpu_seconds"] = round(server_cpu, 1)
+    server_log = log_path.read_text(errors="replace")
+    extra["server_log_locked_lines"] = server_log.count(LOCKED)
+    extra["server_log_tracebacks"] = server_log.count("Traceback")
+    report = summarise(results, wall, args, extra, kill)
+    if args.reference:
+        quiet = json.loads(args.reference.read_text())["by_kind"]["search_api"]["p99_ms"]
+        report["search_api_p99_over_reference"] = round(
+            report["by_kind"]["search_api"]["p99_ms"] / quiet, 2
+        )
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -179,30 +367,70 @@ def main() -> int:
 
 
 def summarise(
-    results: dict[str, list[Any]], wall: float, args: argparse.Namespace
+    results: dict[str, list[Sample]],
+    wall: float,
+    args: argparse.Namespace,
+    extra: dict[str, Any],
+    kill: dict[str, Any],
 ) -> dict[str, Any]:
-    def stats(samples: list[Any]) -> dict[str, Any]:
-        times = [t * 1000 for t, _ in samples]
+    def failed(sample: Sample) -> bool:
+        return sample.status == 0 or sample.status >= 500
+
+    def stats(samples: list[Sample]) -> dict[str, Any]:
+        times = [s.elapsed * 1000 for s in samples]
         return {
             "requests": len(samples),
-            "errors": sum(1 for _, status in samples if status == 0 or status >= 500),
+            "errors": sum(1 for s in samples if failed(s)),
             "p50_ms": round(percentile(times, 0.50), 1),
             "p95_ms": round(percentile(times, 0.95), 1),
             "p99_ms": round(percentile(times, 0.99), 1),
         }
 
+    warmup = [s for samples in results.values() for s in samples if s.started < 0]
+    results = {kind: [s for s in samples if s.started >= 0] for kind, samples in results.items()}
     everything = [s for samples in results.values() for s in samples]
-    return {
+    report: dict[str, Any] = {
         "engine": "postgresql" if args.database_url else "sqlite",
         "clients": args.clients,
         "seconds": round(wall, 1),
         "workers": args.workers,
+        "think_ms": args.think_ms,
         "requests_per_second": round(len(everything) / wall, 1),
         "all": stats(everything),
+        "warmup": {"seconds": args.warmup, **stats(warmup)},
         "by_kind": {kind: stats(samples) for kind, samples in sorted(results.items())},
+        # Over time: a slow start (cold caches) or a disturbance shows in its window.
+        "p99_ms_by_10s": [
+            round(
+                percentile([s.elapsed * 1000 for s in everything if w <= s.started < w + 10], 0.99)
+            )
+            for w in range(0, max(1, int(wall)), 10)
+        ],
+        "statuses": dict(sorted(Counter(s.status for s in everything).items())),
+        "retried_on_stale_connection": sum(1 for s in everything if s.retried),
+        **extra,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
         f"Python {platform.python_version()}",
     }
+    if everything:
+        report["server_cpu_ms_per_request"] = round(
+            extra["server_cpu_seconds"] * 1000 / (len(everything) + len(warmup)), 1
+        )
+    if "at" in kill:
+        at = kill["at"]
+        in_flight = [s for s in everything if s.started <= at <= s.started + s.elapsed]
+        after = [s for s in everything if s.started > at]
+        report["kill"] = {
+            **kill,
+            "in_flight": len(in_flight),
+            "failed_in_flight": sum(1 for s in in_flight if failed(s)),
+            "failed_after": sum(1 for s in after if failed(s)),
+            "requests_after": len(after),
+            "retried_after": sum(1 for s in after if s.retried),
+        }
+    elif kill:
+        report["kill"] = kill
+    return report
 
 
 def print_report(report: dict[str, Any]) -> None:
@@ -215,6 +443,10 @@ def print_report(report: dict[str, Any]) -> None:
             f"  {kind:<11} {row['requests']:>7} req  errors {row['errors']:>4}  "
             f"p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  p99 {row['p99_ms']:>7} ms"
         )
+    shown = ("all", "by_kind", "engine", "clients", "seconds", "workers", "machine")
+    for key, value in report.items():
+        if key not in shown and key != "requests_per_second":
+            print(f"  {key}: {value}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs when they are missing: PostgreSQL server
-# binaries (initdb, pg_ctl), Chromium (browser tests) and node/npm (sign-in tests). Needs root; without root it only
+# binaries (initdb, pg_ctl), Chromium (browser tests), node/npm (sign-in tests) and nginx
+# (the two-app-server test). Needs root; without root it only
 # says what is missing, and the suite then skips those tests, loudly.
 set -euo pipefail
 
@@ -10,6 +11,10 @@ if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl 
 fi
 if [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
+fi
+# nginx is the reverse proxy of the two-app-server test (tests/browser/test_several_servers.py).
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  missing+=(nginx)
 fi
 # node + npm run the loopback OpenID Connect provider of the sign-in tests (tests/oidc_provider).
 if ! command -v npm >/dev/null 2>&1; then

@@ -168,6 +168,9 @@ if not DEBUG:
     # Behind a TLS-terminating proxy (see README "Production").
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = ENV.secure_ssl_redirect
+    # The load balancer's health check speaks plain HTTP to each app server (Caddy and nginx
+    # send no X-Forwarded-Proto with it): a redirect would take every server out of service.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True

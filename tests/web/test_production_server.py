@@ -169,6 +169,14 @@ def test_security_headers(server: Server) -> None:
     assert plain.headers["Location"].startswith("https://")
 
 
+def test_the_load_balancer_health_check_is_answered_over_plain_http(server: Server) -> None:
+    """A proxy's active health check hits each app server directly, without TLS: a redirect
+    to HTTPS would count as a failed check and take every server out of service."""
+    health = server.request("GET", "/healthz", https=False)
+    assert health.status == 200
+    assert server.request("GET", "/catalogue/", https=False).status == 301
+
+
 def test_cookies_are_secure_http_only_and_same_site(server: Server) -> None:
     server.cookies.clear()
     login = server.request("GET", "/compte/connexion/")

@@ -82,6 +82,11 @@ def serve(
     else:
         _catch_up_search_index()
     console.print(f"coopdec sert http://{host}:{port}/ (Ctrl-C pour arrêter)")
+    # gunicorn forks its workers from this process: they must not inherit its database
+    # connection (a PostgreSQL session shared by several processes, or an open SQLite file).
+    from django.db import connections
+
+    connections.close_all()
     run_server(host=host, port=port, workers=workers)
 
 

@@ -31,5 +31,16 @@ def run_server(*, host: str, port: int, workers: int) -> None:
             "threads": 4,
             "accesslog": "-",
             "timeout": 60,
+            # Idle kept-alive connections are held by the worker's poller, not a thread, so a
+            # long keep-alive is cheap. It must outlast the proxy's own idle timeout (nginx
+            # upstream keepalive_timeout: 60 s): with gunicorn's default 2 s, the server closes
+            # connections the proxy is about to reuse; nginx retries a GET on another server
+            # but answers 502 to a POST (the load benchmark's clients met ~300 such closed
+            # connections a minute, docs/benchmarks.md).
+            "keepalive": 75,
+            # gunicorn's control socket lives in the user's home (~/.gunicorn/gunicorn.ctl):
+            # shared by every server of one user on a host, unwritable under the systemd unit
+            # of docs/operations.md (ProtectSystem=strict), and unused by coopdec.
+            "control_socket_disable": True,
         }
     ).run()
