@@ -13,16 +13,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopdec.assistant.restrictions import PROHIBITED, territory_positions
 from coopdec.catalogue.imports.atlas_projects import SHEETS_FILE as ATLAS_SHEETS
 from coopdec.catalogue.models import (
     Contact,
+    Example,
     ForeignAuthority,
     FrenchAuthority,
     Partnership,
     Project,
 )
+from coopdec.documents.labels import EXPENSE_LABELS, FINANCING_SOURCE_LABELS
 from coopdec.reference.models import Country, Region, Theme
 
 RRMA = "rrma"  # Contact.kind of the regional multi-actor networks
@@ -116,6 +120,29 @@ class PartnershipDetail:
     updated: dt.date
     # France's sourced position on a partner's territory (Crimea, occupied Ukraine...).
     positions: list[PartnerPosition] = field(default_factory=list)
+    # Declared by the authority (contribution forms).
+    convention_signed_on: dt.date | None = None
+    convention_transmitted_on: dt.date | None = None
+    contacts: str = ""
+    sdg_targets: list[Ref] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One budget or financing line of a project, labelled (project file vocabulary)."""
+
+    code: Ref  # expense category or financing source
+    name: str  # the funder or programme (financing lines)
+    year: int | None
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class ExampleRef:
+    """A project a moderator flagged as an example (good practice)."""
+
+    why: str
+    flagged_at: dt.date
 
 
 @dataclass(frozen=True)
@@ -159,6 +186,11 @@ class ProjectDetail:
     # it was stored (date unknown), and its page may name no French authority.
     status_as_shown_by_source: bool = False
     french_authority_unspecified: bool = False
+    results: str = ""
+    lessons: str = ""
+    budget_lines: list[Line] = field(default_factory=list)
+    financing_lines: list[Line] = field(default_factory=list)
+    example: ExampleRef | None = None
 
 
 @dataclass(frozen=True)
@@ -281,7 +313,11 @@ def _split(text: str) -> list[str]:
 
 def partnership_detail(pk: int) -> PartnershipDetail | None:
     found = Partnership.objects.filter(pk=pk).prefetch_related(
-        _AUTHORITIES, _PARTNERS, _THEMES, Prefetch("projects", Project.objects.order_by("title"))
+        _AUTHORITIES,
+        _PARTNERS,
+        _THEMES,
+        "sdg_targets",
+        Prefetch("projects", Project.objects.order_by("title")),
     )
     p = found.first()
     if p is None:
@@ -296,7 +332,38 @@ def partnership_detail(pk: int) -> PartnershipDetail | None:
         source_date=p.source_date,
         updated=p.updated_at.date(),
         positions=_positions(p.foreign_authorities.all()),
+        convention_signed_on=p.convention_signed_on,
+        convention_transmitted_on=p.convention_transmitted_on,
+        contacts=p.contacts,
+        sdg_targets=[Ref(t.code, t.label) for t in p.sdg_targets.all()],
     )
+
+
+def _lines(rows: object, code: str, labels: dict[str, str]) -> list[Line]:
+    """Stored lines (``contributions.lines``) as labelled rows; a malformed row is skipped."""
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict) or row.get(code) not in labels:
+            continue
+        try:
+            amount = Decimal(str(row["amount"])) if row.get("amount") is not None else None
+        except ArithmeticError:
+            amount = None
+        year = row.get("year")
+        out.append(
+            Line(
+                code=Ref(row[code], _(labels[row[code]])),
+                name=str(row.get("name") or ""),
+                year=year if isinstance(year, int) else None,
+                amount=amount,
+            )
+        )
+    return out
+
+
+def _example(project: Project) -> ExampleRef | None:
+    example = Example.objects.filter(project=project, published=True).first()
+    return ExampleRef(example.why, example.updated_at.date()) if example else None
 
 
 def _positions(partners: Iterable[ForeignAuthority]) -> list[PartnerPosition]:
@@ -348,7 +415,7 @@ def project_detail(pk: int) -> ProjectDetail | None:
         summary=p.summary,
         description=p.description,
         status=Ref(p.status, p.get_status_display()),
-        open_to_new_members=p.open_to_new_members,
+        open_to_new_members=p.open_on(timezone.localdate()),
         partnership=Ref(str(p.partnership.pk), p.partnership.title) if p.partnership else None,
         authorities=[_authority(a) for a in p.french_authorities.all()],
         partners=[_partner(f) for f in p.foreign_authorities.all()],
@@ -367,6 +434,11 @@ def project_detail(pk: int) -> ProjectDetail | None:
         updated=p.updated_at.date(),
         status_as_shown_by_source=sheet,
         french_authority_unspecified=sheet and not p.french_authorities.all(),
+        results=p.results,
+        lessons=p.lessons,
+        budget_lines=_lines(p.budget_lines, "category", EXPENSE_LABELS),
+        financing_lines=_lines(p.financing_lines, "source", FINANCING_SOURCE_LABELS),
+        example=_example(p),
     )
 
 

@@ -35,13 +35,15 @@ from coopdec.accounts import audit
 from coopdec.accounts.models import Membership, NetworkModerator
 from coopdec.accounts.permissions import can, is_national_admin, require
 from coopdec.catalogue.models import (
+    Example,
     ForeignAuthority,
     FrenchAuthority,
     Partnership,
     Project,
 )
 from coopdec.catalogue.writer import CatalogueWriter, RecordChange, StaleRecord
-from coopdec.contributions.forms_spec import FIELDS, LINKS, MODELS, REQUIRED
+from coopdec.contributions import lines
+from coopdec.contributions.forms_spec import FIELDS, LINE_FIELDS, LINKS, MODELS, REQUIRED
 from coopdec.contributions.models import ChangeRequest, Kind, RecordVersion
 from coopdec.projectfile import ProjectFileError, parse_project
 from coopdec.reference.models import Country, SdgTarget, Theme
@@ -130,6 +132,13 @@ def _check(
         for name, value in values.items():
             if name not in errors:
                 python.update(_python_values(kind, {name: value}))
+    for name in LINE_FIELDS:
+        if name in python and name not in errors:
+            try:
+                python[name] = lines.clean_lines(name, python[name])
+            except ValidationError as exc:
+                errors[name] = list(exc.messages)
+                del python[name]
     model = MODELS[kind]
     instance = model(key="draft", **python)
     if kind == Kind.CALL:
@@ -529,6 +538,49 @@ def restore(user: Any, version: RecordVersion, *, why: str = "") -> RecordVersio
         )  # fmt: skip
         audit.record("contribution.restore", actor=user, target=version.key, version=version.number)
     return restored
+
+
+# -- examples (good practice) -----------------------------------------------------------
+
+
+def may_flag_example(user: Any, project: Project) -> bool:
+    """Only moderators flag examples: a regional moderator of one of the project's French
+    authorities, or a national administrator (a project naming no French authority)."""
+    if is_national_admin(user):
+        return True
+    return any(can(user, "authority.moderate_record", a) for a in _authorities_of(project))
+
+
+def flag_example(user: Any, key: str, why: str) -> Example:
+    """Flag the project ``key`` as an example with a short ``why`` (required, shown on its
+    page and as a badge in the catalogue). Raises ``LookupError``, ``PermissionDenied``,
+    ``ValidationError``."""
+    project = Project.objects.filter(key=key).first()
+    if project is None:
+        raise LookupError(key)
+    if not may_flag_example(user, project):
+        raise PermissionDenied("authority.moderate_record")
+    if not why.strip():
+        raise ValidationError({"why": [_("Dites en une phrase pourquoi c'est un exemple.")]})
+    authorities = _authorities_of(project)
+    label = _role_label(user, authorities[0]) if authorities else _("l'administration nationale")
+    with transaction.atomic():
+        example = CatalogueWriter().set_example(key, why, label)
+        audit.record("contribution.flag_example", actor=user, target=key)
+    return example
+
+
+def unflag_example(user: Any, key: str) -> bool:
+    """Remove the example flag (the same moderators); False when there was none."""
+    project = Project.objects.filter(key=key).first()
+    if project is None:
+        raise LookupError(key)
+    if not may_flag_example(user, project):
+        raise PermissionDenied("authority.moderate_record")
+    with transaction.atomic():
+        removed = CatalogueWriter().clear_example(key)
+        audit.record("contribution.unflag_example", actor=user, target=key)
+    return removed
 
 
 def close_expired_calls(today: dt.date | None = None) -> list[str]:
