@@ -272,3 +272,46 @@ def restore(request: HttpRequest, version_id: int, payload: Restoration) -> Any:
     except services.WrongState as exc:
         return Status(409, {"detail": str(exc), "errors": []})
     return _version(restored)
+
+
+class ExampleFlag(Schema):
+    why: str = Field(description="Pourquoi ce projet est un exemple (une phrase, 500 signes).")
+
+
+class ExampleOut(Schema):
+    key: str
+    example: bool
+    why: str
+
+
+@router.put(
+    "/examples/{key}",
+    response={200: ExampleOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Signaler un projet comme exemple (modérateurs)",
+)
+def flag_example(request: HttpRequest, key: str, payload: ExampleFlag) -> Any:
+    """Flag a published project as an example (good practice) with why; moderators only."""
+    try:
+        example = services.flag_example(request.user, key, payload.why)
+    except LookupError:
+        return Status(404, {"detail": "fiche introuvable", "errors": []})
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return ExampleOut(key=key, example=True, why=example.why)
+
+
+@router.delete(
+    "/examples/{key}",
+    response={200: ExampleOut, 401: Error, 403: Error, 404: Error},
+    summary="Retirer le signalement d'exemple (modérateurs)",
+)
+def unflag_example(request: HttpRequest, key: str) -> Any:
+    try:
+        services.unflag_example(request.user, key)
+    except LookupError:
+        return Status(404, {"detail": "fiche introuvable", "errors": []})
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    return ExampleOut(key=key, example=False, why="")

@@ -119,6 +119,38 @@ def reject(
     out.print(f"Refusée : {change_id}")
 
 
+@contributions_app.command("example")
+def example(
+    key: Annotated[str, typer.Argument(help="Clé du projet publié.")],
+    acting_as: ActingAs,
+    why: Annotated[str, typer.Option("--why", help="Pourquoi c'est un exemple.")] = "",
+    remove: Annotated[bool, typer.Option("--remove", help="Retirer le signalement.")] = False,
+) -> None:
+    """Signale un projet comme exemple (bonne pratique), ou retire le signalement : réservé
+    aux modérateurs. Codes de sortie : 2 inconnu, 3 non autorisé, 4 motif manquant."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from coopdec.contributions import services
+
+    actor = _actor("example", acting_as)
+    try:
+        if remove:
+            services.unflag_example(actor, key)
+        else:
+            services.flag_example(actor, key, why)
+    except LookupError as exc:
+        err.print(f"[red]coopdec contributions example : projet inconnu : {key}", markup=True)
+        raise typer.Exit(2) from exc
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions example : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except ValidationError as exc:
+        err.print(f"[red]coopdec contributions example : {' '.join(exc.messages)}")
+        raise typer.Exit(4) from exc
+    out.print("Signalement retiré." if remove else "Projet signalé comme exemple.")
+
+
 @contributions_app.command("close-calls")
 def close_calls() -> None:
     """Ferme les appels à partenaires dont la date est passée (pour cron ; sans effet la

@@ -13,4 +13,5 @@ urlpatterns = [
     path("moderation/<int:pk>/", views.review, name="review"),
     path("historique/<str:record_kind>/<path:key>", views.history, name="history"),
     path("versions/<int:pk>/retablir/", views.restore, name="restore"),
+    path("exemple/<path:key>", views.example, name="example"),
 ]

@@ -226,3 +226,22 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Version %(n)s rétablie.") % {"n": version.number})
     return redirect("contributions:history", record_kind=version.record_kind, key=version.key)
+
+
+@login_required
+@require_POST
+def example(request: HttpRequest, key: str) -> HttpResponse:
+    """Flag (with why) or unflag a project as an example; moderators only (403 otherwise)."""
+    project = services.record("project", key)
+    if project is None:
+        raise Http404
+    try:
+        if request.POST.get("action") == "remove":
+            services.unflag_example(request.user, key)
+            messages.success(request, _("Ce projet n'est plus signalé comme exemple."))
+        else:
+            services.flag_example(request.user, key, request.POST.get("why", ""))
+            messages.success(request, _("Projet signalé comme exemple."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("web:project", pk=project.pk)
