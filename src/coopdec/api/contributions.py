@@ -14,11 +14,12 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from coopdec.api.accounts import TokenAuth
 from coopdec.catalogue.models import FrenchAuthority
-from coopdec.contributions import services
+from coopdec.contributions import bulk, services
 from coopdec.contributions.models import ChangeRequest, RecordVersion
 
 router = Router(tags=["contributions"], auth=TokenAuth())
@@ -165,6 +166,49 @@ def create(request: HttpRequest, kind: KindPath, payload: Draft) -> Any:
 def change(request: HttpRequest, kind: KindPath, key: str, payload: Draft) -> Any:
     """Draft a change to a published record of the authority (all its fields, as given)."""
     return _propose(request, KINDS[kind], payload, key)
+
+
+class UploadOut(Schema):
+    file: str
+    encoding: str
+    separator: str
+    drafts: list[ChangeOut]
+
+
+@router.post(
+    "/uploads/csv",
+    response={201: UploadOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Déposer un CSV de partenariats (brouillons, tout ou rien)",
+)
+def upload(
+    request: HttpRequest,
+    authority_id: int = Form(..., description="La collectivité que décrit le fichier."),
+    file: UploadedFile = File(..., description="CSV du catalogue (docs/imports.md)."),  # noqa: B008
+    why: str = Form("", description="Motif, gardé dans l'historique."),
+) -> Any:
+    """Every row of a catalogue CSV as a draft of the authority, or none: 422 lists each
+    problem with its file, line and column."""
+    authority = get_object_or_404(FrenchAuthority, pk=authority_id)
+    if file.size is not None and file.size > bulk.MAX_BYTES:
+        return Status(422, {"detail": "fichier refusé", "errors": [
+            {"path": file.name or "", "message": f"fichier trop volumineux "
+             f"({bulk.MAX_BYTES // (1024 * 1024)} Mo au plus)"}]})  # fmt: skip
+    try:
+        done = bulk.propose_csv(
+            request.user, authority, file.read(), filename=file.name or "fichier.csv", why=why
+        )
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except bulk.UploadRefused as exc:
+        errors = [
+            {"path": p.file, "line": str(p.line or ""), "column": p.column or "",
+             "message": p.describe()}
+            for p in exc.problems
+        ]  # fmt: skip
+        return Status(422, {"detail": "fichier refusé : rien n'a été enregistré", "errors": errors})
+    return Status(201, UploadOut(file=done.file, encoding=done.encoding,
+                                 separator=done.separator,
+                                 drafts=[_change(c) for c in done.drafts]))  # fmt: skip
 
 
 @router.delete("/contributions/{kind}/{key}", response=WRITE, summary="Proposer un retrait")

@@ -3,6 +3,7 @@ moderation queue from a terminal, through the same service as the pages and the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -117,6 +118,48 @@ def reject(
         )
         raise typer.Exit(4) from exc
     out.print(f"Refusée : {change_id}")
+
+
+@contributions_app.command("upload")
+def upload(
+    path: Annotated[Path, typer.Argument(help="CSV du catalogue (docs/imports.md).")],
+    acting_as: ActingAs,
+    authority: Annotated[
+        str, typer.Option("--authority", help="La collectivité : nature:code (commune:35238).")
+    ],
+    why: Annotated[str, typer.Option("--why", help="Motif gardé dans l'historique.")] = "",
+) -> None:
+    """Dépose les partenariats d'une collectivité en brouillons : toutes les lignes ou aucune.
+    Codes de sortie : 2 inconnu, 3 non autorisé, 4 fichier refusé (chaque erreur avec sa
+    ligne et sa colonne)."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied
+
+    from coopdec.catalogue.models import FrenchAuthority
+    from coopdec.contributions import bulk
+
+    actor = _actor("upload", acting_as)
+    kind, _sep, code = authority.partition(":")
+    found = FrenchAuthority.objects.filter(kind=kind, code=code).first()
+    if found is None:
+        err.print(f"coopdec contributions upload : collectivité inconnue : {authority}",
+                  markup=False)  # fmt: skip
+        raise typer.Exit(2)
+    if not path.is_file():
+        err.print(f"coopdec contributions upload : fichier introuvable : {path}", markup=False)
+        raise typer.Exit(2)
+    try:
+        done = bulk.propose_csv(actor, found, path, filename=path.name, why=why)
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions upload : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except bulk.UploadRefused as exc:
+        for problem in exc.problems:
+            err.print(problem.describe(), markup=False, highlight=False)
+        err.print(f"coopdec contributions upload : fichier refusé ({len(exc.problems)} "
+                  "erreur(s)), rien n'a été enregistré", markup=False)  # fmt: skip
+        raise typer.Exit(4) from exc
+    out.print(f"{len(done.drafts)} brouillon(s) créé(s) depuis {done.file}.", markup=False)
 
 
 @contributions_app.command("example")

@@ -7,6 +7,7 @@ from coopdec.web import contributions_views as views
 app_name = "contributions"
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("<int:authority_pk>/import/", views.upload, name="upload"),
     path("<int:authority_pk>/<slug:slug>/", views.declare, name="declare"),
     path("espace/<int:pk>/", views.from_workspace, name="from_workspace"),
     path("moderation/", views.queue, name="queue"),

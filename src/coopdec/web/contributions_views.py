@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from coopdec.accounts.models import OwnedWorkspace
 from coopdec.accounts.services import memberships_of
 from coopdec.catalogue.models import FrenchAuthority
-from coopdec.contributions import services
+from coopdec.contributions import bulk, services
 from coopdec.contributions.models import ChangeRequest, Kind, RecordVersion
 from coopdec.reference.models import Region
 from coopdec.web.contributions_forms import FORM_FIELD, FORMS, SLUGS, ContributionForm
@@ -245,3 +245,35 @@ def example(request: HttpRequest, key: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("web:project", pk=project.pk)
+
+
+@login_required
+def upload(request: HttpRequest, authority_pk: int) -> HttpResponse:
+    """A CSV of the authority's partnerships, all rows as drafts or none (errors by line)."""
+    authority = get_object_or_404(FrenchAuthority, pk=authority_pk)
+    if not services.may_draft(request.user, authority):
+        raise PermissionDenied("authority.edit_draft")
+    problems: list[str] = []
+    if request.method == "POST":
+        sent = request.FILES.get("file")
+        if sent is None:
+            problems = [_("Choisissez un fichier CSV.")]
+        elif sent.size is not None and sent.size > bulk.MAX_BYTES:
+            problems = [_("%(file)s : fichier trop volumineux (%(max)s Mo au plus)")
+                        % {"file": sent.name, "max": bulk.MAX_BYTES // (1024 * 1024)}]  # fmt: skip
+        else:
+            try:
+                done = bulk.propose_csv(request.user, authority, sent.read(),
+                                        filename=sent.name or "fichier.csv",
+                                        why=request.POST.get("why", ""))  # fmt: skip
+            except bulk.UploadRefused as exc:
+                problems = [p.describe() for p in exc.problems]
+            else:
+                messages.success(request, _(
+                    "%(n)s brouillon(s) créé(s) depuis %(file)s : ils seront publiés après "
+                    "relecture."
+                ) % {"n": len(done.drafts), "file": done.file})  # fmt: skip
+                return redirect("contributions:mine")
+    return render(request, "contributions/upload.html", {
+        "authority": authority, "problems": problems,
+    }, status=400 if problems else 200)  # fmt: skip
