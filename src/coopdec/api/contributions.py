@@ -21,6 +21,7 @@ from coopdec.api.accounts import TokenAuth
 from coopdec.catalogue.models import FrenchAuthority
 from coopdec.contributions import bulk, services
 from coopdec.contributions.models import ChangeRequest, RecordVersion
+from coopdec.reference.models import Region
 
 router = Router(tags=["contributions"], auth=TokenAuth())
 
@@ -61,6 +62,21 @@ class Draft(Schema):
     )
 
 
+class Offer(Schema):
+    region: str = Field(description="Code INSEE de la région du réseau qui saisit l'offre.")
+    values: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Champs de l'appel : title, summary, description, call_closes_on, "
+        "call_contact.",
+    )
+    links: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="foreign_authorities (la collectivité étrangère qui fait l'offre, "
+        "obligatoire), countries, themes.",
+    )
+    why: str = ""
+
+
 class Removal(Schema):
     authority_id: int
     why: str = ""
@@ -71,7 +87,10 @@ class ChangeOut(Schema):
     kind: str
     action: str
     key: str
-    authority_id: int
+    authority_id: int | None = Field(
+        description="Aucune pour l'offre d'une collectivité étrangère."
+    )
+    region: str | None = Field(None, description="Code de la région du réseau qui saisit l'offre.")
     state: str
     imported: bool
     values: dict[str, Any]
@@ -115,7 +134,8 @@ class VersionOut(Schema):
 def _change(change: ChangeRequest) -> ChangeOut:
     return ChangeOut(
         id=change.pk, kind=change.kind, action=change.action, key=change.key,
-        authority_id=change.authority_id, state=change.state, imported=change.imported,
+        authority_id=change.authority_id, region=change.region.code if change.region else None,
+        state=change.state, imported=change.imported,
         values=change.values, links=change.links, reason=change.reason,
     )  # fmt: skip
 
@@ -209,6 +229,26 @@ def upload(
     return Status(201, UploadOut(file=done.file, encoding=done.encoding,
                                  separator=done.separator,
                                  drafts=[_change(c) for c in done.drafts]))  # fmt: skip
+
+
+@router.post(
+    "/offers",
+    response={201: ChangeOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Saisir l'offre d'une collectivité étrangère (réseau régional)",
+)
+def create_offer(request: HttpRequest, payload: Offer) -> Any:
+    """A regional network drafts a foreign authority's call for partners (no French
+    authority); the network's moderators publish it."""
+    region = get_object_or_404(Region, code=payload.region)
+    try:
+        change = services.propose_offer(
+            request.user, region, payload.values, payload.links, why=payload.why
+        )
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(201, _change(change))
 
 
 @router.delete("/contributions/{kind}/{key}", response=WRITE, summary="Proposer un retrait")

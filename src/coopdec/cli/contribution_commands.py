@@ -63,7 +63,7 @@ def list_queue(
         label = "correction" if change.imported else change.get_action_display()
         out.print(
             f"{change.pk}\t{change.created_at:%Y-%m-%d}\t{change.get_kind_display()}\t{label}\t"
-            f"{change.authority.name}\t{change.title}",
+            f"{change.declarer}\t{change.title}",
             markup=False, highlight=False,
         )  # fmt: skip
     out.print(f"{rows.count()} contribution(s) en attente.")

@@ -264,6 +264,18 @@ class CallForm(ContributionForm):
         return {**super().initial_from(values, links), "countries": links.get("countries", [])}
 
 
+class OfferForm(CallForm):
+    """A foreign authority's offer, entered by a regional network: the call, and the foreign
+    authority that makes it (found by name and country, else added)."""
+
+    partner_name = forms.CharField(label=_("Collectivité étrangère qui fait l'offre (nom)"),
+                                   max_length=300)  # fmt: skip
+    partner_country = forms.ModelChoiceField(Country.objects.all(), label=_("Son pays"))
+    partner_level = forms.ChoiceField(
+        label=_("Son niveau"), choices=ForeignAuthority.Level.choices, initial="other"
+    )
+
+
 FORMS: dict[str, type[ContributionForm]] = {
     "partnership": PartnershipForm,
     "project": ProjectForm,

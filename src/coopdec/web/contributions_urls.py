@@ -8,6 +8,7 @@ app_name = "contributions"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("<int:authority_pk>/import/", views.upload, name="upload"),
+    path("offre/<str:region_code>/", views.offer, name="offer"),
     path("<int:authority_pk>/<slug:slug>/", views.declare, name="declare"),
     path("espace/<int:pk>/", views.from_workspace, name="from_workspace"),
     path("moderation/", views.queue, name="queue"),
