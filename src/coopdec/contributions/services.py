@@ -366,10 +366,26 @@ def _check_french_authorities(
             ]})  # fmt: skip
 
 
+def _funder(line: Any) -> str:
+    """Who funds a financing line, in words: its funder's name, or its programme's name and
+    funder (never the programme's identifier); "" for the authority's own and the partner's
+    contributions (the line's source says it)."""
+    from coopdec.assistant import reference
+    from coopdec.assistant.funding.finder import funder_name
+
+    if line.name:
+        return str(line.name)
+    program = reference.programs_by_id().get(line.program or "")
+    if program is not None:
+        return f"{program.get('name') or ''} — {funder_name(program)}".strip(" —")
+    return ""
+
+
 def propose_from_workspace(user: Any, owned: Any, *, why: str = "") -> ChangeRequest:
     """Draft a catalogue project from a workspace project (/projet/) shared with an authority:
-    title, description and objectives, dates, budget, themes, SDG targets, foreign partners
-    (found or added by name and country), funders (the financing lines' sources). Raises
+    title, description and objectives, dates, budget and its lines by category and year, the
+    financing plan's lines, themes, SDG targets, foreign partners (found or added by name and
+    country), funders (the financing lines' sources). Raises
     ``PermissionDenied``, ``ValidationError`` (the file or the draft), ``LookupError`` when the
     workspace is shared with no authority."""
     require(user, "workspace.edit", owned)
@@ -392,11 +408,21 @@ def propose_from_workspace(user: Any, owned: Any, *, why: str = "") -> ChangeReq
         "end_date": project.end_date.isoformat() if project.end_date else None,
         "budget": str(budget.total) if budget and budget.total is not None else None,
         "currency": (budget.currency if budget and budget.currency else "EUR"),
-        "funders": " ; ".join(
-            dict.fromkeys(line.name or line.source or "" for line in project.financing if
-                          (line.name or line.source))
-        ),
+        "funders": " ; ".join(dict.fromkeys(
+            name for line in project.financing if (name := _funder(line))
+        )),
         "status": "planned",
+        # The lines keep the project file's own vocabulary (contributions.lines).
+        "budget_lines": [
+            {"category": line.category, "year": line.year, "amount": str(line.amount)}
+            for line in (budget.lines if budget else ())
+            if line.category and line.amount is not None
+        ],
+        "financing_lines": [
+            {"source": line.source, "name": _funder(line), "year": line.year,
+             "amount": str(line.amount)}
+            for line in project.financing if line.source and line.amount is not None
+        ],
     }  # fmt: skip
     partners: list[int] = []
     countries: set[int] = set()
