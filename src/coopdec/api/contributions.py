@@ -202,12 +202,13 @@ class UploadOut(Schema):
 )
 def upload(
     request: HttpRequest,
-    authority_id: int = Form(..., description="La collectivité que décrit le fichier."),
-    file: UploadedFile = File(..., description="CSV du catalogue (docs/imports.md)."),  # noqa: B008
-    why: str = Form("", description="Motif, gardé dans l'historique."),
+    authority_id: Form[int],
+    file: File[UploadedFile],
+    why: Form[str] = "",
 ) -> Any:
-    """Every row of a catalogue CSV as a draft of the authority, or none: 422 lists each
-    problem with its file, line and column."""
+    """Every row of a catalogue CSV (docs/imports.md) as a draft of the authority
+    ``authority_id``, or none: 422 lists each problem with its file, line and column. ``why``
+    is kept in the history."""
     authority = get_object_or_404(FrenchAuthority, pk=authority_id)
     if file.size is not None and file.size > bulk.MAX_BYTES:
         return Status(422, {"detail": "fichier refusé", "errors": [

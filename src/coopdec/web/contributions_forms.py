@@ -187,13 +187,13 @@ class ProjectForm(ContributionForm):
         if kind == "budget":
             self.fields[f"budget_{i}_category"] = forms.ChoiceField(
                 label=_("Dépense %(n)s : poste") % {"n": n}, required=False,
-                choices=[("", "—"), *((c, EXPENSE_LABELS[c]) for c in EXPENSE_CATEGORIES)],
+                choices=[("", "—"), *((c, _(EXPENSE_LABELS[c])) for c in EXPENSE_CATEGORIES)],
             )  # fmt: skip
         else:
             self.fields[f"financing_{i}_source"] = forms.ChoiceField(
                 label=_("Financement %(n)s : source") % {"n": n}, required=False,
                 choices=[("", "—"),
-                         *((c, FINANCING_SOURCE_LABELS[c]) for c in FINANCING_SOURCES)],
+                         *((c, _(FINANCING_SOURCE_LABELS[c])) for c in FINANCING_SOURCES)],
             )  # fmt: skip
             self.fields[f"financing_{i}_name"] = forms.CharField(
                 label=_("Financement %(n)s : financeur ou programme") % {"n": n},

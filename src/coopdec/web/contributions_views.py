@@ -63,7 +63,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         owner_id=request.user.pk, authority__isnull=False
     ).select_related("workspace", "authority")
     regions = Region.objects.filter(
-        pk__in=NetworkModerator.objects.filter(user_id=request.user.pk).values("region_id")
+        pk__in=NetworkModerator.objects.filter(user=request.user).values("region_id")  # type: ignore[misc]
     )
     return render(request, "contributions/mine.html", {
         "memberships": memberships, "drafts": services.drafts_of(request.user)[:50],
