@@ -41,17 +41,20 @@ class Draft(Schema):
         default_factory=dict,
         description=(
             "Champs de la fiche. Partenariat : title, summary, relation_type, start_year, "
-            "end_year, status, funders, open_to_new_members. Projet : title, summary, "
-            "description, status, budget, currency, funders, start_date, end_date, "
-            "open_to_new_members. Appel à partenaires : title, summary, description, "
-            "call_closes_on (AAAA-MM-JJ), call_contact."
+            "end_year, status, funders, open_to_new_members, convention_signed_on, "
+            "convention_transmitted_on (AAAA-MM-JJ), contacts. Projet : title, summary, "
+            "description, results, lessons, status, budget, currency, funders, start_date, "
+            "end_date, open_to_new_members, budget_lines ([{category, year, amount}]), "
+            "financing_lines ([{source, name, year, amount}]) — postes et sources du fichier "
+            "projet. Appel à partenaires : title, summary, description, call_closes_on "
+            "(AAAA-MM-JJ), call_contact."
         ),
     )
     links: dict[str, list[int]] = Field(
         default_factory=dict,
         description=(
             "Liens par identifiants : french_authorities, foreign_authorities, themes, "
-            "countries et sdg_targets (projets et appels)."
+            "sdg_targets (partenariats et projets), countries (projets et appels)."
         ),
     )
     why: str = Field("", description="Motif de la contribution, gardé dans l'historique.")
