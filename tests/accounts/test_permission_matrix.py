@@ -59,6 +59,8 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "authority.declare_apd": allowed("manager") | allowed("admin", targets=("own", "other")),
     "admin.reopen_apd": allowed("admin", targets=("own", "other")),
     "admin.view_declarations": allowed("admin", targets=("own", "other")),
+    # The object is the région of A ("own") or of B ("other").
+    "region.enter_offer": allowed("moderator") | allowed("admin", targets=("own", "other")),
 }
 
 
@@ -74,6 +76,8 @@ def _object(world: Any, action: str, actor: Any, target: str) -> Any:
     authority = world.own if target == "own" else world.other
     if action.startswith("authority."):
         return authority
+    if action.startswith("region."):
+        return authority.region
     if action == "membership.leave":
         if target == "own" and not actor.is_anonymous:
             return Membership.objects.get_or_create(user=actor, authority=world.own)[0]

@@ -51,3 +51,10 @@ def test_a_workspace_project_becomes_a_draft_then_a_catalogue_project(world: Any
     assert {t.code for t in project.themes.all()} == {"eau_assainissement", "gouvernance_locale"}
     assert project.sdg_targets.count() == 3
     assert str(project.start_date) == "2025-09-01" and world.own in project.french_authorities.all()
+    # The financing plan, in the project file's vocabulary; funders in words, never an id.
+    assert [(line["source"], line["amount"]) for line in project.financing_lines] == [
+        ("own_cash", "25000.00"), ("own_in_kind", "8000.00"), ("one_percent", "12000.00"),
+        ("partner", "5000.00"), ("program", "50000.00"),
+    ]  # fmt: skip
+    assert "dctciv" not in project.funders and "own_cash" not in project.funders
+    assert project.funders and project.financing_lines[4]["name"] == project.funders

@@ -7,7 +7,8 @@ of the actions of :data:`ACTIONS`; nothing else decides rights. The permission m
 Objects: the ``authority.*`` actions take a :class:`~coopdec.catalogue.models.FrenchAuthority`;
 ``membership.*`` a :class:`~coopdec.accounts.models.Membership`; ``token.*`` an
 :class:`~coopdec.accounts.models.ApiToken`; ``workspace.*`` an
-:class:`~coopdec.accounts.models.OwnedWorkspace`; ``admin.*`` and ``account.*`` nothing.
+:class:`~coopdec.accounts.models.OwnedWorkspace`; ``region.*`` a
+:class:`~coopdec.reference.models.Region`; ``admin.*`` and ``account.*`` nothing.
 """
 
 from __future__ import annotations
@@ -79,6 +80,14 @@ def is_moderator_for(user: Any, obj: Any) -> bool:
 
 
 @predicate
+def is_moderator_of_region(user: Any, region: Any) -> bool:
+    """A moderator of the network of this région (a :class:`Region`)."""
+    if not is_signed_in(user) or region is None:
+        return False
+    return bool(NetworkModerator.objects.filter(user_id=user.pk, region_id=region.pk).exists())
+
+
+@predicate
 def is_own(user: Any, obj: Any) -> bool:
     """The object (membership, token) is the user's own."""
     if not is_signed_in(user) or obj is None:
@@ -119,6 +128,10 @@ ACTIONS: dict[str, tuple[Any, str]] = {
     "authority.moderate_record": (
         is_moderator_for | is_national_admin,
         "modérer les fiches de la collectivité",
+    ),
+    "region.enter_offer": (
+        is_moderator_of_region | is_national_admin,
+        "saisir et publier l'offre d'une collectivité étrangère (réseau régional)",
     ),
     "authority.view_apd": (
         is_member_of | is_national_admin,

@@ -14,12 +14,14 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from coopdec.api.accounts import TokenAuth
 from coopdec.catalogue.models import FrenchAuthority
-from coopdec.contributions import services
+from coopdec.contributions import bulk, services
 from coopdec.contributions.models import ChangeRequest, RecordVersion
+from coopdec.reference.models import Region
 
 router = Router(tags=["contributions"], auth=TokenAuth())
 
@@ -39,17 +41,20 @@ class Draft(Schema):
         default_factory=dict,
         description=(
             "Champs de la fiche. Partenariat : title, summary, relation_type, start_year, "
-            "end_year, status, funders, open_to_new_members. Projet : title, summary, "
-            "description, status, budget, currency, funders, start_date, end_date, "
-            "open_to_new_members. Appel à partenaires : title, summary, description, "
-            "call_closes_on (AAAA-MM-JJ), call_contact."
+            "end_year, status, funders, open_to_new_members, convention_signed_on, "
+            "convention_transmitted_on (AAAA-MM-JJ), contacts. Projet : title, summary, "
+            "description, results, lessons, status, budget, currency, funders, start_date, "
+            "end_date, open_to_new_members, budget_lines ([{category, year, amount}]), "
+            "financing_lines ([{source, name, year, amount}]) — postes et sources du fichier "
+            "projet. Appel à partenaires : title, summary, description, call_closes_on "
+            "(AAAA-MM-JJ), call_contact."
         ),
     )
     links: dict[str, list[int]] = Field(
         default_factory=dict,
         description=(
             "Liens par identifiants : french_authorities, foreign_authorities, themes, "
-            "countries et sdg_targets (projets et appels)."
+            "sdg_targets (partenariats et projets), countries (projets et appels)."
         ),
     )
     why: str = Field("", description="Motif de la contribution, gardé dans l'historique.")
@@ -58,6 +63,21 @@ class Draft(Schema):
         description="Date de modification de la fiche lue ; une publication intervenue "
         "depuis fait refuser le brouillon.",
     )
+
+
+class Offer(Schema):
+    region: str = Field(description="Code INSEE de la région du réseau qui saisit l'offre.")
+    values: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Champs de l'appel : title, summary, description, call_closes_on, "
+        "call_contact.",
+    )
+    links: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="foreign_authorities (la collectivité étrangère qui fait l'offre, "
+        "obligatoire), countries, themes.",
+    )
+    why: str = ""
 
 
 class Removal(Schema):
@@ -70,7 +90,10 @@ class ChangeOut(Schema):
     kind: str
     action: str
     key: str
-    authority_id: int
+    authority_id: int | None = Field(
+        description="Aucune pour l'offre d'une collectivité étrangère."
+    )
+    region: str | None = Field(None, description="Code de la région du réseau qui saisit l'offre.")
     state: str
     imported: bool
     values: dict[str, Any]
@@ -114,7 +137,8 @@ class VersionOut(Schema):
 def _change(change: ChangeRequest) -> ChangeOut:
     return ChangeOut(
         id=change.pk, kind=change.kind, action=change.action, key=change.key,
-        authority_id=change.authority_id, state=change.state, imported=change.imported,
+        authority_id=change.authority_id, region=change.region.code if change.region else None,
+        state=change.state, imported=change.imported,
         values=change.values, links=change.links, reason=change.reason,
     )  # fmt: skip
 
@@ -165,6 +189,70 @@ def create(request: HttpRequest, kind: KindPath, payload: Draft) -> Any:
 def change(request: HttpRequest, kind: KindPath, key: str, payload: Draft) -> Any:
     """Draft a change to a published record of the authority (all its fields, as given)."""
     return _propose(request, KINDS[kind], payload, key)
+
+
+class UploadOut(Schema):
+    file: str
+    encoding: str
+    separator: str
+    drafts: list[ChangeOut]
+
+
+@router.post(
+    "/uploads/csv",
+    response={201: UploadOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Déposer un CSV de partenariats (brouillons, tout ou rien)",
+)
+def upload(
+    request: HttpRequest,
+    authority_id: Form[int],
+    file: File[UploadedFile],
+    why: Form[str] = "",
+) -> Any:
+    """Every row of a catalogue CSV (docs/imports.md) as a draft of the authority
+    ``authority_id``, or none: 422 lists each problem with its file, line and column. ``why``
+    is kept in the history."""
+    authority = get_object_or_404(FrenchAuthority, pk=authority_id)
+    if file.size is not None and file.size > bulk.MAX_BYTES:
+        return Status(422, {"detail": "fichier refusé", "errors": [
+            {"path": file.name or "", "message": f"fichier trop volumineux "
+             f"({bulk.MAX_BYTES // (1024 * 1024)} Mo au plus)"}]})  # fmt: skip
+    try:
+        done = bulk.propose_csv(
+            request.user, authority, file.read(), filename=file.name or "fichier.csv", why=why
+        )
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except bulk.UploadRefused as exc:
+        errors = [
+            {"path": p.file, "line": str(p.line or ""), "column": p.column or "",
+             "message": p.describe()}
+            for p in exc.problems
+        ]  # fmt: skip
+        return Status(422, {"detail": "fichier refusé : rien n'a été enregistré", "errors": errors})
+    return Status(201, UploadOut(file=done.file, encoding=done.encoding,
+                                 separator=done.separator,
+                                 drafts=[_change(c) for c in done.drafts]))  # fmt: skip
+
+
+@router.post(
+    "/offers",
+    response={201: ChangeOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Saisir l'offre d'une collectivité étrangère (réseau régional)",
+)
+def create_offer(request: HttpRequest, payload: Offer) -> Any:
+    """A regional network drafts a foreign authority's call for partners (no French
+    authority); the network's moderators publish it."""
+    region = get_object_or_404(Region, code=payload.region)
+    try:
+        change = services.propose_offer(
+            request.user, region, payload.values, payload.links, why=payload.why
+        )
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(201, _change(change))
 
 
 @router.delete("/contributions/{kind}/{key}", response=WRITE, summary="Proposer un retrait")
@@ -272,3 +360,46 @@ def restore(request: HttpRequest, version_id: int, payload: Restoration) -> Any:
     except services.WrongState as exc:
         return Status(409, {"detail": str(exc), "errors": []})
     return _version(restored)
+
+
+class ExampleFlag(Schema):
+    why: str = Field(description="Pourquoi ce projet est un exemple (une phrase, 500 signes).")
+
+
+class ExampleOut(Schema):
+    key: str
+    example: bool
+    why: str
+
+
+@router.put(
+    "/examples/{key}",
+    response={200: ExampleOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Signaler un projet comme exemple (modérateurs)",
+)
+def flag_example(request: HttpRequest, key: str, payload: ExampleFlag) -> Any:
+    """Flag a published project as an example (good practice) with why; moderators only."""
+    try:
+        example = services.flag_example(request.user, key, payload.why)
+    except LookupError:
+        return Status(404, {"detail": "fiche introuvable", "errors": []})
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return ExampleOut(key=key, example=True, why=example.why)
+
+
+@router.delete(
+    "/examples/{key}",
+    response={200: ExampleOut, 401: Error, 403: Error, 404: Error},
+    summary="Retirer le signalement d'exemple (modérateurs)",
+)
+def unflag_example(request: HttpRequest, key: str) -> Any:
+    try:
+        services.unflag_example(request.user, key)
+    except LookupError:
+        return Status(404, {"detail": "fiche introuvable", "errors": []})
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    return ExampleOut(key=key, example=False, why="")

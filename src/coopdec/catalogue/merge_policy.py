@@ -59,11 +59,16 @@ PARTNERSHIP_POLICY: dict[str, tuple[Merge, Merge]] = {
     "status": (Merge.REPLACE, Merge.KEEP),
     "open_to_new_members": (Merge.REPLACE, Merge.KEEP),
     "funders": (Merge.REPLACE, Merge.KEEP),
+    # Declared by the authority (contributions only): no import carries them.
+    "convention_signed_on": (Merge.KEEP, Merge.KEEP),
+    "convention_transmitted_on": (Merge.KEEP, Merge.KEEP),
+    "contacts": (Merge.KEEP, Merge.KEEP),
     "source_url": (Merge.UNION, Merge.KEEP),
     "source_date": (Merge.REPLACE, Merge.KEEP),
     "french_authorities": (Merge.UNION, Merge.KEEP),
     "foreign_authorities": (Merge.UNION, Merge.KEEP),
     "themes": (Merge.UNION, Merge.KEEP),
+    "sdg_targets": (Merge.KEEP, Merge.KEEP),
 }
 PROJECT_POLICY: dict[str, tuple[Merge, Merge]] = {
     "title": (Merge.REPLACE, Merge.OWNED),
@@ -82,6 +87,11 @@ PROJECT_POLICY: dict[str, tuple[Merge, Merge]] = {
     "contact": (Merge.KEEP, Merge.KEEP),
     "call_closes_on": (Merge.KEEP, Merge.KEEP),  # calls for partners: contributions only
     "call_contact": (Merge.KEEP, Merge.KEEP),
+    # Declared by the authority (contributions only), in the project file's vocabulary.
+    "budget_lines": (Merge.KEEP, Merge.KEEP),
+    "financing_lines": (Merge.KEEP, Merge.KEEP),
+    "results": (Merge.KEEP, Merge.KEEP),
+    "lessons": (Merge.KEEP, Merge.KEEP),
     "source_url": (Merge.UNION, Merge.OWNED),
     "source_date": (Merge.REPLACE, Merge.OWNED),
     "french_authorities": (Merge.UNION, Merge.OWNED),
@@ -92,7 +102,7 @@ PROJECT_POLICY: dict[str, tuple[Merge, Merge]] = {
     "dac_sectors": (Merge.KEEP, Merge.OWNED),
 }
 # Many-to-many fields (links) of each record: UNION or OWNED apply to the set of links.
-PARTNERSHIP_LINKS = ("french_authorities", "foreign_authorities", "themes")
+PARTNERSHIP_LINKS = ("french_authorities", "foreign_authorities", "themes", "sdg_targets")
 PROJECT_LINKS = (
     "countries",
     "dac_sectors",

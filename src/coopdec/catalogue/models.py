@@ -8,6 +8,8 @@ list (syndicats, groupements, former régions) recorded as named in their source
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -177,9 +179,18 @@ class Partnership(Provenanced):
         _("ouvert à de nouvelles collectivités"), default=False
     )
     funders = models.TextField(_("financeurs"), blank=True)
+    # The convention's two dates (CGCT L1115-1: a convention, transmitted to the prefect).
+    # Contributions only (merge_policy); db_default: the bulk writers that name their columns.
+    convention_signed_on = models.DateField(_("convention signée le"), null=True, blank=True)
+    convention_transmitted_on = models.DateField(
+        _("convention transmise au préfet le"), null=True, blank=True
+    )
+    # Services and generic addresses to contact (never a person's own address).
+    contacts = models.TextField(_("contacts"), blank=True, db_default="")
     french_authorities = models.ManyToManyField(FrenchAuthority, related_name="partnerships")
     foreign_authorities = models.ManyToManyField(ForeignAuthority, related_name="partnerships")
     themes = models.ManyToManyField(Theme, related_name="partnerships", blank=True)
+    sdg_targets = models.ManyToManyField(SdgTarget, related_name="partnerships", blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -248,6 +259,14 @@ class Project(Provenanced):
     )
     currency = models.CharField(_("devise"), max_length=3, default="EUR")
     funders = models.TextField(_("financeurs"), blank=True)
+    # The budget by expense category and year, and the financing plan, in the project file's
+    # vocabulary (projectfile.model: EXPENSE_CATEGORIES, FINANCING_SOURCES), as lists of
+    # {"category", "year", "amount"} and {"source", "name", "year", "amount"} (amounts as
+    # strings); validated by ``contributions.lines``. Null: none declared.
+    budget_lines = models.JSONField(_("budget par poste"), null=True, blank=True)
+    financing_lines = models.JSONField(_("plan de financement"), null=True, blank=True)
+    results = models.TextField(_("résultats"), blank=True, db_default="")
+    lessons = models.TextField(_("enseignements"), blank=True, db_default="")
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin"), null=True, blank=True)
     status = models.CharField(
@@ -262,7 +281,7 @@ class Project(Provenanced):
     # A call for partners ("appel à partenaires", docs/contributing-data.md): the project looks
     # for co-authorities until this date; ``open_to_new_members`` is cleared after it.
     call_closes_on = models.DateField(
-        _("appel à partenaires ouvert jusqu'au"), null=True, blank=True
+        _("appel à partenaires ouvert jusqu'au"), null=True, blank=True, db_index=True
     )
     # db_default: the bulk writers that name their columns (synthetic catalogue) leave it out.
     call_contact = models.CharField(
@@ -276,13 +295,23 @@ class Project(Provenanced):
     def __str__(self) -> str:
         return self.title
 
+    def open_on(self, day: dt.date) -> bool:
+        """Open to new authorities on ``day``: a call for partners stops being open after its
+        closing date by itself (read at query time, no job has to clear the flag)."""
+        return self.open_to_new_members and (
+            self.call_closes_on is None or self.call_closes_on >= day
+        )
+
 
 class Example(Timestamped):
-    """A project singled out as good practice, with what others can learn from it."""
+    """A project singled out as good practice by a moderator (contributions.services
+    ``flag_example``), with why it is an example and what others can learn from it."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="example")
-    lessons = models.TextField(_("enseignements"))
+    why = models.CharField(_("pourquoi c'est un exemple"), max_length=500, db_default="")
+    lessons = models.TextField(_("enseignements"), blank=True)
     published = models.BooleanField(_("publié"), default=True)
+    flagged_by = models.CharField(_("signalé par"), max_length=254, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("exemple")

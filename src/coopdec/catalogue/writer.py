@@ -34,6 +34,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from coopdec.catalogue import changes
 from coopdec.catalogue.imports import upsert
 from coopdec.catalogue.imports.atlas_projects import SheetRecord
 from coopdec.catalogue.imports.iati.upsert import IatiActivityWriter
@@ -50,7 +51,14 @@ from coopdec.catalogue.merge_policy import (
     PROJECT_REPLACED,
     merge_value,
 )
-from coopdec.catalogue.models import ForeignAuthority, ImportBatch, Partnership, Project, Status
+from coopdec.catalogue.models import (
+    Example,
+    ForeignAuthority,
+    ImportBatch,
+    Partnership,
+    Project,
+    Status,
+)
 from coopdec.reference.models import Country
 
 
@@ -238,6 +246,32 @@ class CatalogueWriter:
             pk = int(obj.pk)
             obj.delete()
         return RecordChange(kind, pk, key, False, before)
+
+    def set_example(self, key: str, why: str, flagged_by: str) -> Example:
+        """Flag the project ``key`` as an example (good practice) with why, or change why.
+        Raises ``LookupError`` (no such project) and ``ValidationError`` (``why`` blank or
+        too long). The search index and the page caches follow (the project is notified)."""
+        with transaction.atomic():
+            project = Project.objects.select_for_update().filter(key=key).first()
+            if project is None:
+                raise LookupError(key)
+            example = Example.objects.filter(project=project).first() or Example(project=project)
+            example.why, example.flagged_by, example.published = why.strip(), flagged_by, True
+            example.full_clean()
+            example.save()
+            changes.notify(projects=[project.pk])
+        return example
+
+    def clear_example(self, key: str) -> bool:
+        """Remove the example flag of the project ``key``; False when it had none."""
+        with transaction.atomic():
+            project = Project.objects.filter(key=key).first()
+            if project is None:
+                raise LookupError(key)
+            deleted, _ = Example.objects.filter(project=project).delete()
+            if deleted:
+                changes.notify(projects=[project.pk])
+        return bool(deleted)
 
     def foreign_partner(self, name: str, country: Country, level: str = "other") -> int:
         """The id of the foreign authority ``name`` in ``country``: the existing row with the

@@ -3,6 +3,7 @@ moderation queue from a terminal, through the same service as the pages and the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -62,7 +63,7 @@ def list_queue(
         label = "correction" if change.imported else change.get_action_display()
         out.print(
             f"{change.pk}\t{change.created_at:%Y-%m-%d}\t{change.get_kind_display()}\t{label}\t"
-            f"{change.authority.name}\t{change.title}",
+            f"{change.declarer}\t{change.title}",
             markup=False, highlight=False,
         )  # fmt: skip
     out.print(f"{rows.count()} contribution(s) en attente.")
@@ -117,6 +118,80 @@ def reject(
         )
         raise typer.Exit(4) from exc
     out.print(f"Refusée : {change_id}")
+
+
+@contributions_app.command("upload")
+def upload(
+    path: Annotated[Path, typer.Argument(help="CSV du catalogue (docs/imports.md).")],
+    acting_as: ActingAs,
+    authority: Annotated[
+        str, typer.Option("--authority", help="La collectivité : nature:code (commune:35238).")
+    ],
+    why: Annotated[str, typer.Option("--why", help="Motif gardé dans l'historique.")] = "",
+) -> None:
+    """Dépose les partenariats d'une collectivité en brouillons : toutes les lignes ou aucune.
+    Codes de sortie : 2 inconnu, 3 non autorisé, 4 fichier refusé (chaque erreur avec sa
+    ligne et sa colonne)."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied
+
+    from coopdec.catalogue.models import FrenchAuthority
+    from coopdec.contributions import bulk
+
+    actor = _actor("upload", acting_as)
+    kind, _sep, code = authority.partition(":")
+    found = FrenchAuthority.objects.filter(kind=kind, code=code).first()
+    if found is None:
+        err.print(f"coopdec contributions upload : collectivité inconnue : {authority}",
+                  markup=False)  # fmt: skip
+        raise typer.Exit(2)
+    if not path.is_file():
+        err.print(f"coopdec contributions upload : fichier introuvable : {path}", markup=False)
+        raise typer.Exit(2)
+    try:
+        done = bulk.propose_csv(actor, found, path, filename=path.name, why=why)
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions upload : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except bulk.UploadRefused as exc:
+        for problem in exc.problems:
+            err.print(problem.describe(), markup=False, highlight=False)
+        err.print(f"coopdec contributions upload : fichier refusé ({len(exc.problems)} "
+                  "erreur(s)), rien n'a été enregistré", markup=False)  # fmt: skip
+        raise typer.Exit(4) from exc
+    out.print(f"{len(done.drafts)} brouillon(s) créé(s) depuis {done.file}.", markup=False)
+
+
+@contributions_app.command("example")
+def example(
+    key: Annotated[str, typer.Argument(help="Clé du projet publié.")],
+    acting_as: ActingAs,
+    why: Annotated[str, typer.Option("--why", help="Pourquoi c'est un exemple.")] = "",
+    remove: Annotated[bool, typer.Option("--remove", help="Retirer le signalement.")] = False,
+) -> None:
+    """Signale un projet comme exemple (bonne pratique), ou retire le signalement : réservé
+    aux modérateurs. Codes de sortie : 2 inconnu, 3 non autorisé, 4 motif manquant."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from coopdec.contributions import services
+
+    actor = _actor("example", acting_as)
+    try:
+        if remove:
+            services.unflag_example(actor, key)
+        else:
+            services.flag_example(actor, key, why)
+    except LookupError as exc:
+        err.print(f"[red]coopdec contributions example : projet inconnu : {key}", markup=True)
+        raise typer.Exit(2) from exc
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions example : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except ValidationError as exc:
+        err.print(f"[red]coopdec contributions example : {' '.join(exc.messages)}")
+        raise typer.Exit(4) from exc
+    out.print("Signalement retiré." if remove else "Projet signalé comme exemple.")
 
 
 @contributions_app.command("close-calls")

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.catalogue.models import FrenchAuthority
+from coopdec.reference.models import Region
 
 
 class Kind(models.TextChoices):
@@ -37,9 +38,16 @@ class ChangeRequest(models.Model):
 
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     action = models.CharField(_("action"), max_length=8, choices=Action.choices, default="save")
+    # The authority the draft is declared for; none for a foreign authority's offer entered
+    # by a regional network, which names the network's ``region`` instead.
     authority = models.ForeignKey(
-        FrenchAuthority, on_delete=models.CASCADE, related_name="+", verbose_name=_("collectivité")
-    )
+        FrenchAuthority, on_delete=models.CASCADE, related_name="+", verbose_name=_("collectivité"),
+        null=True, blank=True,
+    )  # fmt: skip
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name=_("réseau régional"),
+    )  # fmt: skip
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -77,6 +85,14 @@ class ChangeRequest(models.Model):
     @property
     def title(self) -> str:
         return str(self.values.get("title") or self.key)
+
+    @property
+    def declarer(self) -> str:
+        """Who declares: the authority, or the regional network for a foreign offer."""
+        if self.authority_id is not None:
+            return self.authority.name  # type: ignore[union-attr]
+        region = self.region.name if self.region_id else ""  # type: ignore[union-attr]
+        return str(_("le réseau régional (%(region)s)") % {"region": region})
 
 
 class RecordVersion(models.Model):

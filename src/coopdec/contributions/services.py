@@ -35,16 +35,18 @@ from coopdec.accounts import audit
 from coopdec.accounts.models import Membership, NetworkModerator
 from coopdec.accounts.permissions import can, is_national_admin, require
 from coopdec.catalogue.models import (
+    Example,
     ForeignAuthority,
     FrenchAuthority,
     Partnership,
     Project,
 )
 from coopdec.catalogue.writer import CatalogueWriter, RecordChange, StaleRecord
-from coopdec.contributions.forms_spec import FIELDS, LINKS, MODELS, REQUIRED
+from coopdec.contributions import lines
+from coopdec.contributions.forms_spec import FIELDS, LINE_FIELDS, LINKS, MODELS, REQUIRED
 from coopdec.contributions.models import ChangeRequest, Kind, RecordVersion
 from coopdec.projectfile import ProjectFileError, parse_project
-from coopdec.reference.models import Country, SdgTarget, Theme
+from coopdec.reference.models import Country, Region, SdgTarget, Theme
 
 LINK_MODELS: dict[str, type[models.Model]] = {
     "french_authorities": FrenchAuthority,
@@ -107,10 +109,15 @@ def _python_values(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check(
-    kind: str, authority: FrenchAuthority, values: Mapping[str, Any], links: Mapping[str, Any]
+    kind: str,
+    authority: FrenchAuthority | None,
+    values: Mapping[str, Any],
+    links: Mapping[str, Any],
 ) -> tuple[dict[str, Any], dict[str, list[int]]]:
     """Validate a draft's values and links (per field, with the model's own rules) and return
-    them in payload form. The authority is always one of the record's French authorities."""
+    them in payload form. The authority is always one of the record's French authorities; a
+    foreign authority's offer (``authority`` None, entered by a network) names none and names
+    the foreign authority that makes it."""
     allowed, allowed_links = FIELDS[kind], LINKS[kind]
     unknown = [n for n in values if n not in allowed] + [n for n in links if n not in allowed_links]
     errors: dict[str, list[str]] = {
@@ -130,6 +137,13 @@ def _check(
         for name, value in values.items():
             if name not in errors:
                 python.update(_python_values(kind, {name: value}))
+    for name in LINE_FIELDS:
+        if name in python and name not in errors:
+            try:
+                python[name] = lines.clean_lines(name, python[name])
+            except ValidationError as exc:
+                errors[name] = list(exc.messages)
+                del python[name]
     model = MODELS[kind]
     instance = model(key="draft", **python)
     if kind == Kind.CALL:
@@ -152,8 +166,19 @@ def _check(
         if missing := [i for i in ids if i not in found]:
             errors[name] = [_("identifiant inconnu : %(id)s") % {"id": missing[0]}]
         clean_links[name] = ids
-    french = set(clean_links.get("french_authorities", [])) | {authority.pk}
-    clean_links["french_authorities"] = sorted(french)
+    if authority is None:
+        if clean_links.get("french_authorities"):
+            errors.setdefault("french_authorities", []).append(
+                _("L'offre d'une collectivité étrangère ne nomme pas de collectivité française.")
+            )
+        if not clean_links.get("foreign_authorities"):
+            errors.setdefault("foreign_authorities", []).append(
+                _("Nommez la collectivité étrangère qui fait l'offre.")
+            )
+        clean_links["french_authorities"] = []
+    else:
+        french = set(clean_links.get("french_authorities", [])) | {authority.pk}
+        clean_links["french_authorities"] = sorted(french)
     if kind == Kind.PARTNERSHIP and not clean_links.get("foreign_authorities"):
         errors.setdefault("foreign_authorities", []).append(
             _("Un partenariat nomme au moins une collectivité étrangère.")
@@ -270,6 +295,59 @@ def foreign_partner(
     return CatalogueWriter().foreign_partner(name, country, level)
 
 
+def may_enter_offer(user: Any, region: Region) -> bool:
+    """Moderators of the région's network (and national administrators) enter foreign offers."""
+    return can(user, "region.enter_offer", region)
+
+
+def offer_partner(user: Any, region: Region, name: str, country: Country, level: str) -> int:
+    """As ``foreign_partner``, for a network entering a foreign authority's offer."""
+    require(user, "region.enter_offer", region)
+    return CatalogueWriter().foreign_partner(name, country, level)
+
+
+def _offer_region(key: str) -> Region | None:
+    """The région whose network entered the offer ``key`` (its first draft's)."""
+    first = ChangeRequest.objects.filter(key=key, region__isnull=False).order_by("pk").first()
+    return first.region if first is not None else None
+
+
+def propose_offer(
+    user: Any,
+    region: Region,
+    values: Mapping[str, Any],
+    links: Mapping[str, Iterable[int]],
+    *,
+    key: str | None = None,
+    why: str = "",
+    base_updated_at: dt.datetime | None = None,
+) -> ChangeRequest:
+    """A regional network drafts a foreign authority's offer (a call for partners naming the
+    foreign authority in ``links["foreign_authorities"]`` and no French authority), or a
+    change to an offer its network entered. Published by the network's moderators. Raises
+    ``PermissionDenied``, ``ValidationError``, ``LookupError``."""
+    require(user, "region.enter_offer", region)
+    existing = None
+    if key is not None:
+        existing = record(Kind.CALL, key)
+        if existing is None:
+            raise LookupError(key)
+        if existing.french_authorities.exists() or _offer_region(key) != region:
+            raise PermissionDenied("region.enter_offer")
+    payload, clean_links = _check(Kind.CALL, None, values, dict(links))
+    with transaction.atomic():
+        change = ChangeRequest.objects.create(
+            kind=Kind.CALL, authority=None, region=region, author=user,
+            key=key or f"contrib|offer|{uuid.uuid4().hex[:12]}",
+            base_updated_at=(
+                base_updated_at or existing.updated_at if existing is not None else None
+            ),
+            values=payload, links=clean_links, why=why,
+        )  # fmt: skip
+        audit.record("contribution.propose_offer", actor=user, target=change.key)
+    return change
+
+
 def _check_french_authorities(
     user: Any,
     authority: FrenchAuthority,
@@ -288,10 +366,26 @@ def _check_french_authorities(
             ]})  # fmt: skip
 
 
+def _funder(line: Any) -> str:
+    """Who funds a financing line, in words: its funder's name, or its programme's name and
+    funder (never the programme's identifier); "" for the authority's own and the partner's
+    contributions (the line's source says it)."""
+    from coopdec.assistant import reference
+    from coopdec.assistant.funding.finder import funder_name
+
+    if line.name:
+        return str(line.name)
+    program = reference.programs_by_id().get(line.program or "")
+    if program is not None:
+        return f"{program.get('name') or ''} — {funder_name(program)}".strip(" —")
+    return ""
+
+
 def propose_from_workspace(user: Any, owned: Any, *, why: str = "") -> ChangeRequest:
     """Draft a catalogue project from a workspace project (/projet/) shared with an authority:
-    title, description and objectives, dates, budget, themes, SDG targets, foreign partners
-    (found or added by name and country), funders (the financing lines' sources). Raises
+    title, description and objectives, dates, budget and its lines by category and year, the
+    financing plan's lines, themes, SDG targets, foreign partners (found or added by name and
+    country), funders (the financing lines' sources). Raises
     ``PermissionDenied``, ``ValidationError`` (the file or the draft), ``LookupError`` when the
     workspace is shared with no authority."""
     require(user, "workspace.edit", owned)
@@ -314,11 +408,21 @@ def propose_from_workspace(user: Any, owned: Any, *, why: str = "") -> ChangeReq
         "end_date": project.end_date.isoformat() if project.end_date else None,
         "budget": str(budget.total) if budget and budget.total is not None else None,
         "currency": (budget.currency if budget and budget.currency else "EUR"),
-        "funders": " ; ".join(
-            dict.fromkeys(line.name or line.source or "" for line in project.financing if
-                          (line.name or line.source))
-        ),
+        "funders": " ; ".join(dict.fromkeys(
+            name for line in project.financing if (name := _funder(line))
+        )),
         "status": "planned",
+        # The lines keep the project file's own vocabulary (contributions.lines).
+        "budget_lines": [
+            {"category": line.category, "year": line.year, "amount": str(line.amount)}
+            for line in (budget.lines if budget else ())
+            if line.category and line.amount is not None
+        ],
+        "financing_lines": [
+            {"source": line.source, "name": _funder(line), "year": line.year,
+             "amount": str(line.amount)}
+            for line in project.financing if line.source and line.amount is not None
+        ],
     }  # fmt: skip
     partners: list[int] = []
     countries: set[int] = set()
@@ -364,15 +468,20 @@ def propose_removal(
 
 
 def may_publish(user: Any, change: ChangeRequest) -> bool:
-    """A correction of an imported record is for moderators; other drafts also for managers."""
+    """A correction of an imported record is for moderators; other drafts also for managers;
+    a foreign authority's offer for its network's moderators."""
+    if change.authority is None:
+        return change.region is not None and may_enter_offer(user, change.region)
     if can(user, "authority.moderate_record", change.authority):
         return True
     return not change.imported and can(user, "authority.publish_record", change.authority)
 
 
-def _role_label(user: Any, authority: FrenchAuthority) -> str:
+def _role_label(user: Any, authority: FrenchAuthority | None, region: Region | None = None) -> str:
     if is_national_admin(user):
         return _("l'administration nationale")
+    if authority is None:
+        return _("le réseau régional (%(region)s)") % {"region": region.name if region else ""}
     region = authority.region
     if can(user, "authority.moderate_record", authority) and region is not None:
         return _("le réseau régional (%(region)s)") % {"region": region.name}
@@ -454,8 +563,9 @@ def publish(
                 record_kind=kind, key=change.key, number=_next_number(kind, change.key),
                 values=stored_values, links=stored_links,
                 deleted=change.action == ChangeRequest.Action.DELETE,
-                declared_by=change.authority.name, declared_at=change.created_at,
-                verified_by=_role_label(user, change.authority), why=why or change.why,
+                declared_by=change.declarer, declared_at=change.created_at,
+                verified_by=_role_label(user, change.authority, change.region),
+                why=why or change.why,
                 change_request=change,
             )  # fmt: skip
             change.state = ChangeRequest.State.PUBLISHED
@@ -491,7 +601,7 @@ def reject(user: Any, change: ChangeRequest, reason: str) -> ChangeRequest:
             "publiée.\n\nRaison : %(reason)s\n\nVous pouvez la corriger et la proposer à "
             "nouveau.\n\n— coopdec"
         ) % {"title": change.title, "kind": change.get_kind_display(),
-             "authority": change.authority.name, "reason": change.reason}  # fmt: skip
+             "authority": change.declarer, "reason": change.reason}  # fmt: skip
         send_mail(_("coopdec : contribution non publiée"), body, None, [change.author.email])
     return change
 
@@ -500,6 +610,10 @@ def may_restore(user: Any, version: RecordVersion) -> bool:
     """A moderator of one of the record's authorities (or a national administrator)."""
     ids = version.links.get("french_authorities", [])
     authorities = FrenchAuthority.objects.filter(pk__in=ids)
+    if not ids and version.record_kind == "project":  # a foreign offer: its network's
+        region = _offer_region(version.key)
+        if region is not None and may_enter_offer(user, region):
+            return True
     return bool(is_national_admin(user)) or any(
         can(user, "authority.moderate_record", a) for a in authorities
     )
@@ -524,11 +638,55 @@ def restore(user: Any, version: RecordVersion, *, why: str = "") -> RecordVersio
             record_kind=kind, key=version.key, number=_next_number(kind, version.key),
             values=values, links=links, declared_by=version.declared_by,
             declared_at=version.declared_at,
-            verified_by=_role_label(user, authorities[0]) if authorities else "",
+            verified_by=_role_label(user, authorities[0] if authorities else None,
+                                    _offer_region(version.key)),
             why=why or _("version %(n)s rétablie") % {"n": version.number},
         )  # fmt: skip
         audit.record("contribution.restore", actor=user, target=version.key, version=version.number)
     return restored
+
+
+# -- examples (good practice) -----------------------------------------------------------
+
+
+def may_flag_example(user: Any, project: Project) -> bool:
+    """Only moderators flag examples: a regional moderator of one of the project's French
+    authorities, or a national administrator (a project naming no French authority)."""
+    if is_national_admin(user):
+        return True
+    return any(can(user, "authority.moderate_record", a) for a in _authorities_of(project))
+
+
+def flag_example(user: Any, key: str, why: str) -> Example:
+    """Flag the project ``key`` as an example with a short ``why`` (required, shown on its
+    page and as a badge in the catalogue). Raises ``LookupError``, ``PermissionDenied``,
+    ``ValidationError``."""
+    project = Project.objects.filter(key=key).first()
+    if project is None:
+        raise LookupError(key)
+    if not may_flag_example(user, project):
+        raise PermissionDenied("authority.moderate_record")
+    if not why.strip():
+        raise ValidationError({"why": [_("Dites en une phrase pourquoi c'est un exemple.")]})
+    authorities = _authorities_of(project)
+    label = _role_label(user, authorities[0]) if authorities else _("l'administration nationale")
+    with transaction.atomic():
+        example = CatalogueWriter().set_example(key, why, label)
+        audit.record("contribution.flag_example", actor=user, target=key)
+    return example
+
+
+def unflag_example(user: Any, key: str) -> bool:
+    """Remove the example flag (the same moderators); False when there was none."""
+    project = Project.objects.filter(key=key).first()
+    if project is None:
+        raise LookupError(key)
+    if not may_flag_example(user, project):
+        raise PermissionDenied("authority.moderate_record")
+    with transaction.atomic():
+        removed = CatalogueWriter().clear_example(key)
+        audit.record("contribution.unflag_example", actor=user, target=key)
+    return removed
 
 
 def close_expired_calls(today: dt.date | None = None) -> list[str]:
@@ -555,7 +713,7 @@ def queue(
     """The pending drafts ``user`` may publish, oldest first, filtered by région code, kind
     and minimum age in days."""
     rows = ChangeRequest.objects.filter(state=ChangeRequest.State.PENDING).select_related(
-        "authority", "authority__region", "author"
+        "authority", "authority__region", "author", "region"
     )
     if not is_national_admin(user):
         managed = Membership.objects.filter(
@@ -563,10 +721,12 @@ def queue(
         ).values("authority_id")
         regions = NetworkModerator.objects.filter(user_id=user.pk).values("region_id")
         rows = rows.filter(
-            Q(authority_id__in=managed, imported=False) | Q(authority__region_id__in=regions)
+            Q(authority_id__in=managed, imported=False)
+            | Q(authority__region_id__in=regions)
+            | Q(region_id__in=regions)
         )
     if region:
-        rows = rows.filter(authority__region__code=region)
+        rows = rows.filter(Q(authority__region__code=region) | Q(region__code=region))
     if kind:
         rows = rows.filter(kind=kind)
     if older_than_days:

@@ -3,14 +3,16 @@ authority's or a country's partnerships), so they all look and read the same."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopdec.catalogue.models import FrenchAuthority, RelationType
+from coopdec.catalogue.models import FrenchAuthority, Project, RelationType
 from coopdec.catalogue.queries.refs import PartnershipRef, Ref
 from coopdec.catalogue.search import Hit
 from coopdec.reference.models import Theme
@@ -40,6 +42,9 @@ class Card(NamedTuple):
     countries: list[Link]
     themes: list[str]
     sdgs: list[Ref]
+    # A call for partners: its closing date (shown while open); a moderator's example flag.
+    call_closes_on: dt.date | None = None
+    example: bool = False
 
 
 def _path(view: str, key: str) -> str:
@@ -114,9 +119,27 @@ def _sdgs_of(theme_codes: tuple[str, ...], language: str) -> tuple[Ref, ...]:
     return tuple(found[k] for k in sorted(found, key=int))
 
 
+def _project_marks(ids: list[int]) -> dict[int, tuple[dt.date | None, bool]]:
+    """Project id -> (closing date of its open call for partners, flagged as an example),
+    read at display time (one query per page) so that a call's date and an example flag
+    need no index field."""
+    if not ids:
+        return {}
+    today = timezone.localdate()
+    rows = Project.objects.filter(pk__in=ids).values_list(
+        "pk", "call_closes_on", "example__published"
+    )
+    return {
+        pk: (closes if closes is not None and closes >= today else None, bool(example))
+        for pk, closes, example in rows
+        if closes is not None or example
+    }
+
+
 def hit_cards(hits: list[Hit], language: str) -> list[Card]:
     # One lookup for the whole page; each card then takes its own run of links.
     authorities = authority_links([a for hit in hits for a in hit.french_authorities])
+    marks = _project_marks([hit.id for hit in hits if hit.type == "project"])
     index = 0
     cards = []
     paths = {"partnership": _path("web:partnership", "pk"), "project": _path("web:project", "pk")}
@@ -124,6 +147,9 @@ def hit_cards(hits: list[Hit], language: str) -> list[Card]:
     kinds, relations = _kinds()
     for hit in hits:
         following = index + len(hit.french_authorities)
+        closes, example = (None, False)
+        if hit.type == "project":
+            closes, example = marks.get(hit.id, (None, False))
         cards.append(
             Card(
                 href=paths[hit.type].format(hit.id),
@@ -138,6 +164,8 @@ def hit_cards(hits: list[Hit], language: str) -> list[Card]:
                 countries=[Link(c.label, country.format(c.value)) for c in hit.countries],
                 themes=[t.label for t in hit.themes],
                 sdgs=list(_sdgs_of(tuple(t.value for t in hit.themes), language)),
+                call_closes_on=closes if hit.open_to_new_members else None,
+                example=example,
             )
         )
         index = following

@@ -261,6 +261,8 @@ class CardView(NamedTuple):
     years: str
     kind: str
     open: bool
+    closes: str = ""  # "jusqu'au 31/12/2026": a call for partners' closing date
+    example: bool = False
 
 
 @per_language
@@ -272,6 +274,8 @@ def _card_words() -> dict[str, Any]:
         "sdg": _("ODD"),
         "years": _("Années"),
         "open": _("Ouvert à de nouvelles collectivités"),
+        "closes": _("jusqu'au %(date)s"),
+        "example": _("Exemple de bonne pratique"),
         "goal": _("ODD %(n)s"),
         "since": _("depuis %(year)s"),
         "until": _("jusqu'en %(year)s"),
@@ -324,6 +328,12 @@ def _card(card: Card, words: dict[str, Any]) -> CardView:
         years=_period(card.start_year, card.end_year, words),
         kind=card.kind + (f" · {card.relation}" if card.relation else ""),
         open=card.open_to_new_members,
+        closes=(
+            words["closes"] % {"date": card.call_closes_on.strftime("%d/%m/%Y")}
+            if card.call_closes_on
+            else ""
+        ),
+        example=card.example,
     )
 
 

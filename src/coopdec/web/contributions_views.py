@@ -20,13 +20,19 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coopdec.accounts.models import OwnedWorkspace
+from coopdec.accounts.models import NetworkModerator, OwnedWorkspace
 from coopdec.accounts.services import memberships_of
 from coopdec.catalogue.models import FrenchAuthority
-from coopdec.contributions import services
+from coopdec.contributions import bulk, services
 from coopdec.contributions.models import ChangeRequest, Kind, RecordVersion
 from coopdec.reference.models import Region
-from coopdec.web.contributions_forms import FORM_FIELD, FORMS, SLUGS, ContributionForm
+from coopdec.web.contributions_forms import (
+    FORM_FIELD,
+    FORMS,
+    SLUGS,
+    ContributionForm,
+    OfferForm,
+)
 
 
 def _saved_message() -> str:
@@ -56,8 +62,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     workspaces = OwnedWorkspace.objects.filter(
         owner_id=request.user.pk, authority__isnull=False
     ).select_related("workspace", "authority")
+    regions = Region.objects.filter(
+        pk__in=NetworkModerator.objects.filter(user=request.user).values("region_id")  # type: ignore[misc]
+    )
     return render(request, "contributions/mine.html", {
         "memberships": memberships, "drafts": services.drafts_of(request.user)[:50],
+        "regions": regions,
         "workspaces": workspaces,
         "slugs": {v: k for k, v in SLUGS.items()},
     })  # fmt: skip
@@ -226,3 +236,84 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Version %(n)s rétablie.") % {"n": version.number})
     return redirect("contributions:history", record_kind=version.record_kind, key=version.key)
+
+
+@login_required
+@require_POST
+def example(request: HttpRequest, key: str) -> HttpResponse:
+    """Flag (with why) or unflag a project as an example; moderators only (403 otherwise)."""
+    project = services.record("project", key)
+    if project is None:
+        raise Http404
+    try:
+        if request.POST.get("action") == "remove":
+            services.unflag_example(request.user, key)
+            messages.success(request, _("Ce projet n'est plus signalé comme exemple."))
+        else:
+            services.flag_example(request.user, key, request.POST.get("why", ""))
+            messages.success(request, _("Projet signalé comme exemple."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("web:project", pk=project.pk)
+
+
+@login_required
+def upload(request: HttpRequest, authority_pk: int) -> HttpResponse:
+    """A CSV of the authority's partnerships, all rows as drafts or none (errors by line)."""
+    authority = get_object_or_404(FrenchAuthority, pk=authority_pk)
+    if not services.may_draft(request.user, authority):
+        raise PermissionDenied("authority.edit_draft")
+    problems: list[str] = []
+    if request.method == "POST":
+        sent = request.FILES.get("file")
+        if sent is None:
+            problems = [_("Choisissez un fichier CSV.")]
+        elif sent.size is not None and sent.size > bulk.MAX_BYTES:
+            problems = [_("%(file)s : fichier trop volumineux (%(max)s Mo au plus)")
+                        % {"file": sent.name, "max": bulk.MAX_BYTES // (1024 * 1024)}]  # fmt: skip
+        else:
+            try:
+                done = bulk.propose_csv(request.user, authority, sent.read(),
+                                        filename=sent.name or "fichier.csv",
+                                        why=request.POST.get("why", ""))  # fmt: skip
+            except bulk.UploadRefused as exc:
+                problems = [p.describe() for p in exc.problems]
+            else:
+                messages.success(request, _(
+                    "%(n)s brouillon(s) créé(s) depuis %(file)s : ils seront publiés après "
+                    "relecture."
+                ) % {"n": len(done.drafts), "file": done.file})  # fmt: skip
+                return redirect("contributions:mine")
+    return render(request, "contributions/upload.html", {
+        "authority": authority, "problems": problems,
+    }, status=400 if problems else 200)  # fmt: skip
+
+
+@login_required
+def offer(request: HttpRequest, region_code: str) -> HttpResponse:
+    """A regional network enters a foreign authority's offer (a call for partners), a draft
+    its moderators publish."""
+    region = get_object_or_404(Region, code=region_code)
+    if not services.may_enter_offer(request.user, region):
+        raise PermissionDenied("region.enter_offer")
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                values, links = form.payload()
+                links["foreign_authorities"] = [services.offer_partner(
+                    request.user, region, data["partner_name"], data["partner_country"],
+                    data["partner_level"],
+                )]  # fmt: skip
+                change = services.propose_offer(request.user, region, values, links,
+                                                why=data.get("why") or "")  # fmt: skip
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _saved_message())
+            return redirect(reverse("contributions:mine") + f"#c{change.pk}")
+    return render(request, "contributions/form.html", {
+        "form": form, "authority": None, "region": region, "kind": Kind.CALL,
+        "existing": None, "kind_label": _("offre d'une collectivité étrangère"),
+    })  # fmt: skip

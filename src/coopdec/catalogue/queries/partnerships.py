@@ -37,6 +37,11 @@ class PartnershipDetail:
     updated: dt.date
     # France's sourced position on a partner's territory (Crimea, occupied Ukraine...).
     positions: list[PartnerPosition] = field(default_factory=list)
+    # Declared by the authority (contribution forms).
+    convention_signed_on: dt.date | None = None
+    convention_transmitted_on: dt.date | None = None
+    contacts: str = ""
+    sdg_targets: list[Ref] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,11 @@ class PartnerPosition:
 
 def partnership_detail(pk: int) -> PartnershipDetail | None:
     found = Partnership.objects.filter(pk=pk).prefetch_related(
-        AUTHORITIES, PARTNERS, THEMES, Prefetch("projects", Project.objects.order_by("title"))
+        AUTHORITIES,
+        PARTNERS,
+        THEMES,
+        "sdg_targets",
+        Prefetch("projects", Project.objects.order_by("title")),
     )
     p = found.first()
     if p is None:
@@ -69,6 +78,10 @@ def partnership_detail(pk: int) -> PartnershipDetail | None:
         source_date=p.source_date,
         updated=p.updated_at.date(),
         positions=_positions(p.foreign_authorities.all()),
+        convention_signed_on=p.convention_signed_on,
+        convention_transmitted_on=p.convention_transmitted_on,
+        contacts=p.contacts,
+        sdg_targets=[Ref(t.code, t.label) for t in p.sdg_targets.all()],
     )
 
 

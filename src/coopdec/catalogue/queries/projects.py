@@ -4,11 +4,14 @@ DAC sectors, budget, contact and sources."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from coopdec.catalogue.imports.atlas_projects import SHEETS_FILE as ATLAS_SHEETS
-from coopdec.catalogue.models import Project
+from coopdec.catalogue.models import Example, Project
 from coopdec.catalogue.queries.refs import (
     AUTHORITIES,
     CONTACTS,
@@ -25,6 +28,7 @@ from coopdec.catalogue.queries.refs import (
     split_list,
     theme_ref,
 )
+from coopdec.documents.labels import EXPENSE_LABELS, FINANCING_SOURCE_LABELS
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,29 @@ class ProjectDetail:
     # it was stored (date unknown), and its page may name no French authority.
     status_as_shown_by_source: bool = False
     french_authority_unspecified: bool = False
+    results: str = ""
+    lessons: str = ""
+    budget_lines: list[Line] = field(default_factory=list)
+    financing_lines: list[Line] = field(default_factory=list)
+    example: ExampleRef | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One budget or financing line of a project, labelled (project file vocabulary)."""
+
+    code: Ref  # expense category or financing source
+    name: str  # the funder or programme (financing lines)
+    year: int | None
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class ExampleRef:
+    """A project a moderator flagged as an example (good practice)."""
+
+    why: str
+    flagged_at: dt.date
 
 
 def project_detail(pk: int) -> ProjectDetail | None:
@@ -74,7 +101,7 @@ def project_detail(pk: int) -> ProjectDetail | None:
         summary=p.summary,
         description=p.description,
         status=Ref(p.status, p.get_status_display()),
-        open_to_new_members=p.open_to_new_members,
+        open_to_new_members=p.open_on(timezone.localdate()),
         partnership=Ref(str(p.partnership.pk), p.partnership.title) if p.partnership else None,
         authorities=[authority_ref(a) for a in p.french_authorities.all()],
         partners=[partner_ref(f) for f in p.foreign_authorities.all()],
@@ -93,4 +120,36 @@ def project_detail(pk: int) -> ProjectDetail | None:
         updated=p.updated_at.date(),
         status_as_shown_by_source=sheet,
         french_authority_unspecified=sheet and not p.french_authorities.all(),
+        results=p.results,
+        lessons=p.lessons,
+        budget_lines=_lines(p.budget_lines, "category", EXPENSE_LABELS),
+        financing_lines=_lines(p.financing_lines, "source", FINANCING_SOURCE_LABELS),
+        example=_example(p),
     )
+
+
+def _lines(rows: object, code: str, labels: dict[str, str]) -> list[Line]:
+    """Stored lines (``contributions.lines``) as labelled rows; a malformed row is skipped."""
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict) or row.get(code) not in labels:
+            continue
+        try:
+            amount = Decimal(str(row["amount"])) if row.get("amount") is not None else None
+        except ArithmeticError:
+            amount = None
+        year = row.get("year")
+        out.append(
+            Line(
+                code=Ref(row[code], _(labels[row[code]])),
+                name=str(row.get("name") or ""),
+                year=year if isinstance(year, int) else None,
+                amount=amount,
+            )
+        )
+    return out
+
+
+def _example(project: Project) -> ExampleRef | None:
+    example = Example.objects.filter(project=project, published=True).first()
+    return ExampleRef(example.why, example.updated_at.date()) if example else None

@@ -252,6 +252,10 @@ class Request:
     sort: str
     offset: int
     limit: int
+    # dimension -> (slots, stored value, value they read as today): a value that changes with
+    # the date alone (a call for partners past its closing date is no longer "open"), read at
+    # query time so that no job has to rewrite the index at midnight.
+    overrides: dict[str, tuple[IntArray, int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -398,6 +402,8 @@ def execute(
             counts[: len(removed)] -= removed
         else:
             counts = _raw_count(store, name, facet_slots, mask, work.gather)
+        if name in request.overrides:
+            counts = _overridden(counts, mask, *request.overrides[name])
         facets[name] = _ordered(counts)
     page = _page(store, slots, scores, request)
     return Outcome(
@@ -406,6 +412,19 @@ def execute(
         scores=[float(scores[s]) for s in page] if scores is not None else [None] * len(page),
         facets=facets,
     )
+
+
+def _overridden(counts: IntArray, mask: BoolArray, slots: IntArray, old: int, new: int) -> IntArray:
+    """Facet counts with the overridden slots of the selection moved from ``old`` to ``new``."""
+    moved = int(np.count_nonzero(mask[slots[slots < len(mask)]]))
+    if not moved:
+        return counts
+    counts = counts.astype(np.int64)
+    if len(counts) <= max(old, new):
+        counts = np.concatenate([counts, np.zeros(max(old, new) + 1 - len(counts), np.int64)])
+    counts[old] -= moved
+    counts[new] += moved
+    return counts
 
 
 def select(store: Store, request: Request, scratch: Scratch | None = None) -> BoolArray:
@@ -434,6 +453,10 @@ def _masks(
         name: _filter_mask(store, name, values, work.mask(index), work)
         for index, (name, values) in enumerate(request.filters.items())
     }
+    for name, (slots, _old, new) in request.overrides.items():
+        if name in filter_masks and len(slots):
+            inside = slots[slots < len(filter_masks[name])]
+            filter_masks[name][inside] = bool(np.isin(new, request.filters[name]))
     if request.year_from is not None or request.year_to is not None:
         filter_masks[YEAR_DIMENSION] = _year_mask(
             store, request.year_from, request.year_to, work.mask(len(filter_masks)), work

@@ -16,8 +16,10 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
+from django.utils import timezone
 
 from coopdec.catalogue.search import engine, memory, text
+from coopdec.catalogue.search.engine import IntArray
 from coopdec.catalogue.search.labels import Labels, english
 from coopdec.catalogue.search.query import DIMENSIONS, SearchQuery
 from coopdec.catalogue.search.results import FacetValue, Hit, Labelled, SearchResult
@@ -46,6 +48,33 @@ def expand(index: memory.MemoryIndex, word: text.QueryWord) -> list[str]:
     return terms
 
 
+# (vendor, index token, day) -> slots of the calls for partners closed that day; any change
+# to the catalogue moves the token, so a new or changed call is seen at once.
+_closed: tuple[tuple[str, str, Any], IntArray] | None = None
+_OPEN, _CLOSED = 2, 1  # stored values of the "open" dimension (labels.py)
+
+
+def closed_calls(index: memory.MemoryIndex) -> IntArray:
+    """Slots of the calls for partners indexed as open whose closing date has passed: they
+    read as closed from the next day on, at query time (docs/contributing-data.md)."""
+    global _closed
+    today = timezone.localdate()
+    key = (connection.vendor, index.state.token, today)
+    cached = _closed
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id FROM catalogue_project p JOIN search_document d "
+            "ON d.kind = 'project' AND d.object_id = p.id "
+            "WHERE p.call_closes_on < %s AND p.open_to_new_members",
+            [today],
+        )
+        slots = np.asarray(sorted(row[0] for row in cursor.fetchall()), np.int32)
+    _closed = (key, slots)
+    return slots
+
+
 def search(query: SearchQuery) -> SearchResult:
     index = memory.current()
     names = labels(index)
@@ -53,10 +82,11 @@ def search(query: SearchQuery) -> SearchResult:
     request = _request(query, index, names, words)
     filters = request.filters
     outcome = engine.execute(index.store, request, DIMENSIONS)
+    closed = set(request.overrides["open"][0].tolist()) if "open" in request.overrides else set()
     return SearchResult(
         query=query,
         total=outcome.total,
-        results=_hits(outcome.slots, outcome.scores, names, english()),
+        results=_hits(outcome.slots, outcome.scores, names, english(), closed),
         facets=_facets(query, outcome, names, filters),
         words=[w.word for w in words],
     )
@@ -99,7 +129,9 @@ def _request(
         if name != "year"
     }
     postings = [[index.postings(t) for t in expand(index, word)] for word in words]
+    closed = closed_calls(index)
     return engine.Request(
+        overrides={"open": (closed, _OPEN, _CLOSED)} if len(closed) else {},
         words=postings or None,
         filters=filters,
         year_from=query.year_from,
@@ -146,7 +178,11 @@ def _facets(
 
 
 def _hits(
-    slots: list[int], scores: list[float | None], names: Labels, in_english: bool
+    slots: list[int],
+    scores: list[float | None],
+    names: Labels,
+    in_english: bool,
+    closed: set[int] | frozenset[int] = frozenset(),
 ) -> list[Hit]:
     if not slots:
         return []
@@ -175,7 +211,7 @@ def _hits(
                     data["relation_type"],
                     names.label("relation_type", data["relation_type"], english=in_english),
                 ),
-                open_to_new_members=bool(data["open"]),
+                open_to_new_members=bool(data["open"]) and slot not in closed,
                 themes=[
                     Labelled(c, names.label("theme", c, english=in_english)) for c in data["themes"]
                 ],

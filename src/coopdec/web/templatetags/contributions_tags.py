@@ -29,11 +29,24 @@ def record_provenance(context: Any, record_kind: str) -> dict[str, Any]:
     mine = []
     if user is not None and user.is_authenticated:
         mine = list(approved_authorities(user).filter(pk__in=record.french_authorities.all()))
+    may_flag = (
+        record_kind == "project"
+        and user is not None
+        and user.is_authenticated
+        and services.may_flag_example(user, record)  # type: ignore[arg-type]
+    )
     return {
+        "may_flag": may_flag,
+        "example": getattr(record, "example", None) if may_flag else None,
+        "csrf_token": context.get("csrf_token"),
         "attribution": services.attribution(record_kind, record.key),
         "record_kind": record_kind,
         "key": record.key,
-        "call_closes_on": closes if closes and closes >= timezone.localdate() else None,
+        "call_closes_on": (
+            closes
+            if closes and closes >= timezone.localdate() and record.open_to_new_members
+            else None
+        ),
         "call_contact": getattr(record, "call_contact", ""),
         "authorities": mine,
         "slug": "partenariat" if record_kind == "partnership" else "projet",
