@@ -106,6 +106,9 @@ def bench_publish(
     publishes: Annotated[int, typer.Option(min=1, help="Publications chronométrées.")] = 30,
     rate: Annotated[float, typer.Option(min=0.1, help="Publications par seconde en charge.")] = 5.0,
     workers: Annotated[int, typer.Option(min=1, help="Processus du serveur.")] = 2,
+    searches: Annotated[
+        int, typer.Option(min=20, help="Recherches chronométrées au calme, puis en charge.")
+    ] = 300,
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Dossier (SQLite).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
 ) -> None:
@@ -114,5 +117,5 @@ def bench_publish(
     _database(backend, data_dir)
     from coopdec.bench import publish as bench
 
-    figures = bench.run(publishes, rate, workers)
+    figures = bench.run(publishes, rate, workers, searches)
     _show(figures, f"Publication → recherche — {figures['backend']}", as_json)

@@ -547,13 +547,13 @@ def publish(
             existing = record(change.kind, change.key)
             _first_version(kind, existing)
             if change.action == ChangeRequest.Action.DELETE:
+                stored_values: dict[str, Any] = change.values
+                stored_links: dict[str, list[int]] = {}
+                if existing is not None:  # before the removal takes the links with it
+                    stored_values, stored_links = snapshot(kind, existing)
                 CatalogueWriter().delete_record(
                     kind, change.key, expected_updated_at=change.base_updated_at
                 )
-                stored_values: dict[str, Any] = change.values
-                stored_links: dict[str, list[int]] = {}
-                if existing is not None:
-                    stored_values, stored_links = snapshot(kind, existing)
             else:
                 expected = change.base_updated_at if existing is not None else None
                 _write(kind, change.key, change.values, change.links, expected)

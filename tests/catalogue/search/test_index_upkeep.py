@@ -7,7 +7,7 @@ import pytest
 
 from coopdec.catalogue.changes import catalogue_changed
 from coopdec.catalogue.models import Partnership, Project
-from coopdec.catalogue.search import SearchQuery, memory, search
+from coopdec.catalogue.search import SearchQuery, memory, search, text
 from coopdec.catalogue.search.backends import get_backend
 from coopdec.catalogue.search.models import SearchDocument
 from tests.shared import contract_catalogue as catalogue
@@ -119,3 +119,53 @@ def test_raw_reference_query_uses_the_engine(records: list[catalogue.Record]) ->
         r.title for r in records if r.key in {"P5", "J1", "J9"}
     )
     assert len(prefixed) == 5  # P2, P3, J4, J5, J9
+
+
+def test_a_diff_keeps_the_cache_and_vocabulary_of_what_did_not_change(
+    records: list[catalogue.Record],
+) -> None:
+    queries = ("eau ", "gestion ", "dakar ", "potabilis", "jumelage ", "citoyennete ")
+    assert found("eau ") == {"P5", "J1", "J9"} and found("gestion ") == {"J6"}
+    for q in queries:
+        found(q)  # every term in the cache
+    before = memory.current()
+    terms = {q: text.parse_text(q)[0].term for q in queries if q != "potabilis"}
+    assert all(before.cache.get(term) is not None for term in terms.values())
+    # J6 loses "gestion", gains "eau" and a word no document had ("potabilisation").
+    project = Project.objects.get(key="J6")
+    Project.objects.filter(pk=project.pk).update(title="Eau et potabilisation à Dakar")
+    changed(projects={project.pk})
+    by_diff = {q: found(q) for q in queries}
+    after = memory.current()
+    assert after.lineage == before.lineage  # a diff, not a full load
+    assert by_diff["eau "] == {"P5", "J1", "J9", "J6"} and by_diff["gestion "] == set()
+    assert by_diff["potabilis"] == {"J6"}  # the new word, as a type-ahead prefix
+    assert "potabilisation" in after.vocabulary.words
+    assert "potabilisation" not in before.vocabulary.words  # searches on it undisturbed
+    # A term the changed record does not hold was carried (without its slot), not fetched.
+    assert after.cache.get(terms["jumelage "]) is not None
+    memory.reset()  # what a process loading everything finds: the same
+    assert {q: found(q) for q in queries} == by_diff
+    assert memory.current().lineage != before.lineage
+
+
+def test_a_diff_then_a_removal_and_a_restore_in_another_process(
+    records: list[catalogue.Record],
+) -> None:
+    """What a publish, an unpublish and a restore do to a process that only sees the
+    database: each one is applied as a diff, and the cached terms follow."""
+    project = Project.objects.get(key="J6")
+    pk, title = project.pk, project.title
+    assert found("déchets ") == {"J6"}
+    other = memory.current()  # the other process's index, cache warm
+    project.delete()
+    changed(projects={pk})
+    memory._current = other
+    memory.note_local_change()
+    assert found("déchets ") == set()
+    restored = Project.objects.create(key="J6", title=title, status="active")
+    changed(projects={restored.pk})
+    memory._current = other
+    memory.note_local_change()
+    assert found("déchets ") == {"J6"}
+    assert memory.current().lineage == other.lineage  # diffs, no full reload

@@ -133,24 +133,26 @@ def _documents(partnership_ids: list[int], project_ids: list[int]) -> Iterator[D
         yield from documents.projects(ref, chunk)
 
 
-def _save_words(counts: Counter[str], terms: dict[str, str], *, replace: bool) -> None:
+def _save_words(
+    counts: Counter[str], terms: dict[str, str], *, replace: bool, generation: int
+) -> None:
     if replace:
         SearchWord.objects.all().delete()
         existing: dict[str, int] = {}
     else:
         existing = dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "df"))
     new = [
-        SearchWord(word=w[:100], term=terms[w][:100], df=n)
+        SearchWord(word=w[:100], term=terms[w][:100], df=n, generation=generation)
         for w, n in counts.items()
         if w not in existing
     ]
     SearchWord.objects.bulk_create(new, batch_size=2000)
     changed = [
-        SearchWord(word=w, term=terms[w], df=existing[w] + n)
+        SearchWord(word=w, term=terms[w], df=existing[w] + n, generation=generation)
         for w, n in counts.items()
         if w in existing
     ]
-    SearchWord.objects.bulk_update(changed, ["df"], batch_size=2000)
+    SearchWord.objects.bulk_update(changed, ["df", "generation"], batch_size=2000)
 
 
 # Below this many records one process builds the documents: starting workers costs more.
@@ -254,7 +256,10 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
                 counts.update(chunk_counts)
                 on_progress(len(rows))
             backend.end_bulk(cursor)
-            _save_words(counts, {word: text.stem(word) for word in counts}, replace=True)
+            _save_words(
+                counts, {word: text.stem(word) for word in counts}, replace=True,
+                generation=generation,
+            )  # fmt: skip
             SearchPending.objects.filter(pk__lte=covered).delete()
     finally:
         if pool is not None:
@@ -303,6 +308,6 @@ def refresh_index(
                 deleted=True, title_terms="", body_terms="", values=_EMPTY_VALUES,
                 generation=generation,
             )  # fmt: skip
-        _save_words(counts, {w: text.stem(w) for w in counts}, replace=False)
+        _save_words(counts, {w: text.stem(w) for w in counts}, replace=False, generation=generation)
         if done:
             SearchPending.objects.filter(pk__in=list(done)).delete()

@@ -1,7 +1,9 @@
 """Facet values both ways: request value <-> stored integer, and the label a person reads.
 
-Reference tables are small and change only with ``coopdec init``: they are read once per
-index generation. French authorities are many: only those a page or a facet shows are read.
+Reference tables are small and change only with ``coopdec init`` (which rebuilds the index):
+they are read once per full load of a process's index, not again for each publication.
+French authorities are many: only those a page or a facet shows are read, again after each
+change of the index.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ class Labels:
                 add(name).add(i, value, french[value], english_labels[value])
         add("open").add(1, "false", "non", "no")
         add("open").add(2, "true", "oui", "yes")
+
+    def with_new_authority_names(self) -> Labels:
+        """The same reference labels, French authorities' names to be read again."""
+        other = Labels.__new__(Labels)
+        other.dimensions, other.authority_names = self.dimensions, {}
+        return other
 
     def _dimension(self, name: str) -> Dimension:
         return self.dimensions.setdefault(name, Dimension())

@@ -12,7 +12,12 @@ every process within about ``CHECK_SECONDS + BUILD_SECONDS`` plus the build itse
 calls ``note_local_change``) is applied before its next search: a process reads its own
 writes at once. Term postings fetched from FTS5 or
 PostgreSQL are kept in a least-recently-used cache bounded in bytes
-(``COOPDEC_SEARCH_CACHE_MB``, 256 by default) and dropped on any change.
+(``COOPDEC_SEARCH_CACHE_MB``, 256 by default); a full reload empties it.
+
+A diff costs what changed, not the size of the index: the documents and the vocabulary words
+written since the process's generation (both carry the generation that wrote them), the
+cached postings carried over less the changed documents (the terms those now hold are read
+again), the reference labels kept. Only the title order is still read whole.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import copy
 import os
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +85,21 @@ class Vocabulary:
                 break
         return out
 
+    def updated(self, rows: list[tuple[str, str, int]]) -> Vocabulary:
+        """A copy with these (word, term, df) rows added or replaced: a diff writes a few
+        words, and sorting the whole vocabulary again cost more than the rest of the diff
+        (docs/benchmarks.md). Copied, not changed in place: searches may be reading it."""
+        words, terms, df = list(self.words), list(self.terms), list(self.df)
+        for word, term, count in sorted(rows):
+            at = bisect.bisect_left(words, word)
+            if at < len(words) and words[at] == word:
+                terms[at], df[at] = term, count
+            else:
+                words.insert(at, word)
+                terms.insert(at, term)
+                df.insert(at, count)
+        return Vocabulary(words=words, terms=terms, df=df)
+
 
 class PostingsCache:
     def __init__(self, budget_bytes: int) -> None:
@@ -104,11 +125,37 @@ class PostingsCache:
                 _, dropped = self.entries.popitem(last=False)
                 self.used -= dropped.nbytes
 
+    def carried(self, changed: np.ndarray[Any, Any], terms: set[str]) -> PostingsCache:
+        """A new cache holding this one's entries brought up to date with a diff: the terms
+        of the changed documents (``terms``) are dropped and fetched again when asked for;
+        every other term lost the changed slots (``changed``), since none of them holds it.
+
+        Keeping the cache matters under a stream of publications: emptied at each diff, every
+        search after it asked the database again for each of its terms. Entries put in this
+        cache after the copy are not carried: they may predate the diff's reading.
+        """
+        other = PostingsCache(self.budget)
+        with self.lock:
+            entries = list(self.entries.items())
+        for term, postings in entries:
+            if term in terms:
+                continue
+            if len(changed):
+                postings = Postings(
+                    title=_without(postings.title, changed), body=_without(postings.body, changed)
+                )
+            other.entries[term] = postings
+            other.used += postings.nbytes
+        return other
+
 
 class MemoryIndex:
     def __init__(self, backend: Backend, state: State) -> None:
         self.backend = backend
         self.state = state
+        # Which full load this index descends from (diffs keep it): what is read once per
+        # full load, such as the reference labels, is keyed on it.
+        self.lineage = state.token or uuid.uuid4().hex
         self.store = Store()
         self.vocabulary = Vocabulary()
         megabytes = int(os.environ.get("COOPDEC_SEARCH_CACHE_MB", "256"))
@@ -128,14 +175,17 @@ class MemoryIndex:
             self.cache.put(term, found)
         return found
 
-    def load(self, *, since: int | None = None) -> None:
-        """Read documents (all, or those written after generation ``since``) into the store."""
-        sql = "SELECT id, start_year, end_year, values, deleted FROM search_document"
+    def load(self, *, since: int | None = None) -> tuple[list[int], set[str]]:
+        """Read documents (all, or those written after generation ``since``) into the store.
+        After ``since``: returns the slots read and the index terms they now hold."""
+        sql = "SELECT id, start_year, end_year, values, deleted{terms} FROM search_document"
         params: list[int] = []
+        slots: list[int] = []
+        terms: set[str] = set()
         if since is None:
-            sql += " WHERE NOT deleted"
+            sql = sql.format(terms="") + " WHERE NOT deleted"
         else:
-            sql += " WHERE generation > %s"
+            sql = sql.format(terms=", title_terms, body_terms") + " WHERE generation > %s"
             params.append(since)
         sql = sql.replace("values", connection.ops.quote_name("values"), 1)
         # A chunked cursor is server-side on PostgreSQL: a plain psycopg cursor would hold the
@@ -143,6 +193,10 @@ class MemoryIndex:
         with connection.chunked_cursor() as cursor:
             cursor.execute(sql + " ORDER BY id", params)
             while rows := cursor.fetchmany(_FETCH):
+                if since is not None:
+                    slots += [r[0] for r in rows]
+                    for row in rows:
+                        terms.update(row[5].split(), row[6].split())
                 live = [r for r in rows if not r[4]]
                 self.store.remove([r[0] for r in rows if r[4]])
                 if live:
@@ -155,11 +209,22 @@ class MemoryIndex:
                     )
         self.store.title_rank = None
         self.store.whole = {}
+        return slots, terms
 
-    def load_vocabulary(self) -> None:
+    def load_vocabulary(self, *, since: int | None = None) -> None:
+        """Read the type-ahead vocabulary (all, or the words written after ``since``)."""
+        sql = "SELECT word, term, df FROM search_word"
+        params: list[int] = []
+        if since is not None:
+            sql += " WHERE generation > %s"
+            params.append(since)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT word, term, df FROM search_word")
-            rows = sorted(cursor.fetchall())
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if since is not None:
+            self.vocabulary = self.vocabulary.updated(rows)
+            return
+        rows.sort()
         self.vocabulary = Vocabulary(
             words=[r[0] for r in rows], terms=[r[1] for r in rows], df=[r[2] for r in rows]
         )
@@ -190,16 +255,25 @@ class MemoryIndex:
         """A copy with the missed changes applied (the store is copied: searches may be
         running on this one)."""
         other = MemoryIndex.__new__(MemoryIndex)
-        other.backend, other.state = self.backend, state
+        other.backend, other.state, other.lineage = self.backend, state, self.lineage
         other.store = copy.deepcopy(self.store)
-        other.cache = PostingsCache(self.cache.budget)
-        other.load(since=self.state.generation)
-        other.load_vocabulary()
+        other.vocabulary = self.vocabulary
+        slots, terms = other.load(since=self.state.generation)
+        other.cache = self.cache.carried(np.asarray(sorted(slots), np.int64), terms)
+        other.load_vocabulary(since=self.state.generation)
         return other
 
 
 def _known(ids: np.ndarray[Any, Any], capacity: int) -> np.ndarray[Any, Any]:
     return ids if not len(ids) or ids.max() < capacity else ids[ids < capacity]
+
+
+def _without(ids: np.ndarray[Any, Any], slots: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``ids`` less ``slots`` (both sorted)."""
+    if not len(ids):
+        return ids
+    kept = ids[~np.isin(ids, slots, assume_unique=True)]
+    return kept if len(kept) < len(ids) else ids
 
 
 _current: MemoryIndex | None = None

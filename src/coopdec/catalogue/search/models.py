@@ -44,6 +44,9 @@ class SearchWord(models.Model):
     word = models.CharField(max_length=100, primary_key=True)
     term = models.CharField(max_length=100)
     df = models.PositiveIntegerField(default=0)  # documents at indexing time (not decremented)
+    # The index generation that last added or counted this word: a process applying a diff
+    # reads only the words written since its own generation (``memory.Vocabulary.updated``).
+    generation = models.BigIntegerField(default=0, db_index=True)
 
     class Meta:
         db_table = "search_word"

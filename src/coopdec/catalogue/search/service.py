@@ -24,20 +24,27 @@ from coopdec.catalogue.search.labels import Labels, english
 from coopdec.catalogue.search.query import DIMENSIONS, SearchQuery
 from coopdec.catalogue.search.results import FacetValue, Hit, Labelled, SearchResult
 
-_labels: tuple[str, Labels] | None = None
+_labels: tuple[str, str, Labels] | None = None
 _labels_lock = threading.Lock()
 
 
 def labels(index: memory.MemoryIndex) -> Labels:
-    """Reference labels, read again when the index generation changes."""
+    """Reference labels, read again when the index is loaded in full (reference tables
+    change with imports, which rebuild the index). A diff keeps them and forgets only the
+    French authorities' names, read again on demand: reading every table again at each
+    publication cost each search that followed it as much as the search itself."""
     global _labels
-    key = f"{connection.vendor}:{index.state.token}"
+    key = f"{connection.vendor}:{index.lineage}"
     cached = _labels
     if cached is None or cached[0] != key:
         with _labels_lock:
-            cached = (key, Labels())
+            cached = (key, index.state.token, Labels())
             _labels = cached
-    return cached[1]
+    elif cached[1] != index.state.token:
+        fresh = cached[2].with_new_authority_names()
+        cached = (key, index.state.token, fresh)
+        _labels = cached
+    return cached[2]
 
 
 def expand(index: memory.MemoryIndex, word: text.QueryWord) -> list[str]:
