@@ -149,3 +149,19 @@ def test_contacts_directory_in_english(client: Client, catalogue: Created) -> No
     text = page.decode()
     assert "Closest to your search" in text and "Loire-Brittany basin" in text
     assert "France entière" not in text and "Whole of France" in text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_allier_page_has_no_duplicate_heading(
+    client: Client, catalogue: Created, language: str
+) -> None:
+    """Issue 15 reported a duplicate heading on the Allier page: every heading says
+    something different (FR and EN)."""
+    client.get(f"/langue/{language}/?next=/")
+    html = client.get("/collectivites/departement/03/").content.decode()
+    headings = [
+        re.sub(r"<[^>]+>|\s+", " ", text).strip()
+        for _level, text in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S)
+    ]
+    assert headings[0] == "Allier"
+    assert len(headings) == len(set(headings)), headings

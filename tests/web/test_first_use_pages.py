@@ -109,13 +109,14 @@ def test_the_regions_own_network_comes_first_among_its_contacts(client: Client) 
     html = client.get("/contacts/?region=53").content.decode()
     first_card = html.index('class="fr-card__title"')
     assert html.index("Réseau Bretagne Solidaire") - first_card < 300
-    assert "Les organisations nationales, qui servent toutes les régions" in html
+    assert "Les organisations qui servent aussi toutes les régions" in html
 
 
-def test_no_sentence_about_national_bodies_over_an_empty_list(client: Client) -> None:
-    html = client.get("/contacts/?region=53&country=SN&theme=eau_assainissement").content.decode()
-    assert "0 organisation" in html  # no body matches the three filters in the shipped data
-    assert "Les organisations nationales, qui servent toutes les régions" not in html
+def test_no_heading_about_national_bodies_over_an_empty_list(client: Client) -> None:
+    # Île-de-France has no regional multi-actor network in the shipped data.
+    html = client.get("/contacts/?region=11&kind=rrma").content.decode()
+    assert "0 organisation" in html and "Aucune organisation ne correspond" in html
+    assert "Les organisations qui servent aussi toutes les régions" not in html
 
 
 def test_api_answers_are_not_compressed_by_the_page_rule(client: Client) -> None:

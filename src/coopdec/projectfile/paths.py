@@ -17,7 +17,9 @@ from typing import Any
 from .model import (
     ONE_PERCENT_SERVICES,
     AuthorityRef,
+    BudgetLine,
     FinancingLine,
+    Indicator,
     Partner,
     ProjectFile,
 )
@@ -89,6 +91,11 @@ def path(owner: type, *keys: str) -> FieldPath:
 
 # --- The file ----------------------------------------------------------------------------------
 TITLE = path(ProjectFile, "title")
+CONTEXT = path(ProjectFile, "context")
+OBJECTIVES = path(ProjectFile, "objectives")
+EXPECTED_RESULTS = path(ProjectFile, "expected_results")
+LOGFRAME = path(ProjectFile, "logframe")
+BUDGET_LINES = path(ProjectFile, "budget", "lines")
 START_DATE = path(ProjectFile, "start_date")
 END_DATE = path(ProjectFile, "end_date")
 LEAD_KIND = path(ProjectFile, "lead_authority", "kind")
@@ -140,6 +147,15 @@ PARTNER_NAME = path(Partner, "name")
 PARTNER_COUNTRY = path(Partner, "country")
 PARTNER_KIND = path(Partner, "kind")
 PARTNER_AREA = path(Partner, "area")
+PARTNER_COMMITMENT = path(Partner, "commitment")
+INDICATOR_RESULT = path(Indicator, "result")
+INDICATOR_INDICATOR = path(Indicator, "indicator")
+INDICATOR_BASELINE = path(Indicator, "baseline")
+INDICATOR_TARGET = path(Indicator, "target")
+INDICATOR_SOURCE = path(Indicator, "source")
+BUDGET_LINE_CATEGORY = path(BudgetLine, "category")
+BUDGET_LINE_YEAR = path(BudgetLine, "year")
+BUDGET_LINE_AMOUNT = path(BudgetLine, "amount")
 LINE_SOURCE = path(FinancingLine, "source")
 LINE_AMOUNT = path(FinancingLine, "amount")
 LINE_SERVICE = path(FinancingLine, "service")

@@ -39,6 +39,8 @@ class _FormReader(HTMLParser):
         self.select: str | None = None
         self.select_value: str | None = None
         self.first_option: str | None = None
+        self.textarea: str | None = None
+        self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -61,13 +63,22 @@ class _FormReader(HTMLParser):
             if "selected" in a:
                 self.select_value = a.get("value", "")
         elif tag == "textarea":
-            raise AssertionError("no textarea expected in the workspace forms")
+            self.textarea, self.text = a.get("name"), []
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            self.text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "select" and self.select is not None:
             value = self.select_value if self.select_value is not None else self.first_option
             self.values.append((self.select, value or ""))
             self.select = None
+        if tag == "textarea" and self.textarea is not None:
+            # A browser drops the one newline that may follow the opening tag.
+            text = "".join(self.text)
+            self.values.append((self.textarea, text[1:] if text.startswith("\n") else text))
+            self.textarea = None
         if tag == "form":
             self.inside = False
 

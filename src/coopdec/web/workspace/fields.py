@@ -75,6 +75,41 @@ class MoneyField(forms.CharField):
         return str(amount).replace(".", ",")
 
 
+class LinesField(forms.CharField):
+    """A list of short texts typed one per line (objectives, expected results): no script
+    needed to add an item; blank lines are dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, max_items: int, **kwargs: Any) -> None:
+        self.max_items = max_items
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value: Any) -> list[str]:
+        text = super().clean(value) or ""
+        items = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(items) > self.max_items:
+            raise ValidationError(
+                _("%(max)s lignes au plus."), code="max_items", params={"max": self.max_items}
+            )
+        return items
+
+    @staticmethod
+    def initial_of(value: Any) -> str:
+        return "\n".join(str(v) for v in value) if isinstance(value, list) else ""
+
+
+class YearField(forms.IntegerField):
+    """A budget year (four digits)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1900, max_value=2100, **kwargs)
+
+    @staticmethod
+    def initial_of(value: Any) -> Any:
+        return "" if value is None else value
+
+
 class DayField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -13,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.projectfile import FieldError
 from coopdec.web.workspace.forms.base import ItemFormSet, ProjectForm, make_list
 from coopdec.web.workspace.forms.diagnostic import DiagnosticForm
-from coopdec.web.workspace.forms.financing import FinancingForm, FinancingLineFormSet
+from coopdec.web.workspace.forms.financing import (
+    BudgetLineFormSet,
+    FinancingForm,
+    FinancingLineFormSet,
+)
 from coopdec.web.workspace.forms.follow_up import (
     CapitalisationForm,
     ImplementationForm,
@@ -24,6 +28,7 @@ from coopdec.web.workspace.forms.formalisation import FormalisationForm
 from coopdec.web.workspace.forms.identification import (
     CoAuthorityFormSet,
     IdentificationForm,
+    LogframeFormSet,
     PartnerFormSet,
 )
 
@@ -46,7 +51,7 @@ STEPS: tuple[Step, ...] = (
             "partenaires étrangers."
         ),
         IdentificationForm,
-        (CoAuthorityFormSet, PartnerFormSet),
+        (CoAuthorityFormSet, PartnerFormSet, LogframeFormSet),
     ),
     Step(
         "diagnostic",
@@ -65,7 +70,7 @@ STEPS: tuple[Step, ...] = (
         _("Financement"),
         _("Le budget, le plan de financement et les budgets des services (plafonds du « 1 % »)."),
         FinancingForm,
-        (FinancingLineFormSet,),
+        (FinancingLineFormSet, BudgetLineFormSet),
     ),
     Step(
         "mise-en-oeuvre",
@@ -94,7 +99,8 @@ STEPS: tuple[Step, ...] = (
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 
-_INDEXED = re.compile(r"^(?P<key>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<rest>.+))?$")
+# "partners[2].name", "budget.lines[0].year": a list's key may be a dotted path.
+_INDEXED = re.compile(r"^(?P<key>[a-z_.]+)\[(?P<index>\d+)\](?:\.(?P<rest>.+))?$")
 
 
 def step_for_path(path: str) -> Step | None:
@@ -119,8 +125,9 @@ class StepEditor:
 
     @property
     def by_key(self) -> dict[str, ItemFormSet]:
-        """The lists by project-file key, for the templates (``editor.by_key.partners``)."""
-        return {formset.key: formset for formset in self.lists}
+        """The lists by project-file key, for the templates (``editor.by_key.partners``;
+        a dotted key with underscores: ``editor.by_key.budget_lines``)."""
+        return {formset.key.replace(".", "_"): formset for formset in self.lists}
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()

@@ -136,4 +136,5 @@ def make_list(
     rows = formset_class.path.get(project)
     form_class: type[ItemForm] = formset_class.form
     initial = [form_class.initial_from(row) for row in (rows if isinstance(rows, list) else [])]
-    return formset_class(data, initial=initial, prefix=formset_class.key.replace("_", "-"))
+    prefix = formset_class.key.replace("_", "-").replace(".", "-")
+    return formset_class(data, initial=initial, prefix=prefix)

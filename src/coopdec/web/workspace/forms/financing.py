@@ -8,9 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.projectfile import paths as P
-from coopdec.web.workspace.fields import MoneyField
+from coopdec.projectfile.model import MAX_ITEMS
+from coopdec.web.workspace.fields import MoneyField, YearField
 from coopdec.web.workspace.forms.base import ItemForm, ProjectForm, list_formset
 from coopdec.web.workspace.forms.vocabulary import (
+    EXPENSE_CATEGORIES,
     FINANCING_SOURCES,
     SERVICES,
     choices,
@@ -82,4 +84,21 @@ class FinancingLineForm(ItemForm):
         return cleaned
 
 
+class BudgetLineForm(ItemForm):
+    """One cell of the budget by expense category and by year (the application's annex)."""
+
+    category = forms.ChoiceField(
+        label=_("Catégorie de dépenses"), choices=choices(EXPENSE_CATEGORIES), required=False
+    )
+    year = YearField(label=_("Année"))
+    amount = MoneyField(label=_("Montant (€)"))
+
+    paths = {
+        "category": P.BUDGET_LINE_CATEGORY,
+        "year": P.BUDGET_LINE_YEAR,
+        "amount": P.BUDGET_LINE_AMOUNT,
+    }
+
+
 FinancingLineFormSet = list_formset(FinancingLineForm, P.FINANCING)
+BudgetLineFormSet = list_formset(BudgetLineForm, P.BUDGET_LINES, max_num=MAX_ITEMS)

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.projectfile import paths as P
-from coopdec.web.workspace.fields import TriStateField
+from coopdec.projectfile.model import MAX_OBJECTIVES
+from coopdec.web.workspace.fields import LinesField, TriStateField
 from coopdec.web.workspace.forms.base import ItemForm, ProjectForm, list_formset
 from coopdec.web.workspace.forms.vocabulary import (
     AUTHORITY_KIND_LABELS,
@@ -59,8 +60,30 @@ class IdentificationForm(ProjectForm):
         ),
     )
 
+    # The application's narrative (the ministry's form asks for it).
+    context = forms.CharField(
+        label=_("Contexte du projet"),
+        help_text=_("La situation à laquelle le projet répond, sur le territoire partenaire."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+    )
+    objectives = LinesField(
+        label=_("Objectifs du projet"),
+        help_text=_("Un objectif par ligne."),
+        max_items=MAX_OBJECTIVES,
+    )
+    expected_results = LinesField(
+        label=_("Résultats attendus"),
+        help_text=_("Un résultat par ligne."),
+        max_items=MAX_OBJECTIVES,
+    )
+
     paths = {
         "title": P.TITLE,
+        "context": P.CONTEXT,
+        "objectives": P.OBJECTIVES,
+        "expected_results": P.EXPECTED_RESULTS,
         "lead_kind": P.LEAD_KIND,
         "lead_code": P.LEAD_CODE,
         "lead_name": P.LEAD_NAME,
@@ -105,11 +128,20 @@ class PartnerForm(ItemForm):
         required=False,
     )
 
+    commitment = forms.CharField(
+        label=_("Engagement du partenaire (facultatif)"),
+        help_text=_("Ce que le partenaire apporte : personnel, locaux, cofinancement."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
     paths = {
         "name": P.PARTNER_NAME,
         "country": P.PARTNER_COUNTRY,
         "kind": P.PARTNER_KIND,
         "area": P.PARTNER_AREA,
+        "commitment": P.PARTNER_COMMITMENT,
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -117,5 +149,24 @@ class PartnerForm(ItemForm):
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
 
+class IndicatorForm(ItemForm):
+    """One row of the logical framework."""
+
+    result = forms.CharField(label=_("Résultat"), max_length=500, required=False)
+    indicator = forms.CharField(label=_("Indicateur"), max_length=500, required=False)
+    baseline = forms.CharField(label=_("Valeur de départ"), max_length=200, required=False)
+    target = forms.CharField(label=_("Cible"), max_length=200, required=False)
+    source = forms.CharField(label=_("Source de vérification"), max_length=500, required=False)
+
+    paths = {
+        "result": P.INDICATOR_RESULT,
+        "indicator": P.INDICATOR_INDICATOR,
+        "baseline": P.INDICATOR_BASELINE,
+        "target": P.INDICATOR_TARGET,
+        "source": P.INDICATOR_SOURCE,
+    }
+
+
 CoAuthorityFormSet = list_formset(CoAuthorityForm, P.CO_AUTHORITIES)
 PartnerFormSet = list_formset(PartnerForm, P.PARTNERS)
+LogframeFormSet = list_formset(IndicatorForm, P.LOGFRAME, max_num=MAX_OBJECTIVES)

@@ -68,6 +68,21 @@ SERVICES = labelled(
         "mobilite": _("Mobilité"),
     },
 )
+EXPENSE_CATEGORIES = labelled(
+    model.EXPENSE_CATEGORIES,
+    {
+        "personnel": _("Personnel"),
+        "missions": _("Missions et déplacements"),
+        "equipement": _("Équipement et matériel"),
+        "travaux": _("Travaux"),
+        "formation": _("Formation"),
+        "prestations": _("Prestations de services et expertise"),
+        "communication": _("Communication et capitalisation"),
+        "suivi_evaluation": _("Suivi et évaluation"),
+        "fonctionnement": _("Frais de fonctionnement"),
+        "autre": _("Autres dépenses"),
+    },
+)
 STATE_EXCEPTIONS = labelled(
     model.STATE_EXCEPTION_CASES,
     {
