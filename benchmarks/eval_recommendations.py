@@ -13,8 +13,10 @@ countries from what is left, and so do two baselines, in the same run:
   exact expected recall, ``k / candidates``, rather than one noisy draw).
 
 recall@k is the share of authorities whose hidden country is in the first k. Goal: recall@10
-at least 1.5 x popularity's. Without ``--data-dir``, a new SQLite data directory gets
-``coopdec init`` (reference data and the starter catalogue) first.
+at least 1.5 x popularity's. An additional view (``hard_*``), not a replacement of the goal:
+the same recalls on the cases where the hidden country is not among the ten most frequent
+countries of the authority's kind, where popularity is weak. Without ``--data-dir``, a new
+SQLite data directory gets ``coopdec init`` (reference data and the starter catalogue) first.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ def evaluate(
     draw = random.Random(seed)
     catalogue.pairs()  # computed once; each held-out view adjusts it for what it hides
     hits: dict[str, Counter[int]] = {"recommender": Counter(), "popularity": Counter()}
+    # An additional view, not the stated goal: the cases where the hidden country is not one
+    # of the ten most frequent for the authority's kind (popularity's weak spot).
+    hard: dict[str, Counter[int]] = {"recommender": Counter(), "popularity": Counter()}
+    hard_cases = 0
     random_sum = dict.fromkeys(KS, 0.0)
     by_kind: Counter[str] = Counter()
     cases = 0
@@ -70,10 +76,17 @@ def evaluate(
         candidates = len(view.countries() - view.countries_of(aid) - {"FR"})
         cases += 1
         by_kind[authority.kind] += 1
+        frequent = sorted(view.kind_counts(authority.kind).items(), key=lambda kv: (-kv[1], kv[0]))
+        top_of_kind = {country for country, _n in frequent[:10]}
+        is_hard = hidden not in top_of_kind
+        hard_cases += is_hard
         for k in KS:
             hits["recommender"][k] += hidden in ranked[:k]
             hits["popularity"][k] += hidden in baseline[:k]
             random_sum[k] += random_recall(candidates, k)
+            if is_hard:
+                hard["recommender"][k] += hidden in ranked[:k]
+                hard["popularity"][k] += hidden in baseline[:k]
     figures: dict[str, Any] = {"authorities": cases, "by_kind": dict(sorted(by_kind.items()))}
     for k in KS:
         for name in hits:
@@ -82,6 +95,14 @@ def evaluate(
         popularity = figures[f"popularity_recall@{k}"]
         figures[f"ratio_to_popularity@{k}"] = (
             round(figures[f"recommender_recall@{k}"] / popularity, 2) if popularity else None
+        )
+    figures["hard_authorities"] = hard_cases
+    for k in KS:
+        for name in hard:
+            figures[f"hard_{name}_recall@{k}"] = round(hard[name][k] / max(hard_cases, 1), 3)
+        popularity = figures[f"hard_popularity_recall@{k}"]
+        figures[f"hard_ratio_to_popularity@{k}"] = (
+            round(figures[f"hard_recommender_recall@{k}"] / popularity, 2) if popularity else None
         )
     return figures
 

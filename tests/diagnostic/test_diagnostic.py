@@ -272,6 +272,37 @@ def test_the_page_shows_the_same_figures(client: Client) -> None:
     assert 'value="eau" checked' in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [("region", "04"), ("departement", "29"), ("epci", "242900314"), ("ept", "200057990"),
+     ("collectivite_particuliere", "94"), ("commune", "97101")],
+)  # fmt: skip
+def test_every_kind_has_the_same_figures_in_the_cli_the_api_and_the_page(
+    client: Client, kind: str, code: str
+) -> None:
+    """Beyond the commune above: one authority of every other kind (overseas included, with
+    and without known actions) reads the same in the terminal, the API and the page."""
+    on = dt.date.today()  # the page judges funding on today's date
+    expected = diagnose(kind, code, on=on).to_json()
+    api = client.get(f"/api/v1/french-authorities/{kind}/{code}/diagnostic")
+    assert api.status_code == 200 and api.json() == expected
+    result = runner.invoke(app, ["diagnostic", kind, code, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == expected
+    page = client.get(f"/collectivites/{kind}/{code}/diagnostic/")
+    assert page.status_code == 200
+    text = text_of(page.content)
+    national = expected["peers"]["national"]
+    active, peers = (f"{national[k]:,}".replace(",", " ") for k in ("active", "peers"))
+    assert f"En France : {active} sur {peers} agissent" in text
+    for advice in expected["countries"]:
+        assert norm(advice["country"]["label"]) in text
+    for line in expected["funding"]:
+        assert norm(line["name"]) in text
+    for line in expected["footprint"]["by_country"]:
+        assert norm(line["country"]["label"]) in text
+
+
 def test_errors_over_http_and_in_the_terminal(client: Client) -> None:
     missing = client.get("/api/v1/french-authorities/commune/99999/diagnostic")
     assert missing.status_code == 404 and "99999" in missing.json()["detail"]

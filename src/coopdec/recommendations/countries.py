@@ -30,11 +30,11 @@ from .model import PARTNERS_SHOWN, Authority, Catalogue
 from .reasons import Reason
 
 WEIGHTS: dict[str, float] = {
-    R.PEERS_IN_REGION: 0.25,
+    R.PEERS_IN_REGION: 1.0,
     R.PEERS_NATIONWIDE: 4.0,
     R.COVERING_LINK: 0.25,  # costs a little recall, but it is the first fact an official asks
     R.COVERED_LINKS: 0.25,
-    R.NEIGHBOURS: 2.0,
+    R.NEIGHBOURS: 6.0,  # 2.0 then 6.0 and région peers 0.25 then 1.0: tuned on seed 1, not 17
     R.CO_OCCURRENCE: 1.0,
     R.THEMES_THERE: 4.0,
     R.KIND_POPULARITY: 1.0,
