@@ -426,6 +426,7 @@ def summarise(
             "failed_in_flight": sum(1 for s in in_flight if failed(s)),
             "failed_after": sum(1 for s in after if failed(s)),
             "requests_after": len(after),
+            "retried_in_flight": sum(1 for s in in_flight if s.retried),
             "retried_after": sum(1 for s in after if s.retried),
         }
     elif kill:
