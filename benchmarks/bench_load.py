@@ -346,6 +346,8 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+        if import_file:
+            import_file.unlink(missing_ok=True)  # 767 MB for 100 000 activities
     # The arbiter reaps its workers, so their CPU time is in ours once it is reaped too (the
     # importer's, reaped earlier, is set apart; PostgreSQL's own processes are not counted).
     server_cpu = children_cpu() - (cpu_after_import if importer else cpu_before)
