@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.workspace.helpers import exported, form_values
+from .helpers import exported, form_values
 
 pytestmark = pytest.mark.django_db
 
