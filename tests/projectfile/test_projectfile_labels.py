@@ -38,7 +38,7 @@ def test_every_typed_path_of_the_forms_has_a_label() -> None:
         if isinstance(value, paths.FieldPath):
             assert field_label(str(value)) or any(
                 f"{lst}[].{value}" in FIELD_LABELS
-                for lst in ("partners", "financing", "co_authorities")
+                for lst in ("partners", "financing", "co_authorities", "logframe", "budget.lines")
             ), value
 
 

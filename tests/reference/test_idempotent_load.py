@@ -24,9 +24,10 @@ def test_changed_checksum_reloads_without_duplicates() -> None:
     Commune.objects.filter(code="01001").update(name="changé à la main")
     report = initialise()
     reloaded = {r.name for r in report.datasets if not r.skipped}
-    # What points to the communes follows: the directory, then the catalogue on top of it.
+    # What points to the communes follows: the directory, then the catalogue on top of it,
+    # and the contacts (a water agency serves the régions of its basin's départements).
     assert reloaded == {
-        "fr_admin", "french_authorities", "starter_catalogue", "wikidata_twinnings",
+        "fr_admin", "french_authorities", "contacts", "starter_catalogue", "wikidata_twinnings",
         "atlas_projects",
     }  # fmt: skip
     assert table_counts() == before
