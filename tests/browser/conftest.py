@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,10 +111,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     env["COOPDEC_RATELIMIT_ENABLED"] = "0"
     _run([sys.executable, "-m", "coopdec", "init"], env)
     created = json.loads(_run([sys.executable, "-c", SEED], env).strip().splitlines()[-1])
+    with serving(env, data / "server.log", workers=1) as url:
+        yield Site(
+            url, created["partnerships"], created["project"], created["authorities"], env=env
+        )
+
+
+@contextmanager
+def serving(env: dict[str, str], log_path: Path, *, workers: int) -> Iterator[str]:
+    """A ``coopdec serve`` on a free loopback port, answering ``/healthz``; its URL. Stopped
+    on exit; its output goes to ``log_path`` (shown if it does not start)."""
     port = _free_port()
-    log = (data / "server.log").open("w")
+    log = log_path.open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "coopdec", "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "coopdec", "serve", "--port", str(port), "--workers", str(workers)],
         env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -126,11 +137,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                         break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError((data / "server.log").read_text()) from None
+                    raise RuntimeError(log_path.read_text()) from None
                 time.sleep(0.3)
-        yield Site(
-            url, created["partnerships"], created["project"], created["authorities"], env=env
-        )
+        yield url
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import REPO, Site, Watch, _free_port, check_clean, needs_chromium
+from tests.browser.conftest import REPO, Site, Watch, check_clean, needs_chromium, serving
 from tests.browser.test_contribution_journey import PASSWORD, SEED_ACCOUNTS, _sign_in
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -38,29 +38,8 @@ FOLLOW_TIMEOUT = 30.0  # seconds: a generous bound, not the target (see the modu
 @pytest.fixture
 def server_b(site: Site, tmp_path: Any) -> Iterator[str]:
     """A second server on the site's database (its URL)."""
-    port = _free_port()
-    log = (tmp_path / "server-b.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "coopdec", "serve", "--port", str(port), "--workers", "2"],
-        env=site.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:  # noqa: S310
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError((tmp_path / "server-b.log").read_text()) from None
-                time.sleep(0.3)
+    with serving(site.env, tmp_path / "server-b.log", workers=2) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def _listening_pids(port: int) -> set[int]:
