@@ -17,7 +17,7 @@ from coopdec.accounts import services as accounts
 from coopdec.accounts.models import Membership
 from coopdec.catalogue.models import Project
 from coopdec.catalogue.search import SearchQuery, memory, rebuild_index, search
-from coopdec.contributions import services
+from coopdec.contributions import queries, services
 from coopdec.contributions.models import ChangeRequest
 from coopdec.reference.models import Country
 from tests.accounts.conftest import PASSWORD
@@ -108,8 +108,8 @@ def test_a_network_enters_a_foreign_offer_and_only_its_moderators_publish(
     assert change.authority is None and "réseau régional" in change.declarer
     with pytest.raises(PermissionDenied):
         services.publish(world.users["manager"], change)
-    assert [c.pk for c in services.queue(world.users["moderator"])] == [change.pk]
-    assert list(services.queue(world.users["manager"])) == []
+    assert [c.pk for c in queries.queue(world.users["moderator"])] == [change.pk]
+    assert list(queries.queue(world.users["manager"])) == []
     version = services.publish(world.users["moderator"], change)
     project = Project.objects.get(key=change.key)
     assert list(project.french_authorities.all()) == [] and project.open_to_new_members

@@ -11,7 +11,7 @@ import pytest
 
 from coopdec.catalogue.models import Partnership
 from coopdec.catalogue.search import SearchQuery, memory, search
-from coopdec.contributions import services
+from coopdec.contributions import queries, services
 from coopdec.contributions.models import ChangeRequest
 from tests.contributions.conftest import partnership_values
 
@@ -68,11 +68,11 @@ def test_publish_removal_and_restore_are_followed_by_every_process(
     committed(services.publish, world.users["manager"], removal)
     assert _titles(WORD) == set()
     other = _seen_by(other, set())
-    first = services.history("partnership", key)[-1]
+    first = queries.history("partnership", key)[-1]
     committed(services.restore, world.users["moderator"], first)
     assert _titles(WORD) == {f"Finistère – {WORD}"}
     _seen_by(other, {f"Finistère – {WORD}"})
-    assert [v.number for v in services.history("partnership", key)] == [4, 3, 2, 1]
+    assert [v.number for v in queries.history("partnership", key)] == [4, 3, 2, 1]
 
 
 def _seen_by(index: memory.MemoryIndex, expected: set[str]) -> memory.MemoryIndex:
@@ -98,7 +98,7 @@ def test_a_stale_removal_is_refused_and_the_record_stays_searchable(
     assert _titles(WORD) == {f"Finistère – {WORD}"}
     removal.refresh_from_db()
     assert removal.state == ChangeRequest.State.PENDING
-    assert [v.deleted for v in services.history("partnership", key)] == [False, False]
+    assert [v.deleted for v in queries.history("partnership", key)] == [False, False]
 
 
 def test_an_edit_drafted_before_a_restore_is_refused_after_it(
@@ -109,7 +109,7 @@ def test_an_edit_drafted_before_a_restore_is_refused_after_it(
         services.publish, world.users["manager"], _draft(world, partner, key=key, summary="v2")
     )
     late = _draft(world, partner, key=key, summary="v3, écrite avant le rétablissement")
-    committed(services.restore, world.users["moderator"], services.history("partnership", key)[-1])
+    committed(services.restore, world.users["moderator"], queries.history("partnership", key)[-1])
     with pytest.raises(services.StaleDraft):
         services.publish(world.users["manager"], late)
     assert Partnership.objects.get(key=key).summary == ""
@@ -128,5 +128,5 @@ def test_a_removed_record_keeps_its_history_page(
     body = page.content.decode()
     assert f"Finistère – {WORD}" in body and "Rétablir la version 1" in body
     # The removal's version keeps the record's links: who may restore it is known from them.
-    removed = services.history("partnership", key)[0]
+    removed = queries.history("partnership", key)[0]
     assert removed.deleted and removed.links["french_authorities"] == [world.own.pk]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from coopdec.accounts import services as accounts
 from coopdec.catalogue.models import ForeignAuthority, Partnership
 from coopdec.cli.app import app
-from coopdec.contributions import bulk, services
+from coopdec.contributions import bulk, queries, services
 from coopdec.contributions.models import ChangeRequest
 from tests.accounts.conftest import PASSWORD
 
@@ -40,7 +40,7 @@ def test_rows_become_drafts_in_moderation(world: Any) -> None:
     assert {c.state for c in done.drafts} == {"pending"}
     assert not Partnership.objects.filter(key__in=[c.key for c in done.drafts]).exists()
     assert done.drafts[1].values["summary"] == "<b>x</b>"  # stored as typed, shown as text
-    queue = services.queue(world.users["manager"])
+    queue = queries.queue(world.users["manager"])
     assert {c.pk for c in queue} >= {c.pk for c in done.drafts}
     services.publish(world.users["manager"], done.drafts[0])
     published = Partnership.objects.get(key=done.drafts[0].key)

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from coopdec.catalogue.models import Partnership, Project
-from coopdec.contributions import services
+from coopdec.contributions import queries, services
 from coopdec.contributions.models import ChangeRequest, RecordVersion
 from tests.contributions.conftest import partnership_values
 
@@ -38,7 +38,7 @@ def test_a_members_draft_is_not_in_the_catalogue_until_a_manager_publishes(
     assert list(stored.foreign_authorities.all()) == [partner]
     assert version.number == 1 and version.declared_by == world.own.name
     assert "gestionnaire" in version.verified_by
-    who = services.attribution("partnership", change.key)
+    who = queries.attribution("partnership", change.key)
     assert who is not None and who.declared_by == world.own.name
     change.refresh_from_db()
     assert change.state == "published" and change.reviewer == world.users["manager"]
@@ -136,15 +136,15 @@ def test_correction_of_an_imported_record_is_a_diff_for_moderators(world: Any) -
     change = services.propose(world.users["member"], world.own, "partnership", values, links,
                               key=imported.key)  # fmt: skip
     assert change.imported
-    rows = services.diff(change)
+    rows = queries.diff(change)
     assert [(r.field, r.after) for r in rows] == [("summary", "Corrigé")]
-    assert change not in services.queue(world.users["manager"])
-    assert change in services.queue(world.users["moderator"], region=world.own.region.code)
-    assert change not in services.queue(world.users["moderator"], kind="project")
+    assert change not in queries.queue(world.users["manager"])
+    assert change in queries.queue(world.users["moderator"], region=world.own.region.code)
+    assert change not in queries.queue(world.users["moderator"], kind="project")
     with pytest.raises(PermissionDenied):
         services.publish(world.users["manager"], change)
     services.publish(world.users["moderator"], change)
-    versions = services.history("partnership", imported.key)
+    versions = queries.history("partnership", imported.key)
     assert [v.number for v in versions] == [2, 1]
     assert versions[1].values["summary"] == imported.summary
 
@@ -169,7 +169,7 @@ def test_a_removed_record_keeps_its_history(world: Any, partner: Any) -> None:
     removal = services.propose_removal(world.users["member"], world.own, "partnership", key)
     services.publish(world.users["manager"], removal)
     assert not Partnership.objects.filter(key=key).exists()
-    versions = services.history("partnership", key)
+    versions = queries.history("partnership", key)
     assert [v.deleted for v in versions] == [True, False]
     restored = services.restore(world.users["moderator"], versions[1])
     assert Partnership.objects.filter(key=key).exists() and restored.number == 3

@@ -19,7 +19,7 @@ from ninja.files import UploadedFile
 
 from coopdec.api.accounts import TokenAuth
 from coopdec.catalogue.models import FrenchAuthority
-from coopdec.contributions import bulk, services
+from coopdec.contributions import bulk, queries, services
 from coopdec.contributions.models import ChangeRequest, RecordVersion
 from coopdec.reference.models import Region
 
@@ -282,7 +282,7 @@ def moderation_queue(
     older_than_days: int | None = None,
 ) -> Any:
     """The pending drafts the token's owner may publish (région code, kind, minimum age)."""
-    rows = services.queue(request.user, region=region, kind=kind, older_than_days=older_than_days)
+    rows = queries.queue(request.user, region=region, kind=kind, older_than_days=older_than_days)
     return [_change(c) for c in rows]
 
 
@@ -295,7 +295,7 @@ def change_diff(request: HttpRequest, change_id: int) -> Any:
     change = get_object_or_404(ChangeRequest, pk=change_id)
     if not services.may_publish(request.user, change) and change.author_id != request.user.pk:
         return Status(403, REFUSED)
-    return [DiffOut(**row.__dict__) for row in services.diff(change)]
+    return [DiffOut(**row.__dict__) for row in queries.diff(change)]
 
 
 MODERATE = {200: VersionOut, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
@@ -342,7 +342,7 @@ def reject(request: HttpRequest, change_id: int, payload: Rejection) -> Any:
     summary="Historique d'une fiche",
 )
 def versions(request: HttpRequest, record_kind: Literal["partnership", "project"], key: str) -> Any:
-    return [_version(v) for v in services.history(record_kind, key)]
+    return [_version(v) for v in queries.history(record_kind, key)]
 
 
 @router.post(

@@ -54,11 +54,11 @@ def list_queue(
 ) -> None:
     """Les contributions en attente que --as peut publier, les plus anciennes d'abord."""
     setup_django()
-    from coopdec.contributions import services
+    from coopdec.contributions import queries
 
     actor = _actor("list", acting_as)
-    rows = services.queue(actor, region=region or None, kind=kind or None,
-                          older_than_days=older_than or None)  # fmt: skip
+    rows = queries.queue(actor, region=region or None, kind=kind or None,
+                         older_than_days=older_than or None)  # fmt: skip
     for change in rows:
         label = "correction" if change.imported else change.get_action_display()
         out.print(

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from coopdec.accounts.models import NetworkModerator, OwnedWorkspace
 from coopdec.accounts.services import memberships_of
 from coopdec.catalogue.models import FrenchAuthority
-from coopdec.contributions import bulk, services
+from coopdec.contributions import bulk, queries, services
 from coopdec.contributions.models import ChangeRequest, Kind, RecordVersion
 from coopdec.reference.models import Region
 from coopdec.web.contributions_forms import (
@@ -66,7 +66,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         pk__in=NetworkModerator.objects.filter(user=request.user).values("region_id")  # type: ignore[misc]
     )
     return render(request, "contributions/mine.html", {
-        "memberships": memberships, "drafts": services.drafts_of(request.user)[:50],
+        "memberships": memberships, "drafts": queries.drafts_of(request.user)[:50],
         "regions": regions,
         "workspaces": workspaces,
         "slugs": {v: k for k, v in SLUGS.items()},
@@ -160,7 +160,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         age = int(request.GET.get("age") or 0) or None
     except ValueError:
         age = None
-    rows = services.queue(request.user, region=region, kind=kind, older_than_days=age)
+    rows = queries.queue(request.user, region=region, kind=kind, older_than_days=age)
     return render(request, "contributions/queue.html", {
         "rows": rows[:200], "regions": Region.objects.all(), "kinds": Kind.choices,
         "region": region or "", "kind": kind or "", "age": age or "",
@@ -205,7 +205,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except (services.StaleDraft, services.WrongState) as exc:
             error = str(exc)
     return render(request, "contributions/review.html", {
-        "change": change, "rows": services.diff(change), "form": form, "error": error,
+        "change": change, "rows": queries.diff(change), "form": form, "error": error,
         "may_publish": services.may_publish(request.user, change),
     }, status=409 if error and request.method == "POST" else 200)  # fmt: skip
 
@@ -214,7 +214,7 @@ def history(request: HttpRequest, record_kind: str, key: str) -> HttpResponse:
     """Every version of a record, with restore buttons for its moderators."""
     if record_kind not in ("partnership", "project"):
         raise Http404
-    versions = services.history(record_kind, key)
+    versions = queries.history(record_kind, key)
     if not versions:
         raise Http404
     return render(request, "contributions/history.html", {

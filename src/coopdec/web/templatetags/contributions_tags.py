@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 
 from coopdec.accounts.services import approved_authorities
-from coopdec.contributions import services
+from coopdec.contributions import queries, services
 from coopdec.contributions.forms_spec import MODELS
 
 register = template.Library()
@@ -39,7 +39,7 @@ def record_provenance(context: Any, record_kind: str) -> dict[str, Any]:
         "may_flag": may_flag,
         "example": getattr(record, "example", None) if may_flag else None,
         "csrf_token": context.get("csrf_token"),
-        "attribution": services.attribution(record_kind, record.key),
+        "attribution": queries.attribution(record_kind, record.key),
         "record_kind": record_kind,
         "key": record.key,
         "call_closes_on": (
