@@ -2,7 +2,8 @@
 
 The import runs in a subprocess (``coopdec import iati``) that a receiver kills with a real
 ``kill -9`` at a chosen point: after its 3rd batch (mid-way, nothing committed) or right after
-its commit (the catalogue written, the search index not yet). Then: the database is intact
+its commit (the catalogue written, the search index not yet), or in the middle of the full
+rebuild of the search index that follows the commit. Then: the database is intact
 (integrity and foreign keys), the counts are the old ones or the new ones, never in between,
 and the index drift is detected (``coopdec doctor`` exit 1, the journal row, the fingerprint)
 and repaired: by re-importing the same file, by ``coopdec init``, by ``coopdec doctor --repair``.
@@ -50,6 +51,14 @@ KILLER = textwrap.dedent(
             if len(calls) == 3:
                 die()
         upsert.IatiActivityWriter.write = counted
+    elif when == "mid-rebuild":  # committed; its full index rebuild has written documents
+        from coopdec.catalogue.search import indexer
+        upsert.MAX_TRACKED_IDS = 100  # so that these 400 activities ask for a full rebuild
+        insert = indexer._insert
+        def dying(*args, **kwargs):
+            insert(*args, **kwargs)
+            die()
+        indexer._insert = dying
     else:  # after the commit, before the search index receivers
         def on_changing(**kwargs):
             transaction.on_commit(die)
@@ -269,6 +278,34 @@ def test_init_catches_up_and_doctor_repair_rebuilds(env: dict[str, str], iati_fi
     repaired = run(["doctor", "--repair"], env)
     assert repaired.returncode == 0, repaired.stderr
     assert "Index reconstruit" in repaired.stderr
+    assert doctor(env)[0] == 0
+    assert searched(env) == found + ACTIVITIES
+
+
+def test_a_kill_during_the_index_rebuild_leaves_the_old_index_served(
+    env: dict[str, str], iati_file: Path
+) -> None:
+    before, found = stats(env), searched(env)
+    killed_import("mid-rebuild", iati_file, env)
+    assert stats(env)["projects"] == before["projects"] + ACTIVITIES  # committed
+    assert searched(env) == found  # the old index, whole: nothing of the half-done rebuild
+    leftover = python(
+        "from coopdec.bootstrap import setup_django; setup_django()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    if connection.vendor == 'postgresql':\n"
+        "        c.execute(\"SELECT to_regclass('search_document_next')\")\n"
+        "        print(c.fetchone()[0])\n"
+        "    else:\n"
+        "        print(None)",
+        [],
+        env,
+    )
+    assert leftover.stdout.strip() == "None", leftover.stderr  # no half-built copy left
+    code, health = doctor(env)
+    assert (code, health["status"], health["pending_changes"]) == (1, "drift", 1)
+    repaired = run(["doctor", "--repair"], env)
+    assert repaired.returncode == 0, repaired.stderr
     assert doctor(env)[0] == 0
     assert searched(env) == found + ACTIVITIES
 

@@ -33,7 +33,7 @@ from coopdec.catalogue.search.query import DIMENSIONS, SORTS, QueryError, Search
 from coopdec.catalogue.search.results import FacetValue, Hit, Labelled, SearchResult
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "DIMENSIONS",
@@ -65,11 +65,12 @@ def matching(query: SearchQuery, records: Iterable[tuple[str, int]]) -> set[tupl
     return service.matching(query, records)
 
 
-def rebuild_index() -> int:
-    """Rebuild the whole index from the catalogue tables; returns the number of documents."""
+def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
+    """Rebuild the whole index from the catalogue tables; returns the number of documents.
+    ``on_progress(n)``: after each chunk of ``n`` documents written (in the transaction)."""
     from coopdec.catalogue.search import indexer
 
-    return indexer.rebuild_index()
+    return indexer.rebuild_index(on_progress)
 
 
 def refresh_index(*, partnerships: Iterable[int] = (), projects: Iterable[int] = ()) -> None:

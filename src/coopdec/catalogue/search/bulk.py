@@ -14,6 +14,11 @@ Primary keys and unique constraints stay: they are what makes a duplicate fail t
 Everything happens inside the caller's transaction (DDL is transactional on both engines):
 if the load fails, the rollback brings the indexes and constraints back as they were; if a
 row breaks a constraint, re-creating it fails and the whole load is rolled back.
+
+Only for tables nobody reads meanwhile on PostgreSQL (a first load, the benchmarks' synthetic
+catalogue): ``DROP INDEX`` and ``DROP CONSTRAINT`` take an ACCESS EXCLUSIVE lock that lasts
+until the commit, so every reader of the table waits for the whole load. The search index,
+which servers read while an import rebuilds it, is replaced through ``table_swap`` instead.
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """The two search backends, one per database vendor, behind one small interface.
 
 A backend only answers "which documents hold this term, in the title and elsewhere", the
-raw reference query of the benchmark, and the bulk-load hooks; ranking, filters and facets
-are shared (``engine``), so both backends return the same results for the same data.
+raw reference query of the benchmark, and how a full rebuild replaces the documents; ranking,
+filters and facets are shared (``engine``), so both backends return the same results for the
+same data.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 import numpy as np
@@ -31,11 +33,10 @@ class Backend(Protocol):
     def raw_search(self, cursor: Cursor, terms: list[tuple[str, bool]], limit: int) -> list[int]:
         """The engine's own ranked query: (term, is_prefix) ANDed, best ``limit`` ids."""
 
-    def begin_bulk(self, cursor: Cursor) -> None:
-        """Before a full rebuild replaces every document."""
-
-    def end_bulk(self, cursor: Cursor) -> None:
-        """After it: rebuild what ``begin_bulk`` suspended."""
+    def replacing(self) -> AbstractContextManager[str]:
+        """Within a full rebuild's transaction: the name of an empty document table to fill;
+        when the block ends it holds the documents, text index included, under the name
+        ``search_document`` (readers see the old documents until the commit)."""
 
     def title_order_sql(self) -> str:
         """Ids of live documents in title order (byte order, the same on both engines)."""

@@ -7,6 +7,9 @@ and the others weight B, which the ``:A`` / ``:B`` query labels select.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
+from coopdec.catalogue.search import table_swap
 from coopdec.catalogue.search.backends import Cursor
 
 _TSVECTOR = (
@@ -53,13 +56,11 @@ class PostgresqlBackend:
         )
         return [row[0] for row in cursor.fetchall()]
 
-    def begin_bulk(self, cursor: Cursor) -> None:
-        """Nothing of its own: the rebuild runs in ``bulk.bulk_load``, which drops the GIN
-        index with the other secondary indexes (filling it row by row is far slower than
-        building it once) and builds it again at the end."""
-
-    def end_bulk(self, cursor: Cursor) -> None:
-        """See ``begin_bulk``."""
+    def replacing(self) -> AbstractContextManager[str]:
+        """A copy of the table, filled without indexes (the GIN index is built once at the
+        end, far faster than row by row), then swapped in: searches never wait for the
+        rebuild (``table_swap``)."""
+        return table_swap.replaced("search_document")
 
     def title_order_sql(self) -> str:
         return (

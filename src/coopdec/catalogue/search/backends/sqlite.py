@@ -8,6 +8,12 @@ faster than a trigger per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+from coopdec.catalogue.search import bulk
 from coopdec.catalogue.search.backends import Cursor
 
 _TRIGGERS = (
@@ -69,15 +75,21 @@ class SqliteBackend:
         )
         return [row[0] for row in cursor.fetchall()]
 
-    def begin_bulk(self, cursor: Cursor) -> None:
-        for name in _TRIGGER_NAMES:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-
-    def end_bulk(self, cursor: Cursor) -> None:
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        for trigger in _TRIGGERS:
-            cursor.execute(trigger)
+    @contextmanager
+    def replacing(self) -> Iterator[str]:
+        """The table itself, emptied, its secondary indexes and triggers suspended until the
+        end. Readers are not held up: in WAL mode they read the last committed state."""
+        with bulk.bulk_load(["search_document"]):
+            with connection.cursor() as cursor:
+                for name in _TRIGGER_NAMES:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+                cursor.execute("DELETE FROM search_document")
+            yield "search_document"
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                for trigger in _TRIGGERS:
+                    cursor.execute(trigger)
 
     def title_order_sql(self) -> str:
         return (
