@@ -47,6 +47,8 @@ def test_the_cli_offers_the_declared_options_with_their_help() -> None:
     assert set(options) - {"text", "--sort", "--page", "--page-size", "--json"} == set(declared)
     for option, f in declared.items():
         assert options[option].help == f.cli_help, option
+    # Built from the declaration, in its order (the API's).
+    assert [o for o in options if o in declared] == [f.cli for f in fields.BY_NAME.values()]
 
 
 @pytest.mark.django_db
@@ -56,6 +58,8 @@ def test_the_api_documents_the_declared_parameters(client: Client) -> None:
     assert set(parameters) == fields.PARAMETERS
     for name, declared in fields.BY_NAME.items():
         assert parameters[name]["description"] == declared.help, name
+    # Built from the declaration: the text, the filters in their order, the page's controls.
+    assert list(parameters) == ["q", *fields.BY_NAME, "sort", "page", "page_size"]
 
 
 def test_the_web_page_labels_and_lists_every_dimension() -> None:

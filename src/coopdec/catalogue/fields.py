@@ -1,12 +1,14 @@
-"""The catalogue's search vocabulary, declared once: each filter's request parameter, facet
-dimension, query attribute, value type, CLI option and help texts; and the names one record
-field carries from the database to every interface.
+"""The catalogue's fields, declared once: each search filter (request parameter, facet
+dimension, query attribute, value type, CLI option, help texts, web facet) and each record
+field (label, database column, catalogue CSV column, open-data column, API key, filter).
 
 Readers derive from it: the query (``search/query.py``: parameters, facets, parsing), the
-index documents (``search/documents.py``: the encoded dimensions), the API (the descriptions
-of ``SearchParams``), the CLI (``coopdec search``'s option names and help) and the web page
-(``web/labels.DIMENSIONS``: the legends; ``web/catalogue_page``: which facets, in which
-order, with which widget). Pure module (no Django).
+index documents (``search/documents.py``: the encoded dimensions), the API (``SearchParams``
+is built from the filters), the CLI (``coopdec search`` has one option per filter), the web
+page (``web/labels.DIMENSIONS``: the legends; ``web/catalogue_page``: which facets, in which
+order, with which widget), the open-data exports (``opendata/records.FIELDS``: columns, XLSX
+headers, Table Schema) and the catalogue CSV's Table Schema (``catalogue/schemas/tables.py``,
+``scripts/build_catalogue_schema.py``). Pure module (no Django).
 """
 
 from __future__ import annotations
