@@ -147,3 +147,18 @@ def test_country_centroids_fall_inside_their_countries() -> None:
         lat, lon = centroids[iso2]
         assert lat0 <= lat <= lat1 and lon0 <= lon <= lon1, (iso2, lat, lon)
     assert len(centroids) >= 230
+
+
+def test_rows_fill_exactly_the_declared_columns(catalogue: dict[str, Any]) -> None:
+    """The rows are written by name (``opendata/records.py``); every name is a declared column
+    (``catalogue/fields.py``) and a project row fills them all."""
+    from coopdec.opendata.records import FIELDS, rows
+
+    declared = {column.name for column in FIELDS}
+    kinds = set()
+    for row, _foreign in rows(Selection()):
+        assert set(row) <= declared, set(row) - declared
+        if row["record_type"] == "project":
+            assert set(row) == declared
+        kinds.add(row["record_type"])
+    assert kinds == {"partnership", "project"}

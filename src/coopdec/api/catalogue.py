@@ -7,10 +7,11 @@ services the web pages use; a bad parameter is a 400 ``{"detail": ..., "paramete
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import create_model
 
 from coopdec.catalogue import fields
 from coopdec.catalogue.queries import authorities, contacts, partnerships, projects
@@ -64,32 +65,35 @@ class ErrorOut(Schema):
     parameter: str | None = None
 
 
-# The filters' descriptions come from their one declaration (``catalogue/fields.py``); a test
-# checks that these parameters are exactly the declared ones.
-_HELP = {name: declared.help for name, declared in fields.BY_NAME.items()}
+def _filter_parameter(declared: fields.Filter) -> tuple[Any, Any]:
+    """A declared filter as a query parameter: a list for the multi-valued ones, one optional
+    text otherwise; its description is the declaration's ``help``."""
+    if declared in fields.MULTI:
+        return list[str], Field([], description=declared.help)
+    return str | None, Field(None, description=declared.help)
 
 
-class SearchParams(Schema):
-    """Documented here for OpenAPI; repeated or comma-separated values are OR-ed."""
-
-    q: str = Field("", description="mots (le dernier est aussi un début de mot)")
-    type: list[str] = Field([], description=_HELP["type"])
-    theme: list[str] = Field([], description=_HELP["theme"])
-    sdg: list[str] = Field([], description=_HELP["sdg"])
-    country: list[str] = Field([], description=_HELP["country"])
-    zone: list[str] = Field([], description=_HELP["zone"])
-    authority: list[str] = Field([], description=_HELP["authority"])
-    authority_kind: list[str] = Field([], description=_HELP["authority_kind"])
-    region: list[str] = Field([], description=_HELP["region"])
-    departement: list[str] = Field([], description=_HELP["departement"])
-    relation_type: list[str] = Field([], description=_HELP["relation_type"])
-    status: list[str] = Field([], description=_HELP["status"])
-    open: str | None = Field(None, description=_HELP["open"])
-    year_from: str | None = Field(None, description=_HELP["year_from"])
-    year_to: str | None = Field(None, description=_HELP["year_to"])
-    sort: str | None = Field(None, description="relevance, title, -title, start_year, -start_year")
-    page: str | None = Field(None, description="1, 2, ...")
-    page_size: str | None = Field(None, description="1 à 100 (20 par défaut)")
+# The search's parameters, built from the filters' one declaration (``catalogue/fields.py``):
+# the text first, then every filter in the declared order, then the page's controls. The
+# handler reads the request itself (``SearchQuery.from_params``); this schema documents the
+# parameters in the OpenAPI document. Mypy sees a plain Schema (a model built at run time is
+# not a type to it).
+if TYPE_CHECKING:
+    SearchParams = Schema
+else:
+    SearchParams = create_model(
+        "SearchParams",
+        __base__=Schema,
+        __doc__="Documented here for OpenAPI; repeated or comma-separated values are OR-ed.",
+        q=(str, Field("", description="mots (le dernier est aussi un début de mot)")),
+        **{declared.name: _filter_parameter(declared) for declared in fields.BY_NAME.values()},
+        sort=(
+            str | None,
+            Field(None, description="relevance, title, -title, start_year, -start_year"),
+        ),
+        page=(str | None, Field(None, description="1, 2, ...")),
+        page_size=(str | None, Field(None, description="1 à 100 (20 par défaut)")),
+    )
 
 
 @router.get(

@@ -1,17 +1,20 @@
-"""The catalogue's search vocabulary, declared once: each filter's request parameter, facet
-dimension, query attribute, value type, CLI option and help texts; and the names one record
-field carries from the database to every interface.
+"""The catalogue's fields, declared once: each search filter (request parameter, facet
+dimension, query attribute, value type, CLI option, help texts, web facet) and each record
+field (label, database column, catalogue CSV column, open-data column, API key, filter).
 
 Readers derive from it: the query (``search/query.py``: parameters, facets, parsing), the
-index documents (``search/documents.py``: the encoded dimensions), the API (the descriptions
-of ``SearchParams``), the CLI (``coopdec search``'s option names and help) and the web page
-(``web/labels.DIMENSIONS``: the legends; ``web/catalogue_page``: which facets, in which
-order, with which widget). Pure module (no Django).
+index documents (``search/documents.py``: the encoded dimensions), the API (``SearchParams``
+is built from the filters), the CLI (``coopdec search`` has one option per filter), the web
+page (``web/labels.DIMENSIONS``: the legends; ``web/catalogue_page``: which facets, in which
+order, with which widget), the open-data exports (``opendata/records.FIELDS``: columns, XLSX
+headers, Table Schema) and the catalogue CSV's Table Schema (``catalogue/schemas/tables.py``,
+``scripts/build_catalogue_schema.py``). Pure module (no Django).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 def gettext_noop(message: str) -> str:
@@ -98,20 +101,279 @@ PAGE_FACETS: tuple[Filter, ...] = tuple(sorted((*MULTI, OPEN), key=lambda f: f.p
 LEGENDS: dict[str, str] = {**{f.name: f.legend for f in (*MULTI, OPEN)}, YEAR: YEAR_LEGEND}
 
 
+# The catalogue's record fields ------------------------------------------------------------
+# Each field a record shows outside is declared once below: its label, the database column,
+# its column in the catalogue CSV (the import format, ``catalogue.schema.json``, generated
+# from this declaration by ``scripts/build_catalogue_schema.py``) and in the open-data export
+# (``opendata/records.py``: CSV, JSON, GeoJSON and XLSX columns, XLSX headers, Table Schema),
+# the key of the search API's hits and the filter that selects on it.
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field's column in one of the catalogue's tables, as its Table Schema describes it."""
+
+    name: str  # CSV header, JSON key
+    title: str = ""  # "": the field's label
+    type: str = "string"  # Table Schema type: string, number, year, date, boolean
+    description: str = ""
+    constraints: dict[str, Any] | None = None
+    # The allowed codes are those of the model's choices of this name ("status",
+    # "relation_type"): the schema's writer adds them as the last constraint, "enum". Named
+    # here rather than listed because this module has no Django.
+    choices: str = ""
+    many: bool = False  # open data: a list (" | " in CSV and XLSX, an array in JSON)
+
+
 @dataclass(frozen=True)
 class RecordField:
-    """The names one catalogue field carries: database column, catalogue CSV header (import
-    and export), API key, and the search filter that selects on it."""
+    """One catalogue field and the names it carries from the database to every interface;
+    None where the field is not shown. The label is French (English through the translation
+    catalogue) and is the title of a column that has none of its own."""
 
-    column: str
-    csv: str
-    api: str
-    filter: str | None = None
+    name: str
+    label: str
+    column: str | None = None  # database column (Partnership or Project)
+    csv: Column | None = None  # the catalogue CSV (import)
+    opendata: Column | None = None  # the open-data export
+    api: str | None = None  # key of a search hit (``GET /api/v1/search``)
+    filter: str | None = None  # the search filter that selects on it
+
+    def titled(self, column: Column) -> Column:
+        """``column`` with its title, the field's label when it has none of its own."""
+        return column if column.title else replace(column, title=self.label)
 
 
-OPEN_TO_NEW_MEMBERS = RecordField(
-    column="open_to_new_members",
-    csv="open_to_new_members",
-    api="open_to_new_members",
-    filter=OPEN.name,
+_YEARS = {"minimum": 1900, "maximum": 2100}
+_LIST = "séparés par « | »"
+
+# In the open-data export's order (the catalogue CSV's order is ``CSV_ORDER``).
+RECORD_FIELDS: tuple[RecordField, ...] = (
+    RecordField(
+        "record_id", gettext_noop("Identifiant"),
+        opendata=Column("id", description="« partnership:<clé> » ou « project:<clé> »",
+                        constraints={"required": True, "unique": True}),
+    ),
+    RecordField(
+        "row_id", gettext_noop("Identifiant de la ligne"),
+        csv=Column("id", description="Identifiant propre au fichier (P0001…). Facultatif ; "
+                   "unique s'il est donné. N'est pas la clé : la clé d'un partenariat est "
+                   "calculée (collectivité française + pays + partenaire).",
+                   constraints={"unique": True, "maxLength": 40}),
+    ),
+    RecordField(
+        "record_type", gettext_noop("Type"),
+        opendata=Column("record_type", description="partnership (partenariat) ou project (projet)",
+                        constraints={"required": True, "enum": ["partnership", "project"]}),
+        api="type", filter=MULTI[0].name,
+    ),
+    RecordField(
+        "key", gettext_noop("Clé"), column="key",
+        opendata=Column("key", description="Clé stable de l'enregistrement dans coopdec",
+                        constraints={"required": True}),
+    ),
+    RecordField(
+        "title", gettext_noop("Titre"), column="title",
+        csv=Column("title", description="Facultatif : « Collectivité – Partenaire : type de "
+                   "relation » sinon.", constraints={"maxLength": 500}),
+        opendata=Column("title", description="Titre", constraints={"required": True}),
+        api="title",
+    ),
+    RecordField(
+        "summary", gettext_noop("Résumé"), column="summary",
+        csv=Column("summary"), opendata=Column("summary", description="Résumé"), api="summary",
+    ),
+    RecordField(
+        "relation_type", gettext_noop("Type de relation"), column="relation_type",
+        csv=Column("relation_type", constraints={"required": True}, choices="relation_type"),
+        opendata=Column("relation_type", description="Nature de la relation",
+                        choices="relation_type"),
+        api="relation_type", filter="relation_type",
+    ),
+    RecordField(
+        "status", gettext_noop("Statut"), column="status",
+        csv=Column("status", choices="status"),
+        opendata=Column("status", description="En cours, terminé, en préparation, non précisé",
+                        constraints={"required": True}, choices="status"),
+        api="status", filter="status",
+    ),
+    RecordField(
+        "start_year", gettext_noop("Année de début"), column="start_year",
+        csv=Column("start_year", type="year", constraints=_YEARS),
+        opendata=Column("start_year", type="year", description="Année de début"),
+        api="start_year",
+    ),
+    RecordField(
+        "end_year", gettext_noop("Année de fin"), column="end_year",
+        csv=Column("end_year", type="year", constraints=_YEARS),
+        opendata=Column("end_year", type="year", description="Année de fin"),
+        api="end_year",
+    ),
+    RecordField(
+        "start_date", gettext_noop("Date de début"), column="start_date",
+        opendata=Column("start_date", type="date", description="Date de début (projets)"),
+    ),
+    RecordField(
+        "end_date", gettext_noop("Date de fin"), column="end_date",
+        opendata=Column("end_date", type="date", description="Date de fin (projets)"),
+    ),
+    RecordField(
+        "french_authorities", gettext_noop("Collectivités françaises"),
+        column="french_authorities",
+        csv=Column("french_authority_name", title="Collectivité française",
+                   description="Nom de la collectivité française, p. ex. « Métropole de "
+                   "Lyon », « Région Bretagne ».",
+                   constraints={"required": True, "maxLength": 300}),
+        opendata=Column("french_authorities", description=f"Noms, {_LIST}", many=True),
+        api="french_authorities", filter="authority",
+    ),
+    RecordField(
+        "french_authority_kind", gettext_noop("Nature de la collectivité française"),
+        csv=Column("french_authority_kind", constraints={"required": True, "enum": [
+            "commune", "epci", "ept", "departement", "region", "collectivite_particuliere",
+            "syndicat", "groupement"]}),
+        filter="authority_kind",
+    ),
+    RecordField(
+        "french_authority_codes", gettext_noop("Codes des collectivités françaises"),
+        csv=Column("french_authority_code", title="Code officiel",
+                   description="Code INSEE (commune), SIREN (EPCI, EPT), code du département "
+                   "ou de la région (COG 2026). Vide : la collectivité est cherchée par son nom "
+                   "exact dans sa nature.",
+                   constraints={"pattern": "[0-9]{1,3}|2[ABab]|[0-9]{4,5}|2[ABab][0-9]{3}|"
+                                           "[0-9]{9}"}),
+        opendata=Column("french_authority_codes",
+                        description=f"NATURE:CODE officiel (COG 2026), {_LIST}",
+                        constraints={"pattern": r"([a-z_]+:[0-9A-Z]*( \| [a-z_]+:[0-9A-Z]*)*)?"},
+                        many=True),
+    ),
+    RecordField(
+        "french_authority_official", gettext_noop("Collectivité du COG"),
+        csv=Column("french_authority_official", type="boolean",
+                   description="« non » pour un organisme hors du COG (ancienne région, "
+                   "ancienne intercommunalité) : il est enregistré tel que nommé, sans code. "
+                   "Vide = oui (sauf syndicat et groupement, toujours hors COG)."),
+    ),
+    RecordField(
+        "foreign_partners", gettext_noop("Partenaires étrangers"), column="foreign_authorities",
+        csv=Column("partner_name", title="Collectivité partenaire",
+                   description="La collectivité étrangère, telle que la source la nomme.",
+                   constraints={"required": True, "maxLength": 300}),
+        opendata=Column("foreign_partners", description=f"Noms, {_LIST}", many=True),
+        api="foreign_authorities",
+    ),
+    RecordField(
+        "partner_level", gettext_noop("Niveau du partenaire"),
+        csv=Column("partner_level",
+                   description="Facultatif ; déduit du nom sinon (« Province de… » : "
+                   "intermediate).",
+                   constraints={"enum": ["municipality", "intermediate", "region", "grouping",
+                                         "other"]}),
+    ),
+    RecordField(
+        "partner_latitude", gettext_noop("Latitude du partenaire"),
+        csv=Column("partner_latitude", type="number",
+                   constraints={"minimum": -90, "maximum": 90}),
+    ),
+    RecordField(
+        "partner_longitude", gettext_noop("Longitude du partenaire"),
+        csv=Column("partner_longitude", type="number",
+                   constraints={"minimum": -180, "maximum": 180}),
+    ),
+    RecordField(
+        "countries", gettext_noop("Pays"), column="countries",
+        csv=Column("partner_country_iso2", title="Pays du partenaire",
+                   description="Code ISO 3166-1 alpha-2 en majuscules (SN, MA, PS, EH…).",
+                   constraints={"required": True, "pattern": "[A-Z]{2}"}),
+        opendata=Column("countries", description=f"Codes ISO 3166-1 alpha-2, {_LIST}",
+                        constraints={"pattern": r"([A-Z]{2}( \| [A-Z]{2})*)?"}, many=True),
+        api="countries", filter="country",
+    ),
+    RecordField(
+        "themes", gettext_noop("Thèmes"), column="themes",
+        csv=Column("themes", description="Identifiants de thèmes séparés par des "
+                   "points-virgules (eau_assainissement;sante).",
+                   constraints={"pattern": "[a-z_]+( *; *[a-z_]+)*"}),
+        opendata=Column("themes", description=f"Codes des thèmes coopdec, {_LIST}", many=True),
+        api="themes", filter="theme",
+    ),
+    RecordField(
+        "sdg_targets", gettext_noop("Cibles ODD"), column="sdg_targets",
+        opendata=Column("sdg_targets", description=f"Codes des cibles (« 6.1 »), {_LIST}",
+                        many=True),
+    ),
+    RecordField(
+        "dac_sectors", gettext_noop("Secteurs CAD"), column="dac_sectors",
+        opendata=Column("dac_sectors", description=f"Codes CAD à 5 chiffres, {_LIST}",
+                        constraints={"pattern": r"([0-9]{5}( \| [0-9]{5})*)?"}, many=True),
+    ),
+    RecordField(
+        "budget", gettext_noop("Budget"), column="budget",
+        opendata=Column("budget", type="number", description="Budget total annoncé du projet",
+                        constraints={"minimum": -1e14}),
+    ),
+    RecordField(
+        "currency", gettext_noop("Devise"), column="currency",
+        opendata=Column("currency", description="Code ISO 4217",
+                        constraints={"pattern": "[A-Z]{3}"}),
+    ),
+    RecordField(
+        "funders", gettext_noop("Financeurs"), column="funders",
+        csv=Column("funders"),
+        opendata=Column("funders", description="Financeurs cités par la source"),
+    ),
+    RecordField(
+        "open_to_new_members", gettext_noop("Ouvert"), column="open_to_new_members",
+        csv=Column("open_to_new_members", title="Ouvert à d'autres collectivités",
+                   type="boolean"),
+        opendata=Column("open_to_new_members", type="boolean",
+                        description="Ouvert à de nouvelles collectivités"),
+        api="open_to_new_members", filter=OPEN.name,
+    ),
+    RecordField(
+        "iati_identifier", gettext_noop("Identifiant IATI"), column="iati_identifier",
+        opendata=Column("iati_identifier", description="Identifiant IATI de l'activité"),
+    ),
+    RecordField(
+        "partnership", gettext_noop("Partenariat"), column="partnership",
+        opendata=Column("partnership", description="Clé du partenariat dont relève le projet"),
+    ),
+    RecordField(
+        "source_url", gettext_noop("Source(s)"), column="source_url",
+        csv=Column("source_url", description="Adresse de la source ; plusieurs adresses "
+                   "séparées par « | ».",
+                   constraints={"pattern": "https?://\\S+( \\| https?://\\S+)*"}),
+        opendata=Column("source_url", description="Adresses des sources, séparées par « | »",
+                        many=True),
+    ),
+    RecordField(
+        "source_date", gettext_noop("Date de la source"), column="source_date",
+        csv=Column("source_date", description="AAAA, AAAA-MM ou AAAA-MM-JJ.",
+                   constraints={"pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"}),
+        opendata=Column("source_date", description="AAAA, AAAA-MM ou AAAA-MM-JJ"),
+    ),
+    RecordField(
+        "updated_at", gettext_noop("Mis à jour le"), column="updated_at",
+        opendata=Column("updated_at", type="date", description="Dernière modification dans "
+                        "coopdec", constraints={"required": True}),
+    ),
+)  # fmt: skip
+RECORD_FIELDS_BY_NAME: dict[str, RecordField] = {f.name: f for f in RECORD_FIELDS}
+# The catalogue CSV's columns in the file's order (the starter catalogue's columns, then the
+# optional ones), by field name.
+CSV_ORDER: tuple[str, ...] = (
+    "row_id", "french_authorities", "french_authority_kind", "french_authority_codes",
+    "french_authority_official", "foreign_partners", "countries", "partner_level",
+    "partner_latitude", "partner_longitude", "relation_type", "status", "themes", "start_year",
+    "end_year", "title", "summary", "open_to_new_members", "funders", "source_url",
+    "source_date",
+)  # fmt: skip
+CSV_COLUMNS: tuple[Column, ...] = tuple(
+    field.titled(field.csv)
+    for field in map(RECORD_FIELDS_BY_NAME.__getitem__, CSV_ORDER)
+    if field.csv is not None
 )
+OPENDATA_COLUMNS: tuple[Column, ...] = tuple(
+    field.titled(field.opendata) for field in RECORD_FIELDS if field.opendata is not None
+)
+OPEN_TO_NEW_MEMBERS = RECORD_FIELDS_BY_NAME["open_to_new_members"]

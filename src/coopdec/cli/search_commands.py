@@ -6,7 +6,9 @@ Exit code 2 on a bad parameter or configuration, with one French line.
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -20,48 +22,73 @@ from coopdec.config.env import ConfigurationError
 out = Console()
 
 
-def _option(name: str) -> Any:
-    """The Typer option of a declared filter (``catalogue/fields.py``): its name and help."""
-    declared = fields.BY_NAME[name]
-    return typer.Option(declared.cli, help=declared.cli_help)
+def _filter_option(declared: fields.Filter) -> inspect.Parameter:
+    """A declared filter (``catalogue/fields.py``) as an option of ``coopdec search``: its
+    option name and help; repeatable for the multi-valued filters, a flag for the yes/no one
+    (the CLI only asks for "yes"), one integer for the years."""
+    option = typer.Option(declared.cli, help=declared.cli_help)
+    if declared in fields.MULTI:
+        kind: Any = list[str] | None
+        default: object = None
+    elif declared.value == "boolean":
+        kind, default = bool, False
+    else:
+        kind, default = int | None, None
+    return inspect.Parameter(
+        declared.name, inspect.Parameter.KEYWORD_ONLY, default=default,
+        annotation=Annotated[kind, option],
+    )  # fmt: skip
 
 
-def search(
+def _filter_values(declared: fields.Filter, given: Any) -> list[str] | None:
+    """What the option gave, as the values of the search parameter (None: not given)."""
+    if declared in fields.MULTI:
+        return list(given) if given else None
+    if declared.value == "boolean":
+        return ["true"] if given else None
+    return None if given is None else [str(given)]
+
+
+def _with_declared_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with one option per declared filter, inserted in its signature after the
+    searched text and passed to it as ``filters`` (parameter name -> values). Typer reads the
+    options from the signature: built here from the declaration, they follow it."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "filters"]
+    options = [_filter_option(declared) for declared in fields.BY_NAME.values()]
+    parameters = [own[0].replace(kind=inspect.Parameter.KEYWORD_ONLY), *options]
+    parameters += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own[1:]]
+
+    def run(**given: Any) -> None:
+        filters = {
+            name: values
+            for name, declared in fields.BY_NAME.items()
+            if (values := _filter_values(declared, given.pop(name))) is not None
+        }
+        command(filters=filters, **given)
+
+    run.__name__, run.__doc__ = command.__name__, command.__doc__
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
+
+
+def _search(
     text: Annotated[
         str, typer.Argument(help="Mots cherchés (accents et casse indifférents).")
     ] = "",
-    country: Annotated[list[str] | None, _option("country")] = None,
-    theme: Annotated[list[str] | None, _option("theme")] = None,
-    sdg: Annotated[list[str] | None, _option("sdg")] = None,
-    zone: Annotated[list[str] | None, _option("zone")] = None,
-    authority: Annotated[list[str] | None, _option("authority")] = None,
-    authority_kind: Annotated[list[str] | None, _option("authority_kind")] = None,
-    region: Annotated[list[str] | None, _option("region")] = None,
-    departement: Annotated[list[str] | None, _option("departement")] = None,
-    relation_type: Annotated[list[str] | None, _option("relation_type")] = None,
-    status: Annotated[list[str] | None, _option("status")] = None,
-    kind: Annotated[list[str] | None, _option("type")] = None,
-    open_only: Annotated[bool, _option("open")] = False,
-    year_from: Annotated[int | None, _option("year_from")] = None,
-    year_to: Annotated[int | None, _option("year_to")] = None,
     sort: Annotated[
         str | None, typer.Option(help="relevance, title, -title, start_year, -start_year.")
     ] = None,
     page: Annotated[int, typer.Option(help="Page (à partir de 1).")] = 1,
     page_size: Annotated[int, typer.Option("--page-size", help="Résultats par page.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de l'API).")] = False,
+    *,
+    filters: dict[str, list[str]],
 ) -> None:
     """Cherche dans les partenariats et les projets du catalogue, avec filtres et facettes."""
     params: dict[str, list[str]] = {"q": [text], "page": [str(page)], "page_size": [str(page_size)]}
-    given = {
-        "country": country, "theme": theme, "sdg": sdg, "zone": zone, "authority": authority,
-        "authority_kind": authority_kind, "region": region, "departement": departement,
-        "relation_type": relation_type, "status": status, "type": kind,
-        "open": ["true"] if open_only else None,
-        "year_from": None if year_from is None else [str(year_from)],
-        "year_to": None if year_to is None else [str(year_to)],
-    }  # fmt: skip
-    params.update({name: values for name, values in given.items() if values})
+    params.update(filters)
     if sort:
         params["sort"] = [sort]
     try:
@@ -82,6 +109,10 @@ def search(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     _print(data)
+
+
+# ``coopdec search``: the options of the filters come from their declaration.
+search = _with_declared_filters(_search)
 
 
 def _print(data: dict[str, object]) -> None:

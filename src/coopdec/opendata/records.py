@@ -8,95 +8,27 @@ and their Table Schema are ``FIELDS``; ``locations`` gives the points of the Geo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from coopdec.catalogue.fields import OPEN_TO_NEW_MEMBERS
-from coopdec.catalogue.models import ForeignAuthority, Partnership, Project, RelationType, Status
+from coopdec.catalogue.fields import OPENDATA_COLUMNS, Column
+from coopdec.catalogue.models import ForeignAuthority, Partnership, Project
+from coopdec.catalogue.schemas.tables import open_data_schema
 from coopdec.opendata.centroids import country_centroids
 from coopdec.opendata.iati_activity import foreign_authorities, french_authorities
 from coopdec.opendata.selection import Selection
 
 CHUNK = 1000
-# The codes the Table Schema allows: the models' choices, in their order.
-STATUSES = list(Status.values)
-RELATIONS = list(RelationType.values)
-LIST = r"[^|]*( \| [^|]*)*"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    title: str
-    description: str
-    constraints: dict[str, Any] | None = None
-    many: bool = False  # a list: " | " in CSV and XLSX, an array in JSON
-
-
-FIELDS: tuple[Column, ...] = (
-    Column("id", "string", "Identifiant", "« partnership:<clé> » ou « project:<clé> »",
-           {"required": True, "unique": True}),
-    Column("record_type", "string", "Type", "partnership (partenariat) ou project (projet)",
-           {"required": True, "enum": ["partnership", "project"]}),
-    Column("key", "string", "Clé", "Clé stable de l'enregistrement dans coopdec",
-           {"required": True}),
-    Column("title", "string", "Titre", "Titre", {"required": True}),
-    Column("summary", "string", "Résumé", "Résumé"),
-    Column("relation_type", "string", "Type de relation", "Nature de la relation",
-           {"enum": RELATIONS}),
-    Column("status", "string", "Statut", "En cours, terminé, en préparation, non précisé",
-           {"required": True, "enum": STATUSES}),
-    Column("start_year", "year", "Année de début", "Année de début"),
-    Column("end_year", "year", "Année de fin", "Année de fin"),
-    Column("start_date", "date", "Date de début", "Date de début (projets)"),
-    Column("end_date", "date", "Date de fin", "Date de fin (projets)"),
-    Column("french_authorities", "string", "Collectivités françaises",
-           "Noms, séparés par « | »", many=True),
-    Column("french_authority_codes", "string", "Codes des collectivités françaises",
-           "NATURE:CODE officiel (COG 2026), séparés par « | »",
-           {"pattern": r"([a-z_]+:[0-9A-Z]*( \| [a-z_]+:[0-9A-Z]*)*)?"}, many=True),
-    Column("foreign_partners", "string", "Partenaires étrangers", "Noms, séparés par « | »",
-           many=True),
-    Column("countries", "string", "Pays", "Codes ISO 3166-1 alpha-2, séparés par « | »",
-           {"pattern": r"([A-Z]{2}( \| [A-Z]{2})*)?"}, many=True),
-    Column("themes", "string", "Thèmes", "Codes des thèmes coopdec, séparés par « | »",
-           many=True),
-    Column("sdg_targets", "string", "Cibles ODD", "Codes des cibles (« 6.1 »), séparés par « | »",
-           many=True),
-    Column("dac_sectors", "string", "Secteurs CAD", "Codes CAD à 5 chiffres, séparés par « | »",
-           {"pattern": r"([0-9]{5}( \| [0-9]{5})*)?"}, many=True),
-    Column("budget", "number", "Budget", "Budget total annoncé du projet", {"minimum": -1e14}),
-    Column("currency", "string", "Devise", "Code ISO 4217", {"pattern": "[A-Z]{3}"}),
-    Column("funders", "string", "Financeurs", "Financeurs cités par la source"),
-    Column(OPEN_TO_NEW_MEMBERS.csv, "boolean", "Ouvert", "Ouvert à de nouvelles collectivités"),
-    Column("iati_identifier", "string", "Identifiant IATI", "Identifiant IATI de l'activité"),
-    Column("partnership", "string", "Partenariat", "Clé du partenariat dont relève le projet"),
-    Column("source_url", "string", "Source(s)", "Adresses des sources, séparées par « | »",
-           many=True),
-    Column("source_date", "string", "Date de la source", "AAAA, AAAA-MM ou AAAA-MM-JJ"),
-    Column("updated_at", "date", "Mis à jour le", "Dernière modification dans coopdec",
-           {"required": True}),
-)  # fmt: skip
+# The columns, their titles and Table Schema come from the one declaration of the record
+# fields (``catalogue/fields.py``); the rows below fill them by their names.
+FIELDS: tuple[Column, ...] = OPENDATA_COLUMNS
 
 
 def table_schema() -> dict[str, Any]:
     """The Frictionless Table Schema (v1) of the CSV export."""
-    fields = []
-    for column in FIELDS:
-        field: dict[str, Any] = {
-            "name": column.name,
-            "type": column.type,
-            "title": column.title,
-            "description": column.description,
-        }
-        if column.constraints:
-            field["constraints"] = column.constraints
-        fields.append(field)
-    return {"fields": fields, "primaryKey": "id", "missingValues": [""]}
+    return open_data_schema()
 
 
 def _partnerships(selection: Selection) -> QuerySet[Partnership]:
@@ -144,7 +76,7 @@ def _common(record: Any, kind: str, french: list[Any], foreign: list[Any]) -> di
         "french_authority_codes": [f"{a.kind}:{a.code or ''}" for a in french],
         "foreign_partners": [a.name for a in foreign],
         "funders": record.funders,
-        OPEN_TO_NEW_MEMBERS.csv: record.open_to_new_members,
+        "open_to_new_members": record.open_to_new_members,
         "source_url": record.source_urls,
         "source_date": record.source_date,
         "updated_at": record.updated_at.date(),

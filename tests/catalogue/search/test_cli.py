@@ -51,3 +51,21 @@ def test_bad_parameter_is_one_line_and_exit_code_2(records: list[catalogue.Recor
     result = runner.invoke(app, ["search", "eau", "--country", "XX"])
     assert result.exit_code == 2
     assert "pays inconnu" in result.output and "Traceback" not in result.output
+
+
+def test_the_declared_options_reach_the_search_as_the_api_parameters_do(
+    records: list[catalogue.Record], client: Client
+) -> None:
+    """The filter options are built from their declaration (``catalogue/fields.py``): a
+    repeated option, a flag and a year give what the API's parameters give."""
+    args = ["search", "", "--country", "ML", "--country", "SN", "--type", "project", "--open"]
+    args += ["--year-to", "2030", "--authority-kind", "commune", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    params = {"country": ["ML", "SN"], "type": "project", "open": "true", "year_to": "2030"}
+    api = client.get("/api/v1/search", {**params, "authority_kind": "commune"})
+    assert json.loads(result.output) == api.json()
+    selected = {
+        name for name, values in api.json()["facets"].items() if any(v["selected"] for v in values)
+    }
+    assert {"country", "type", "open", "authority_kind"} <= selected

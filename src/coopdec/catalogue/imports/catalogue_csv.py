@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from coopdec.catalogue.fields import OPEN_TO_NEW_MEMBERS
 from coopdec.catalogue.imports.keys import (
     foreign_level,
     partner_search_name,
@@ -192,8 +191,8 @@ def _record(
         start_year=start if isinstance(start, int) else None,
         end_year=end if isinstance(end, int) else None,
         status=status,
-        open_to_new_members=row.get(OPEN_TO_NEW_MEMBERS.csv)  # type: ignore[arg-type]
-        if isinstance(row.get(OPEN_TO_NEW_MEMBERS.csv), bool)
+        open_to_new_members=row.get("open_to_new_members")  # type: ignore[arg-type]
+        if isinstance(row.get("open_to_new_members"), bool)
         else None,
         funders=_text(row, "funders"),
         source_urls=urls,
