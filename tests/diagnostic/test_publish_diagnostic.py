@@ -42,7 +42,7 @@ def test_a_published_partnership_shows_in_the_diagnostic(
     generation = memory.read_state().token
     after = diagnose("departement", "29", on=ON)
     assert snapshot.current() is not built  # no forget(): the new generation was enough
-    assert [a.title for a in after.footprint.own][0] == TITLE  # latest start year first
+    assert after.footprint.own[0].title == TITLE  # latest start year first
     assert {c.country.value: c.actions for c in after.footprint.by_country}["SN"] == senegal + 1
     page = client.get("/collectivites/departement/29/diagnostic/")
     assert page.status_code == 200 and TITLE in page.content.decode()
