@@ -15,6 +15,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from coopdec.catalogue.models import ForeignAuthority, FrenchAuthority, Partnership
+from coopdec.catalogue.search import refresh_index
 from coopdec.cli.app import app
 from coopdec.diagnostic import snapshot
 from coopdec.diagnostic.service import AuthorityNotFoundError, diagnose
@@ -216,9 +217,10 @@ def test_an_open_call_on_its_themes_is_listed() -> None:
     assert report.open_calls[0].sources == ["https://example.org/appel"]
 
 
-def test_the_snapshot_follows_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(snapshot, "CHECK_SECONDS", 0.0)
+def test_the_snapshot_follows_the_search_index_generation() -> None:
     before = diagnose("commune", "01001", on=ON)
+    assert diagnose("commune", "01001", on=ON).footprint == before.footprint
+    kept = snapshot.current()
     assert not before.known
     commune = FrenchAuthority.objects.get(kind="commune", code="01001")
     partner = ForeignAuthority.objects.create(
@@ -229,6 +231,11 @@ def test_the_snapshot_follows_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> 
     )
     twinning.french_authorities.add(commune)
     twinning.foreign_authorities.add(partner)
+    # Until the index moves on (as ``catalogue_changed`` does after every write), the snapshot
+    # stays; then the next diagnostic reads the catalogue afresh.
+    assert snapshot.current() is kept
+    refresh_index(partnerships=[twinning.pk])
+    assert snapshot.current() is not kept
     after = diagnose("commune", "01001", on=ON)
     assert after.known and [c.country.value for c in after.footprint.by_country] == ["DE"]
 

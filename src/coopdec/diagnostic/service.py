@@ -9,7 +9,6 @@ which programmes are open to it and which calls for partners fit it.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -176,39 +175,27 @@ def action_line(action: Action, catalogue: Catalogue, namer: Namer, carried: boo
 
 
 def _footprint(catalogue: Catalogue, authority: Authority, namer: Namer) -> Footprint:
-    own = sorted(
-        catalogue.actions_of(authority.id),
-        key=lambda a: (-(a.start_year or 0), a.title),
-    )
-    per_country: dict[str, list[Action]] = defaultdict(list)
-    theme_counts: Counter[str] = Counter()
-    for action in own:
-        for country in action.countries:
-            per_country[country].append(action)
-        theme_counts.update(action.themes)
+    # The figures are computed once per authority with the snapshot; only names are added here.
+    figures = catalogue.footprint(authority.id)
     by_country = [
         CountryLine(
-            country=Named(c, namer.country(c)),
-            actions=len(found),
-            first_year=min((a.start_year for a in found if a.start_year), default=None),
-            last_year=max((a.end_year or a.start_year or 0 for a in found), default=0) or None,
-            themes=[Named(t, namer.theme(t)) for t in sorted({t for a in found for t in a.themes})],
+            country=Named(line.country, namer.country(line.country)),
+            actions=line.actions,
+            first_year=line.first_year,
+            last_year=line.last_year,
+            themes=[Named(t, namer.theme(t)) for t in line.themes],
         )
-        for c, found in sorted(per_country.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        for line in figures.by_country
     ]
     related: list[RelatedAuthority] = []
     for parent in catalogue.covering.get(authority.id, ()):
         related.append(_related(catalogue, parent, "covering", namer))
-    inside = [c for c in catalogue.covered.get(authority.id, ()) if catalogue.countries_of(c)]
-    inside.sort(key=lambda c: (-len(catalogue.actions_of(c)), catalogue.authorities[c].name))
+    inside = catalogue.active_inside(authority.id)
     related += [_related(catalogue, c, "covered", namer) for c in inside[:RELATED_LIMIT]]
     return Footprint(
-        own=[action_line(a, catalogue, namer, carried=False) for a in own[:OWN_LIMIT]],
+        own=[action_line(a, catalogue, namer, carried=False) for a in figures.own[:OWN_LIMIT]],
         by_country=by_country,
-        by_theme=[
-            (Named(t, namer.theme(t)), n)
-            for t, n in sorted(theme_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
+        by_theme=[(Named(t, namer.theme(t)), n) for t, n in figures.by_theme],
         related=related,
         covered_active=len(inside),
     )

@@ -2,22 +2,25 @@
 
 A diagnostic reads the whole catalogue (peers nationwide, co-occurrence of countries): built
 from the database once, a few plain ``values_list`` queries, then kept. The catalogue tables
-are read through the Django models directly (no other service in between). A fingerprint of
-the catalogue (row counts and last change of partnerships, projects and their links), checked at
-most every ``CHECK_SECONDS``, tells when to rebuild: an import or an edit shows within ten
-seconds on every app server, with no signal to wire (the check costs a few aggregate queries,
-which at 100,000 projects is a few dozen milliseconds: not on every request).
+are read through the Django models directly (no other service in between). The view is kept
+per search-index generation (``coopdec.catalogue.caches``, the policy of every table read
+from the catalogue): an import, an edit or a publication moves the index to a new generation
+in the same transaction, so the next diagnostic, in any process, reads the new catalogue
+(the check is one indexed read of one row per diagnostic). What every diagnostic of an
+authority would otherwise recompute (its footprint by country and theme, the authorities
+inside it that act) is computed for all of them when the view is built
+(``Catalogue.warm``), so that a région with tens of thousands of actions costs a look-up.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Max
 
+from coopdec.catalogue.caches import per_index_generation
 from coopdec.catalogue.models import ForeignAuthority, FrenchAuthority, Partnership, Project
 from coopdec.recommendations import Action, Authority, Catalogue, Partner
 from coopdec.reference.models import (
@@ -29,8 +32,6 @@ from coopdec.reference.models import (
     SdgGoal,
     Theme,
 )
-
-CHECK_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -52,46 +53,15 @@ class Snapshot:
     partnerships: int
     projects: int
     last_change: str  # ISO date of the catalogue's last change ("" when empty)
-    fingerprint: tuple[object, ...]
     built_in: float  # seconds
 
 
-_lock = threading.Lock()
-_current: Snapshot | None = None
-_checked_at = 0.0
-
-
-def _fingerprint() -> tuple[object, ...]:
-    parts: list[object] = []
-    for model in (Partnership, Project):
-        found = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-        parts += [found["n"], found["last"]]
-    parts.append(Partnership.french_authorities.through.objects.count())
-    parts.append(Project.french_authorities.through.objects.count())
-    return tuple(parts)
-
-
-def current() -> Snapshot:
-    """The snapshot of the catalogue as it is now (rebuilt when the fingerprint changed)."""
-    global _current, _checked_at
-    now = time.monotonic()
-    snapshot = _current
-    if snapshot is not None and now - _checked_at < CHECK_SECONDS:
-        return snapshot
-    with _lock:
-        fingerprint = _fingerprint()
-        if _current is None or _current.fingerprint != fingerprint:
-            _current = build(fingerprint)
-        _checked_at = time.monotonic()
-        return _current
-
-
-def forget() -> None:
-    """Drop the snapshot (tests that change the catalogue, then diagnose)."""
-    global _current, _checked_at
-    with _lock:
-        _current = None
-        _checked_at = 0.0
+def _last_change() -> str:
+    """The date of the last change of a partnership or a project ("" when there is none)."""
+    found = [
+        model.objects.aggregate(last=Max("updated_at"))["last"] for model in (Partnership, Project)
+    ]
+    return max((d.date().isoformat() for d in found if d is not None), default="")
 
 
 def _authorities() -> list[Authority]:
@@ -218,7 +188,7 @@ def _labels() -> Labels:
     )
 
 
-def build(fingerprint: tuple[object, ...] | None = None) -> Snapshot:
+def build() -> Snapshot:
     """Read the catalogue and the reference names into a new snapshot."""
     started = time.perf_counter()
     authorities = _authorities()
@@ -226,14 +196,24 @@ def build(fingerprint: tuple[object, ...] | None = None) -> Snapshot:
     covering = _with_territories(authorities, _covering(ids), ids)
     catalogue = Catalogue(authorities, _actions(), covering)
     catalogue.warm()
-    last = [fingerprint[i] for i in (1, 3)] if fingerprint else []
-    dates = [d.date().isoformat() for d in last if hasattr(d, "date")]
     return Snapshot(
         catalogue=catalogue,
         labels=_labels(),
         partnerships=sum(1 for a in catalogue.actions.values() if a.kind == "partnership"),
         projects=sum(1 for a in catalogue.actions.values() if a.kind == "project"),
-        last_change=max(dates, default=""),
-        fingerprint=fingerprint or (),
+        last_change=_last_change(),
         built_in=time.perf_counter() - started,
     )
+
+
+_current = per_index_generation(build)
+
+
+def current() -> Snapshot:
+    """The snapshot of the catalogue as it is now (built again when the index moved on)."""
+    return _current()
+
+
+def forget() -> None:
+    """Drop the snapshot (tests that change the catalogue tables without moving the index)."""
+    _current.forget()

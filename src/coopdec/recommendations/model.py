@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .bands import Band, peer_kind, size_band
+from .footprint import Footprint, footprint
 
 PARTNERS_SHOWN = 3  # partners named per country to consider
 
@@ -116,6 +117,8 @@ class Catalogue:
         self._group_signatures = {}
         self._partners: dict[int, dict[str, tuple[tuple[str, ...], str]]] = {}
         self._covered_counts: dict[int, PeerGroup] = {}
+        self._footprints: dict[int, Footprint] = {}
+        self._active_inside: dict[int, tuple[int, ...]] = {}
 
     def _derive(self, actions: Iterable[Action]) -> _Derived:
         acts: dict[int, list[Action]] = defaultdict(list)
@@ -232,6 +235,24 @@ class Catalogue:
             self._covered_counts[authority_id] = found
         return found
 
+    def footprint(self, authority_id: int) -> Footprint:
+        """Its own actions in listing order, by country and by theme (computed once)."""
+        found = self._footprints.get(authority_id)
+        if found is None:
+            found = footprint(self.actions_of(authority_id))
+            self._footprints[authority_id] = found
+        return found
+
+    def active_inside(self, authority_id: int) -> tuple[int, ...]:
+        """The authorities it covers that act somewhere, most actions first, then by name
+        (computed once)."""
+        found = self._active_inside.get(authority_id)
+        if found is None:
+            inside = [c for c in self.covered.get(authority_id, ()) if self.countries_of(c)]
+            inside.sort(key=lambda c: (-len(self.actions_of(c)), self.authorities[c].name))
+            found = self._active_inside[authority_id] = tuple(inside)
+        return found
+
     def _group(self, kind: str, band: Band | None, region: str | None) -> PeerGroup:
         key = (kind, band, region)
         group = self._groups.get(key)
@@ -287,6 +308,10 @@ class Catalogue:
         for aid in self.covered:
             self.covered_counts(aid)
             self.partners_by_country(aid)
+            self.active_inside(aid)
+        # Every footprint: a diagnostic, even the first of a région, then only names it.
+        for aid in self._derived.actions_of:
+            self.footprint(aid)
         # The peer groups of every band and région met, for the first request of each.
         for kind, ids in self._derived.active_by_kind.items():
             keys = {(self.authorities[aid].band, self.authorities[aid].region) for aid in ids}
@@ -412,6 +437,8 @@ class Catalogue:
         view._group_signatures = {}
         view._partners = {}
         view._covered_counts = {}
+        view._footprints = {}
+        view._active_inside = {}
         touched = {aid for k in hidden if k in self.actions for aid in self.actions[k].authorities}
         if not touched:
             view._derived = self._derived
