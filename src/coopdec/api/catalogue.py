@@ -85,6 +85,7 @@ class SearchParams(Schema):
     relation_type: list[str] = Field([], description=_HELP["relation_type"])
     status: list[str] = Field([], description=_HELP["status"])
     open: str | None = Field(None, description=_HELP["open"])
+    example: str | None = Field(None, description=_HELP["example"])
     year_from: str | None = Field(None, description=_HELP["year_from"])
     year_to: str | None = Field(None, description=_HELP["year_to"])
     sort: str | None = Field(None, description="relevance, title, -title, start_year, -start_year")

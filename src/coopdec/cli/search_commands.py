@@ -42,6 +42,7 @@ def search(
     status: Annotated[list[str] | None, _option("status")] = None,
     kind: Annotated[list[str] | None, _option("type")] = None,
     open_only: Annotated[bool, _option("open")] = False,
+    example_only: Annotated[bool, _option("example")] = False,
     year_from: Annotated[int | None, _option("year_from")] = None,
     year_to: Annotated[int | None, _option("year_to")] = None,
     sort: Annotated[
@@ -58,6 +59,7 @@ def search(
         "authority_kind": authority_kind, "region": region, "departement": departement,
         "relation_type": relation_type, "status": status, "type": kind,
         "open": ["true"] if open_only else None,
+        "example": ["true"] if example_only else None,
         "year_from": None if year_from is None else [str(year_from)],
         "year_to": None if year_to is None else [str(year_to)],
     }  # fmt: skip

@@ -51,3 +51,14 @@ def test_bad_parameter_is_one_line_and_exit_code_2(records: list[catalogue.Recor
     result = runner.invoke(app, ["search", "eau", "--country", "XX"])
     assert result.exit_code == 2
     assert "pays inconnu" in result.output and "Traceback" not in result.output
+
+
+def test_example_option_lists_the_flagged_projects_only(
+    records: list[catalogue.Record], client: Client, by_key: dict[tuple[str, int], str]
+) -> None:
+    result = runner.invoke(app, ["search", "--example", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {by_key[(r["type"], r["id"])] for r in data["results"]} == set(catalogue.EXAMPLES)
+    assert all(r["example"] for r in data["results"])
+    assert data == client.get("/api/v1/search", {"example": "true"}).json()

@@ -3,6 +3,8 @@ processes, which notice the new generation and apply it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from coopdec.catalogue.changes import catalogue_changed
@@ -169,3 +171,19 @@ def test_a_diff_then_a_removal_and_a_restore_in_another_process(
     memory.note_local_change()
     assert found("déchets ") == {"J6"}
     assert memory.current().lineage == other.lineage  # diffs, no full reload
+
+
+def test_flagging_an_example_and_withdrawing_it_follow_in_the_index(
+    records: list[catalogue.Record], django_capture_on_commit_callbacks: Any
+) -> None:
+    from coopdec.catalogue.writer import CatalogueWriter
+
+    assert found("", example="true") == set(catalogue.EXAMPLES)
+    with django_capture_on_commit_callbacks(execute=True):  # the writer's commit
+        CatalogueWriter().set_example("J7", "Des chantiers de jeunes reproductibles", "modérateur")
+    assert found("", example="true") == {*catalogue.EXAMPLES, "J7"}
+    assert "J7" not in found("", example="false")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert CatalogueWriter().clear_example("J7") is True
+    assert found("", example="true") == set(catalogue.EXAMPLES)
+    assert "J7" in found("", example="false")
