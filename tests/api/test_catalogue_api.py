@@ -47,6 +47,7 @@ def test_repeated_parameters_are_or_ed(client: Client, records, by_key) -> None:
         ("authority_kind=canton", "authority_kind"), ("region=99", "region"),
         ("departement=000", "departement"), ("zone=lune", "zone"),
         ("relation_type=x", "relation_type"), ("status=x", "status"), ("open=maybe", "open"),
+        ("example=maybe", "example"),
         ("year_from=abc", "year_from"), ("year_from=2020&year_to=2000", "year_to"),
         ("sort=random", "sort"), ("page=0", "page"), ("page=abc", "page"),
         ("page_size=101", "page_size"), ("type=person", "type"), ("unknown=1", "unknown"),
@@ -91,3 +92,20 @@ def test_contacts_list_filters_and_detail(client: Client) -> None:
     water = client.get("/api/v1/contacts", {"theme": "eau_assainissement"}).json()
     assert 0 < len(water) < len(contacts)
     assert client.get("/api/v1/contacts/pas-un-contact").status_code == 404
+
+
+def test_example_parameter_filters_and_counts_the_flagged_projects(
+    client: Client, records, by_key
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.shared.contract_catalogue import EXAMPLES
+
+    data = client.get("/api/v1/search", {"example": "true", "page_size": "50"}).json()
+    assert {by_key[(r["type"], r["id"])] for r in data["results"]} == set(EXAMPLES)
+    assert all(r["example"] for r in data["results"])
+    # The facet counts the examples among every record (OR within the facet, not filtered).
+    facet = {f["value"]: (f["count"], f["selected"]) for f in data["facets"]["example"]}
+    assert facet["true"] == (len(EXAMPLES), True)
+    assert facet["false"][0] == len(records) - len(EXAMPLES)
+    others = client.get("/api/v1/search", {"example": "false", "page_size": "50"}).json()
+    assert not {by_key[(r["type"], r["id"])] for r in others["results"]} & set(EXAMPLES)
+    assert others["total"] == len(records) - len(EXAMPLES)

@@ -70,10 +70,21 @@ PROJECTS = [
      False),
 ]  # fmt: skip
 
+# Projects a moderator flagged as examples of good practice (a published ``Example``), and one
+# whose flag was withdrawn (kept, unpublished): only the first ones read as examples.
+EXAMPLES = ["J3", "J8"]
+WITHDRAWN_EXAMPLES = ["J2"]
+
 
 def create() -> None:
     """Replace the catalogue by the records above (inside the caller's transaction)."""
-    from coopdec.catalogue.models import ForeignAuthority, FrenchAuthority, Partnership, Project
+    from coopdec.catalogue.models import (
+        Example,
+        ForeignAuthority,
+        FrenchAuthority,
+        Partnership,
+        Project,
+    )
     from coopdec.reference.models import Country, SdgTarget, Theme
     from coopdec.textnorm import normalize_name
 
@@ -114,6 +125,10 @@ def create() -> None:
         j.countries.set(Country.objects.filter(iso2__in=isos))
         j.themes.set([themes[t] for t in ths])
         j.sdg_targets.set(SdgTarget.objects.filter(code__in=targets))
+        if key in EXAMPLES or key in WITHDRAWN_EXAMPLES:
+            Example.objects.create(
+                project=j, why="Une démarche reproductible", published=key in EXAMPLES
+            )
 
 
 # ---------------------------------------------------------------------------- the oracle
@@ -231,6 +246,7 @@ def _record(kind, obj, body, relation, start, end, fas, fps, countries, themes, 
         "relation_type": {relation},
         "status": {obj.status},
         "open": {"true" if obj.open_to_new_members else "false"},
+        "example": {"true" if kind == "project" and obj.key in EXAMPLES else "false"},
         "year": {str(start)} if start else set(),
     }
     return Record(
@@ -293,6 +309,7 @@ def oracle(
         "relation_type",
         "status",
         "open",
+        "example",
         "year",
     ):
         others = {k: v for k, v in filters.items() if k != name}

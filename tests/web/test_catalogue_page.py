@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -214,3 +215,35 @@ def test_typeahead_proposes_filters_keeping_the_others(client: Client, catalogue
     assert "Territoire de Belfort (90)" in html  # the département
     assert re.search(r'href="/catalogue/\?authority=\d+">.*Belfort \(90\)', html)  # the commune
     assert client.get("/catalogue/suggestions/?q=b").content.strip() == b""
+
+
+def test_the_examples_facet_filters_keeps_its_url_state_and_reaches_the_downloads(
+    client: Client, catalogue: Created, django_capture_on_commit_callbacks: Any
+) -> None:
+    from coopdec.catalogue.writer import CatalogueWriter
+
+    with django_capture_on_commit_callbacks(execute=True):  # the writer's commit
+        CatalogueWriter().set_example("T-PROJ-BEL-BF", "Des comités qui durent", "modérateur")
+    project = f"{MARK} Forages et comités de l'eau à Bobo-Dioulasso"
+    html = client.get("/catalogue/?country=BF").content.decode()
+    # The facet is offered with its count before it is chosen.
+    assert "Exemples de bonnes pratiques" in html
+    assert re.search(
+        r'id="f-example-true" name="example" value="true">'
+        r'<label[^>]*>Exemple de bonne pratique <span class="coopdec-count">\(1\)',
+        html,
+    )
+    html = client.get("/catalogue/?country=BF&example=true").content.decode()
+    assert titles_in(html) == {project}
+    assert re.search(r'id="f-example-true" name="example" value="true" checked', html)
+    # A removable tag that drops this filter only (the URL keeps the country).
+    assert "Exemples de bonnes pratiques : Exemple de bonne pratique" in html
+    assert 'href="/catalogue/?country=BF"' in html
+    others = titles_in(client.get("/catalogue/?country=BF&example=false").content.decode())
+    assert project not in others and TITLES["T-BEL-BF"] in others
+    text = b"".join(client.get("/catalogue/export.csv?example=true").streaming_content).decode(
+        "utf-8-sig"
+    )
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [(r["titre"], r["exemple de bonne pratique"]) for r in rows] == [(project, "oui")]
+    assert client.get("/catalogue/?example=souvent").status_code == 400

@@ -135,12 +135,7 @@ class VersionOut(Schema):
 
 
 def _change(change: ChangeRequest) -> ChangeOut:
-    return ChangeOut(
-        id=change.pk, kind=change.kind, action=change.action, key=change.key,
-        authority_id=change.authority_id, region=change.region.code if change.region else None,
-        state=change.state, imported=change.imported,
-        values=change.values, links=change.links, reason=change.reason,
-    )  # fmt: skip
+    return ChangeOut(**queries.change_fields(change))
 
 
 def _version(version: RecordVersion) -> VersionOut:

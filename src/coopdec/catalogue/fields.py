@@ -44,30 +44,30 @@ class Filter:
 # Multi-valued filters, in the order the API lists their facets.
 MULTI: tuple[Filter, ...] = (
     Filter("type", "types", "code", "--type", "project, partnership", "project ou partnership.",
-           gettext_noop("Type de fiche"), "checkbox", 7),
+           gettext_noop("Type de fiche"), "checkbox", 8),
     Filter("theme", "themes", "code", "--theme", "code de thème (voir /themes)",
            "Thème (code), répétable.", gettext_noop("Thèmes"), "checkbox", 4),
     Filter("sdg", "sdgs", "integer", "--sdg", "numéro d'ODD (1 à 17)", "ODD (numéro), répétable.",
-           gettext_noop("Objectifs de développement durable"), "checkbox", 11),
+           gettext_noop("Objectifs de développement durable"), "checkbox", 12),
     Filter("country", "countries", "upper_code", "--country", "code ISO alpha-2",
            "Pays (ISO alpha-2), répétable.", gettext_noop("Pays"), "select", 1),
     Filter("zone", "zones", "code", "--zone", "code de zone (voir /zones)",
            "Zone (code), répétable.", gettext_noop("Zones géographiques"), "checkbox", 5),
     Filter("authority", "authorities", "integer", "--authority",
            "identifiant de collectivité française", "Collectivité française (identifiant).",
-           gettext_noop("Collectivité française"), "select", 12),
+           gettext_noop("Collectivité française"), "select", 13),
     Filter("authority_kind", "authority_kinds", "code", "--authority-kind",
            "commune, epci, departement, region...", "Nature : commune, epci...",
-           gettext_noop("Nature de la collectivité"), "checkbox", 8),
+           gettext_noop("Nature de la collectivité"), "checkbox", 9),
     Filter("region", "regions", "code", "--region", "code INSEE de région",
            "Région (code INSEE).", gettext_noop("Région"), "select", 3),
     Filter("departement", "departements", "code", "--departement", "code de département",
            "Département (code).", gettext_noop("Département"), "select", 2),
     Filter("relation_type", "relation_types", "code", "--relation-type",
            "jumelage, cooperation, ...", "jumelage, cooperation...",
-           gettext_noop("Type de relation"), "checkbox", 9),
+           gettext_noop("Type de relation"), "checkbox", 10),
     Filter("status", "statuses", "code", "--status", "active, ended, planned, unknown",
-           "active, ended, planned...", gettext_noop("Statut"), "checkbox", 10),
+           "active, ended, planned...", gettext_noop("Statut"), "checkbox", 11),
 )  # fmt: skip
 # "Open to new members": one value, a yes/no; the CLI only asks for "yes".
 OPEN = Filter(
@@ -76,6 +76,16 @@ OPEN = Filter(
     "Seulement ceux ouverts à de nouvelles collectivités.",
     gettext_noop("Ouverture"), "checkbox", 6,
 )  # fmt: skip
+# "Examples of good practice": projects a moderator flagged (``catalogue.models.Example``,
+# published); one value, a yes/no, like OPEN; the CLI only asks for "yes".
+EXAMPLE = Filter(
+    "example", "example", "boolean", "--example",
+    "true : exemples de bonnes pratiques (signalés par un modérateur)",
+    "Seulement les exemples de bonnes pratiques.",
+    gettext_noop("Exemples de bonnes pratiques"), "checkbox", 7,
+)  # fmt: skip
+# The yes/no filters, in the order the API lists their facets (after the multi-valued ones).
+FLAGS: tuple[Filter, ...] = (OPEN, EXAMPLE)
 # The "year" facet is filtered by a range of two parameters (the page draws it on its own).
 YEAR_FROM = Filter(
     "year_from", "year_from", "integer", "--year-from",
@@ -88,17 +98,19 @@ YEAR_TO = Filter(
 YEAR = "year"
 YEAR_LEGEND = gettext_noop("Année de début")
 
-BY_NAME: dict[str, Filter] = {f.name: f for f in (*MULTI, OPEN, YEAR_FROM, YEAR_TO)}
+BY_NAME: dict[str, Filter] = {f.name: f for f in (*MULTI, *FLAGS, YEAR_FROM, YEAR_TO)}
 # Facet dimensions, in the order the API lists them. Each is also a filter.
-DIMENSIONS: tuple[str, ...] = (*(f.name for f in MULTI), OPEN.name, YEAR)
+DIMENSIONS: tuple[str, ...] = (*(f.name for f in MULTI), *(f.name for f in FLAGS), YEAR)
 # Dimensions a search document stores as values (the year is computed from its dates).
-ENCODED: tuple[str, ...] = (*(f.name for f in MULTI), OPEN.name)
+# Adding one changes how documents are encoded: a search migration then asks for a rebuild
+# (``catalogue/search/migrations/0006_example_dimension.py``).
+ENCODED: tuple[str, ...] = (*(f.name for f in MULTI), *(f.name for f in FLAGS))
 # Parameters that are not filters.
 CONTROLS: tuple[str, ...] = ("q", "sort", "page", "page_size")
 PARAMETERS: frozenset[str] = frozenset({*CONTROLS, *BY_NAME})
 # The web page's facets (year apart), in the page's order; and every dimension's legend.
-PAGE_FACETS: tuple[Filter, ...] = tuple(sorted((*MULTI, OPEN), key=lambda f: f.place))
-LEGENDS: dict[str, str] = {**{f.name: f.legend for f in (*MULTI, OPEN)}, YEAR: YEAR_LEGEND}
+PAGE_FACETS: tuple[Filter, ...] = tuple(sorted((*MULTI, *FLAGS), key=lambda f: f.place))
+LEGENDS: dict[str, str] = {**{f.name: f.legend for f in (*MULTI, *FLAGS)}, YEAR: YEAR_LEGEND}
 
 
 # The catalogue's record fields ------------------------------------------------------------

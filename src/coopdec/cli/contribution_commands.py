@@ -1,8 +1,10 @@
-"""``coopdec contributions list|publish|reject|close-calls`` (docs/contributing-data.md): the
-moderation queue from a terminal, through the same service as the pages and the API."""
+"""``coopdec contributions list|publish|reject|upload|example|offer|close-calls``
+(docs/contributing-data.md): the moderation queue, a CSV upload, the example flag and a
+network's foreign offer from a terminal, through the same service as the pages and the API."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -203,3 +205,114 @@ def close_calls() -> None:
 
     closed = services.close_expired_calls()
     out.print(f"{len(closed)} appel(s) à partenaires clos.")
+
+
+# What an offer's error names: the option a person typed, never the payload's field name.
+_OFFER_OPTIONS = {
+    "title": "--title", "summary": "--summary", "description": "--description",
+    "call_closes_on": "--closes-on", "call_contact": "--contact",
+    "foreign_authorities": "--partner", "french_authorities": "--partner",
+    "themes": "--theme", "countries": "--country",
+    "name": "--partner-name", "level": "--partner-level", "country": "--partner-country",
+}  # fmt: skip
+
+
+def _offer_refused(exc: Exception) -> None:
+    """Each problem of a refused offer on its own line, named by its option."""
+    by_field = getattr(exc, "message_dict", None) or {"": list(getattr(exc, "messages", []))}
+    for name, messages in by_field.items():
+        option = _OFFER_OPTIONS.get(name, "")
+        for message in messages:
+            err.print(f"coopdec contributions offer : {option + ' : ' if option else ''}{message}",
+                      markup=False, highlight=False)  # fmt: skip
+    err.print("coopdec contributions offer : offre refusée, rien n'a été enregistré", markup=False)
+
+
+@contributions_app.command("offer")
+def offer(
+    acting_as: ActingAs,
+    region: Annotated[
+        str, typer.Option("--region", help="Code INSEE de la région du réseau qui saisit l'offre.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="Ce que cherche la collectivité.")] = "",
+    closes_on: Annotated[
+        str, typer.Option("--closes-on", help="Date de clôture de l'appel (AAAA-MM-JJ).")
+    ] = "",
+    contact: Annotated[str, typer.Option("--contact", help="Qui contacter (adresse).")] = "",
+    summary: Annotated[str, typer.Option("--summary", help="Résumé.")] = "",
+    description: Annotated[str, typer.Option("--description", help="Description.")] = "",
+    partner: Annotated[
+        int | None,
+        typer.Option("--partner", help="Identifiant de la collectivité étrangère, déjà connue."),
+    ] = None,
+    partner_name: Annotated[
+        str, typer.Option("--partner-name", help="Ou son nom (retrouvée, sinon ajoutée).")
+    ] = "",
+    partner_country: Annotated[
+        str, typer.Option("--partner-country", help="Et son pays (code ISO à deux lettres).")
+    ] = "",
+    partner_level: Annotated[
+        str, typer.Option("--partner-level", help="Et son niveau (municipality, region, other…).")
+    ] = "other",
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", help="Thème (code), répétable.")
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="Pays concerné (ISO), répétable.")
+    ] = None,
+    why: Annotated[str, typer.Option("--why", help="Motif gardé dans l'historique.")] = "",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Sortie JSON (celle de POST /api/v1/offers).")
+    ] = False,
+) -> None:
+    """Saisit l'offre d'une collectivité étrangère (un appel à partenaires en son nom) pour le
+    réseau régional de --region : un brouillon que les modérateurs du réseau publient. Même
+    service que la page et l'API. Codes de sortie : 2 inconnu, 3 non autorisé, 4 offre
+    refusée (chaque erreur avec son option ; rien n'est enregistré)."""
+    setup_django()
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.db import transaction
+
+    from coopdec.contributions import queries, services
+    from coopdec.reference.models import Country, Region, Theme
+
+    actor = _actor("offer", acting_as)
+    found_region = Region.objects.filter(code=region).first()
+    if found_region is None:
+        err.print(f"coopdec contributions offer : région inconnue : {region}", markup=False)
+        raise typer.Exit(2)
+    themes = dict(Theme.objects.filter(code__in=theme or []).values_list("code", "pk"))
+    wanted = [c.upper() for c in country or []]
+    countries = dict(Country.objects.filter(iso2__in=wanted).values_list("iso2", "pk"))
+    home = Country.objects.filter(iso2=partner_country.upper()).first() if partner_country else None
+    unknown = [f"thème inconnu : {c}" for c in theme or [] if c not in themes]
+    unknown += [f"pays inconnu : {c}" for c in country or [] if c.upper() not in countries]
+    if partner_country and home is None:
+        unknown.append(f"pays inconnu : {partner_country}")
+    if unknown:
+        for problem in unknown:
+            err.print(f"coopdec contributions offer : {problem}", markup=False)
+        raise typer.Exit(2)
+    values = {"title": title, "call_closes_on": closes_on, "call_contact": contact}
+    values.update({k: v for k, v in (("summary", summary), ("description", description)) if v})
+    links = {"themes": list(themes.values()), "countries": list(countries.values())}
+    try:
+        with transaction.atomic():  # a partner added for a refused offer goes with it
+            if partner is not None:
+                links["foreign_authorities"] = [partner]
+            elif partner_name and home is not None:
+                links["foreign_authorities"] = [
+                    services.offer_partner(actor, found_region, partner_name, home, partner_level)
+                ]
+            change = services.propose_offer(actor, found_region, values, links, why=why)
+    except PermissionDenied as exc:
+        err.print(f"[red]coopdec contributions offer : {acting_as} n'a pas le droit de le faire")
+        raise typer.Exit(3) from exc
+    except ValidationError as exc:
+        _offer_refused(exc)
+        raise typer.Exit(4) from exc
+    if as_json:
+        typer.echo(json.dumps(queries.change_fields(change), ensure_ascii=False, indent=2))
+        return
+    out.print(f"Offre enregistrée en brouillon n° {change.pk} ({change.key}) : à publier par "
+              f"les modérateurs du réseau de {found_region.name}.", markup=False)  # fmt: skip

@@ -21,6 +21,18 @@ from coopdec.contributions.models import ChangeRequest, RecordVersion
 from coopdec.contributions.services import LINK_MODELS, record, snapshot
 
 
+def change_fields(change: ChangeRequest) -> dict[str, Any]:
+    """A draft as the API shows it (``ChangeOut``) and ``coopdec contributions … --json``
+    prints it: ids, codes and the payload, no display text."""
+    return {
+        "id": change.pk, "kind": change.kind, "action": change.action, "key": change.key,
+        "authority_id": change.authority_id,
+        "region": change.region.code if change.region else None, "state": change.state,
+        "imported": change.imported, "values": change.values, "links": change.links,
+        "reason": change.reason,
+    }  # fmt: skip
+
+
 def queue(
     user: Any,
     *,

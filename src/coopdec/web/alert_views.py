@@ -44,6 +44,13 @@ def _criteria(params: dict[str, list[str]]) -> list[tuple[str, str]]:
                 else _("non ouvert"),
             )
         )
+    if query.example is not None:
+        rows.append(
+            (
+                str(DIMENSIONS["example"]),
+                _("exemples de bonnes pratiques") if query.example else _("non signalés"),
+            )
+        )
     if query.year_from is not None or query.year_to is not None:
         rows.append((str(DIMENSIONS["year"]), f"{query.year_from or '…'} – {query.year_to or '…'}"))
     return rows

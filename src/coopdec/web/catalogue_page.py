@@ -161,9 +161,16 @@ def _words() -> dict[str, Any]:
             name: {key: str(label) for key, label in choices.items()}
             for name, choices in CHOICES.items()
         },
-        "open": {
-            "true": _("Ouvert à de nouvelles collectivités"),
-            "": _("Non précisé"),
+        # The yes/no facets (``fields.FLAGS``): the "yes" value, and what any other reads as.
+        "flags": {
+            fields.OPEN.name: {
+                "true": _("Ouvert à de nouvelles collectivités"),
+                "": _("Non précisé"),
+            },
+            fields.EXAMPLE.name: {
+                "true": _("Exemple de bonne pratique"),
+                "": _("Non signalé comme exemple"),
+            },
         },
         "dimensions": {name: str(label) for name, label in DIMENSIONS.items()},
         "sorts": [("", str(SORTS["relevance"]))]
@@ -184,8 +191,9 @@ def label_of(name: str, value: FacetValue) -> str:
 
 
 def _label_in(words: dict[str, Any], name: str, value: FacetValue) -> str:
-    if name == "open":
-        return str(words["open"]["true" if value.value == "true" else ""])
+    flag = words["flags"].get(name)
+    if flag is not None:
+        return str(flag["true" if value.value == "true" else ""])
     labels = words["choices"].get(name)
     if labels is not None and value.value in labels:
         return str(labels[value.value])
@@ -211,8 +219,9 @@ def _group(
         values = [v for v in values if v.selected] if chosen else []
     options: Sequence[Choice]
     labels = words["choices"].get(name)
-    if name == "open":
-        unknown, labels = words["open"][""], {"true": words["open"]["true"]}
+    flag = words["flags"].get(name)
+    if flag is not None:
+        unknown, labels = flag[""], {"true": flag["true"]}
         options = [
             Option(v.value, labels.get(v.value, unknown), v.count, v.selected) for v in values
         ]

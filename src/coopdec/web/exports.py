@@ -60,7 +60,7 @@ def csv_lines(query: SearchQuery, absolute: Callable[[str], str] = str) -> Itera
             _("type"), _("identifiant"), _("titre"), _("collectivités françaises"),
             _("partenaires"), _("pays (ISO)"), _("pays"), _("thèmes"), _("début"), _("fin"),
             _("statut"), _("type de relation"), _("ouvert à de nouvelles collectivités"),
-            _("page"),
+            _("page"), _("exemple de bonne pratique"),
         ]
     )  # fmt: skip
     yield "\ufeff" + flush()
@@ -76,7 +76,7 @@ def csv_lines(query: SearchQuery, absolute: Callable[[str], str] = str) -> Itera
                     SEPARATOR.join(t.label for t in hit.themes),
                     hit.start_year or "", hit.end_year or "", hit.status.label,
                     hit.relation_type.label, _("oui") if hit.open_to_new_members else _("non"),
-                    absolute(page_path(hit)),
+                    absolute(page_path(hit)), _("oui") if hit.example else _("non"),
                 ]
             )
         )  # fmt: skip

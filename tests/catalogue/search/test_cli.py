@@ -69,3 +69,14 @@ def test_the_declared_options_reach_the_search_as_the_api_parameters_do(
         name for name, values in api.json()["facets"].items() if any(v["selected"] for v in values)
     }
     assert {"country", "type", "open", "authority_kind"} <= selected
+
+
+def test_example_option_lists_the_flagged_projects_only(
+    records: list[catalogue.Record], client: Client, by_key: dict[tuple[str, int], str]
+) -> None:
+    result = runner.invoke(app, ["search", "--example", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {by_key[(r["type"], r["id"])] for r in data["results"]} == set(catalogue.EXAMPLES)
+    assert all(r["example"] for r in data["results"])
+    assert data == client.get("/api/v1/search", {"example": "true"}).json()

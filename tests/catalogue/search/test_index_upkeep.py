@@ -3,6 +3,9 @@ processes, which notice the new generation and apply it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pytest
 
 from coopdec.catalogue.changes import catalogue_changed
@@ -169,3 +172,120 @@ def test_a_diff_then_a_removal_and_a_restore_in_another_process(
     memory.note_local_change()
     assert found("déchets ") == {"J6"}
     assert memory.current().lineage == other.lineage  # diffs, no full reload
+
+
+def test_flagging_an_example_and_withdrawing_it_follow_in_the_index(
+    records: list[catalogue.Record], django_capture_on_commit_callbacks: Any
+) -> None:
+    from coopdec.catalogue.writer import CatalogueWriter
+
+    assert found("", example="true") == set(catalogue.EXAMPLES)
+    with django_capture_on_commit_callbacks(execute=True):  # the writer's commit
+        CatalogueWriter().set_example("J7", "Des chantiers de jeunes reproductibles", "modérateur")
+    assert found("", example="true") == {*catalogue.EXAMPLES, "J7"}
+    assert "J7" not in found("", example="false")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert CatalogueWriter().clear_example("J7") is True
+    assert found("", example="true") == set(catalogue.EXAMPLES)
+    assert "J7" in found("", example="false")
+
+
+def _full_order() -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+    """The title order and ranks a full load reads (the reference for a diff's)."""
+    full = memory.MemoryIndex(get_backend(), memory.read_state())
+    full.load()
+    full.ensure_title_rank()
+    assert full.title_order is not None and full.store.title_rank is not None
+    return full.title_order, full.store.title_rank
+
+
+def _same_order_as_a_full_load(index: memory.MemoryIndex) -> None:
+    order, rank = _full_order()
+    assert index.title_order is not None and index.store.title_rank is not None
+    assert index.title_order.tolist() == order.tolist()
+    live = np.flatnonzero(index.store.live)
+    assert index.store.title_rank[live].tolist() == rank[live].tolist()
+
+
+def test_a_diff_updates_the_title_order_as_a_full_read_would(
+    records: list[catalogue.Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Publish (a new title, a renamed one that moves), unpublish, restore, several changes
+    missed at once: each diff's title order is the one a full load reads, without reading it
+    whole (the full read is made to fail during the diffs)."""
+    from coopdec.catalogue.search import title_order
+
+    first = memory.current()
+    _same_order_as_a_full_load(first)
+    full_read = title_order.read_whole
+
+    def no_full_read(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the title order was read whole for a diff")
+
+    monkeypatch.setattr(title_order, "read_whole", no_full_read)
+
+    def check() -> memory.MemoryIndex:
+        index = memory.current()
+        monkeypatch.setattr(title_order, "read_whole", full_read)
+        _same_order_as_a_full_load(index)
+        monkeypatch.setattr(title_order, "read_whole", no_full_read)
+        assert index.lineage == first.lineage  # a diff, not a reload
+        return index
+
+    # Titles whose folded form keeps letters beyond ASCII (byte order = code point order).
+    titles = ["Łódź – Lyon", "Москва – Paris", "Aachen – Reims", "北京 – Paris"]
+    made = [
+        Partnership.objects.create(key=f"T{n}", title=title, relation_type="jumelage")
+        for n, title in enumerate(titles)
+    ]
+    changed(partnerships={p.pk for p in made})
+    check()
+    project = Project.objects.get(key="J7")  # renamed: from the middle to the front
+    Project.objects.filter(pk=project.pk).update(title="Aaa jeunesse et citoyenneté")
+    changed(projects={project.pk})
+    check()
+    removed = Project.objects.get(key="J6")
+    pk, title = removed.pk, removed.title
+    removed.delete()  # unpublished
+    changed(projects={pk})
+    check()
+    restored = Project.objects.create(key="J6", title=title, status="active")
+    changed(projects={restored.pk})
+    before_missed = check()
+    # A process that missed several changes applies them in one diff.
+    Project.objects.filter(key="J1").update(title="Zzz accès à l'eau")
+    Partnership.objects.filter(key="T2").update(title="Aachen – Reims (bis)")
+    Partnership.objects.filter(key="T0").delete()
+    changed(projects={Project.objects.get(key="J1").pk}, partnerships={made[2].pk, made[0].pk})
+    memory.current()
+    memory._current = before_missed
+    memory.note_local_change()
+    check()
+    assert [h.title for h in search(SearchQuery.from_params({"sort": "title"})).results][:2] == [
+        "Aaa jeunesse et citoyenneté", "Aachen – Reims (bis)",
+    ]  # fmt: skip
+
+
+def test_a_probed_document_changed_since_makes_the_order_read_whole(
+    records: list[catalogue.Record],
+) -> None:
+    """The binary search meets a document another process wrote after the diff's reading:
+    its key is not the one the order was made with, so the order is read whole."""
+    from coopdec.catalogue.search import title_order
+
+    index = memory.current()
+    assert index.title_order is not None
+    live = index.store.live.copy()
+    entering = int(index.title_order[0])
+    every = [int(s) for s in index.title_order]
+
+    def stale(slots: Any) -> dict[int, Any]:  # the first probed document changed since
+        keys = title_order.read_keys(slots)
+        return {s: k for s, k in keys.items() if s != min(slots)}
+
+    changed_slots = np.asarray([entering], np.int64)
+    assert title_order.updated(index.title_order, changed_slots, live,
+                               title_order.read_keys, stale) is None  # fmt: skip
+    kept = title_order.updated(index.title_order, changed_slots, live,
+                               title_order.read_keys, title_order.read_keys)  # fmt: skip
+    assert kept is not None and kept.tolist() == every

@@ -7,7 +7,13 @@ import datetime as dt
 
 import pytest
 
-from coopdec.catalogue.models import ForeignAuthority, FrenchAuthority, Partnership, Project
+from coopdec.catalogue.models import (
+    Example,
+    ForeignAuthority,
+    FrenchAuthority,
+    Partnership,
+    Project,
+)
 from coopdec.catalogue.search import reading
 from coopdec.reference.models import Country
 
@@ -38,6 +44,10 @@ def projects() -> list[Project]:
         project.countries.add(country)
         project.foreign_authorities.add(partner)
         made.append(project)
+    # Flagged as examples: one published, one withdrawn (``published`` off): only the first
+    # reads as an example.
+    Example.objects.create(project=made[1], why="Bonne pratique")
+    Example.objects.create(project=made[4], why="Retiré", published=False)
     return made
 
 
@@ -54,6 +64,7 @@ def test_project_rows_are_the_orm_values(projects: list[Project], pick: slice) -
             project.end_date.year if project.end_date else None,
             project.status, project.open_to_new_members, project.partnership_id, relation,
             project.narratives,
+            Example.objects.filter(project=project, published=True).exists(),
         )  # fmt: skip
 
 

@@ -16,9 +16,10 @@ Filters (``SearchQuery`` attributes / request parameters): types/type, themes/th
 sdgs/sdg (goal number), countries/country (ISO alpha-2), zones/zone, authorities/authority
 (FrenchAuthority.id), authority_kinds/authority_kind, regions/region (code),
 departements/departement (code), relation_types/relation_type, statuses/status,
-open_to_new_members/open, year_from, year_to; sort (relevance, title, -title, start_year,
--start_year), page, page_size. Facets are keyed by the same names (``DIMENSIONS``), each
-counted on the result set filtered by every *other* dimension (multi-select facets).
+open_to_new_members/open, example/example (flagged as good practice), year_from, year_to;
+sort (relevance, title, -title, start_year, -start_year), page, page_size. Facets are keyed by
+the same names (``DIMENSIONS``), each counted on the result set filtered by every *other*
+dimension (multi-select facets).
 
 This package is also the Django app ``coopdec.catalogue.search`` (label ``search``) that owns
 the index tables; the modules with no Django import are ``query``, ``results``, ``text`` and

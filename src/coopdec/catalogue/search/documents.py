@@ -13,7 +13,8 @@ marked terms only an English query reaches (``text.english_terms``). Facet value
 * projects: their own French authorities, foreign authorities and countries, or their
   partnership's when they have none; countries also come from the foreign authorities;
 * SDG goals: those of the project's SDG targets, plus those the record's themes map to;
-* relation type of a project: its partnership's, or "projet" when it has none.
+* relation type of a project: its partnership's, or "projet" when it has none;
+* example: a project a moderator flagged as good practice (a published ``Example``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ KINDS = tuple(FrenchAuthority.Kind.values)
 RELATIONS = tuple(RelationType.values)
 STATUSES = tuple(Status.values)
 CHUNK = 5000
+
+
+def flag(value: bool) -> int:
+    """The stored value of a yes/no dimension (``fields.FLAGS``): 2 yes, 1 no."""
+    return 2 if value else 1
 
 
 def position(choices: tuple[str, ...], value: str) -> int:
@@ -133,6 +139,7 @@ def _build(
     status: str,
     relation_type: str,
     open_to_new_members: bool,
+    example: bool,
     french: list[int],
     foreign: list[int],
     countries: list[int],
@@ -181,12 +188,14 @@ def _build(
         "departement": _uniq(row[3] or 0 for _, row in found),
         "relation_type": [_RELATION_VALUE.get(relation_type, 0)],
         "status": [_STATUS_VALUE.get(status, 0)],
-        "open": [2 if open_to_new_members else 1],
+        "open": [flag(open_to_new_members)],
+        "example": [flag(example)],
     }
     payload = {
         "status": status,
         "relation_type": relation_type,
         "open": open_to_new_members,
+        "example": example,
         "themes": [ref.theme_code[t] for t in theme_ids],
         "countries": [c[0] for c in country_rows],
         "authorities": [[a, row[0]] for a, row in found],
@@ -219,7 +228,7 @@ def partnerships(ref: Reference, ids: list[int]) -> Iterator[Document]:
         yield _build(
             ref, kind="partnership", object_id=pid, title=title, texts=[summary],
             start_year=start, end_year=end, status=status, relation_type=relation,
-            open_to_new_members=is_open, french=french.get(pid, []),
+            open_to_new_members=is_open, example=False, french=french.get(pid, []),
             foreign=foreign.get(pid, []), countries=[], themes=themes.get(pid, []), goals=[],
             authorities=authorities, partners=partners,
         )  # fmt: skip
@@ -265,12 +274,14 @@ def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
     target_goal = ref.target_goal
     for (
         pid, title, summary, description, start, end, status, is_open, parent, relation, other,
+        example,
     ) in rows:  # fmt: skip
         yield _build(
             ref, kind="project", object_id=pid, title=title,
             texts=[summary, description, *_narrative_texts(other)],
             start_year=start, end_year=end, status=status,
             relation_type=relation or RelationType.PROJET, open_to_new_members=is_open,
+            example=example,
             french=french.get(pid) or parent_french.get(parent, []),
             foreign=foreign.get(pid) or parent_foreign.get(parent, []),
             countries=countries.get(pid, []), themes=themes.get(pid, []),

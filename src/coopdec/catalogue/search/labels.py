@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import get_language
 
+from coopdec.catalogue import fields
 from coopdec.catalogue.models import FrenchAuthority, RelationType, Status
 from coopdec.catalogue.search.documents import KINDS, RELATIONS, STATUSES, TYPES
 from coopdec.catalogue.search.query import QueryError
@@ -100,8 +101,9 @@ class Labels:
                 english_labels = {value: str(labels[value]) for value in values}
             for i, value in enumerate(values, 1):
                 add(name).add(i, value, french[value], english_labels[value])
-        add("open").add(1, "false", "non", "no")
-        add("open").add(2, "true", "oui", "yes")
+        for flag in fields.FLAGS:  # the yes/no filters: 1 "no", 2 "yes" (documents.flag)
+            add(flag.name).add(1, "false", "non", "no")
+            add(flag.name).add(2, "true", "oui", "yes")
 
     def with_new_authority_names(self) -> Labels:
         """The same reference labels, French authorities' names to be read again."""

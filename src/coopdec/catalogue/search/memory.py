@@ -17,7 +17,8 @@ PostgreSQL are kept in a least-recently-used cache bounded in bytes
 A diff costs what changed, not the size of the index: the documents and the vocabulary words
 written since the process's generation (both carry the generation that wrote them), the
 cached postings carried over less the changed documents (the terms those now hold are read
-again), the reference labels kept. Only the title order is still read whole.
+again), the reference labels kept, the title order updated where the changed documents fall
+(``title_order``).
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 from django.db import connection
 
+from coopdec.catalogue.search import title_order
 from coopdec.catalogue.search.backends import Backend, get_backend, parse_ids
 from coopdec.catalogue.search.documents import ENCODED
 from coopdec.catalogue.search.engine import Postings, Store
@@ -157,6 +160,9 @@ class MemoryIndex:
         # full load, such as the reference labels, is keyed on it.
         self.lineage = state.token or uuid.uuid4().hex
         self.store = Store()
+        # Slots of the live documents in title order (``store.title_rank`` is its inverse),
+        # kept to update it by a diff; None until computed.
+        self.title_order: np.ndarray[Any, Any] | None = None
         self.vocabulary = Vocabulary()
         megabytes = int(os.environ.get("COOPDEC_SEARCH_CACHE_MB", "256"))
         self.cache = PostingsCache(megabytes * 1024 * 1024)
@@ -230,18 +236,13 @@ class MemoryIndex:
         )
 
     def ensure_title_rank(self) -> None:
+        """Read the title order whole, unless the store has it (a diff keeps it up to date)."""
         if self.store.title_rank is not None:
             return
-        parts = []
-        with connection.chunked_cursor() as cursor:  # in chunks, as in ``load``
-            cursor.execute(self.backend.title_order_sql())
-            while rows := cursor.fetchmany(10 * _FETCH):
-                parts.append(np.fromiter((row[0] for row in rows), np.int64, count=len(rows)))
-        ids = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-        rank = np.full(self.store.capacity, len(ids), np.int32)
-        ids = ids[ids < self.store.capacity]
-        rank[ids] = np.arange(len(ids), dtype=np.int32)
-        self.store.title_rank = rank
+        capacity = self.store.capacity
+        order = title_order.read_whole(self.backend.title_order_sql(), capacity)
+        self.title_order = order
+        self.store.title_rank = title_order.ranks(order, capacity)
 
     def can_advance_to(self, state: State) -> bool:
         """Whether the changes since this index can be applied as a diff: its own change is
@@ -257,10 +258,21 @@ class MemoryIndex:
         other = MemoryIndex.__new__(MemoryIndex)
         other.backend, other.state, other.lineage = self.backend, state, self.lineage
         other.store = copy.deepcopy(self.store)
+        other.title_order = None
         other.vocabulary = self.vocabulary
         slots, terms = other.load(since=self.state.generation)
-        other.cache = self.cache.carried(np.asarray(sorted(slots), np.int64), terms)
+        changed = np.asarray(sorted(slots), np.int64)
+        other.cache = self.cache.carried(changed, terms)
         other.load_vocabulary(since=self.state.generation)
+        if self.title_order is not None and self.store.title_rank is not None:
+            order = title_order.updated(
+                self.title_order, changed, other.store.live,
+                keys_of=title_order.read_keys,
+                probe_keys=partial(title_order.read_keys, unchanged_since=self.state.generation),
+            )  # fmt: skip
+            if order is not None:  # else ``ensure_title_rank`` reads it whole
+                other.title_order = order
+                other.store.title_rank = title_order.ranks(order, other.store.capacity)
         return other
 
 

@@ -51,6 +51,7 @@ class SearchQuery:
     relation_types: tuple[str, ...] = ()  # RelationType
     statuses: tuple[str, ...] = ()  # Status
     open_to_new_members: bool | None = None
+    example: bool | None = None  # flagged by a moderator as good practice (Example)
     year_from: int | None = None
     year_to: int | None = None
     sort: str = "relevance"
@@ -89,10 +90,10 @@ class SearchQuery:
         active: dict[str, tuple[object, ...]] = {
             name: getattr(self, attribute) for name, attribute in _MULTI.items()
         }
+        for flag in fields.FLAGS:
+            value = getattr(self, flag.attribute)
+            active[flag.name] = () if value is None else ("true" if value else "false",)
         active.update(
-            open=()
-            if self.open_to_new_members is None
-            else ("true" if self.open_to_new_members else "false",),
             year=()
             if self.year_from is None and self.year_to is None
             else (self.year_from, self.year_to),
@@ -108,8 +109,10 @@ class SearchQuery:
             values = getattr(self, attribute)
             if values:
                 params[param] = [str(v) for v in values]
-        if self.open_to_new_members is not None:
-            params["open"] = ["true" if self.open_to_new_members else "false"]
+        for flag in fields.FLAGS:
+            value = getattr(self, flag.attribute)
+            if value is not None:
+                params[flag.name] = ["true" if value else "false"]
         for name in ("year_from", "year_to"):
             if getattr(self, name) is not None:
                 params[name] = [str(getattr(self, name))]
@@ -145,8 +148,9 @@ class SearchQuery:
                 kwargs[declared.attribute] = tuple(_code(param, item).upper() for item in items)
             else:
                 kwargs[declared.attribute] = tuple(_code(param, item) for item in items)
-        if values.get("open"):
-            kwargs["open_to_new_members"] = _boolean("open", values["open"][-1])
+        for flag in fields.FLAGS:
+            if values.get(flag.name):
+                kwargs[flag.attribute] = _boolean(flag.name, values[flag.name][-1])
         for name in ("year_from", "year_to", "page", "page_size"):
             if values.get(name):
                 kwargs[name] = _integer(name, values[name][-1])

@@ -16,13 +16,20 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from coopdec.catalogue.models import ForeignAuthority, FrenchAuthority, Partnership, Project
+from coopdec.catalogue.models import (
+    Example,
+    ForeignAuthority,
+    FrenchAuthority,
+    Partnership,
+    Project,
+)
 
 # Table names from the models (the SQL below names columns Django's way: ``<field>_id``).
 _FRENCH = FrenchAuthority._meta.db_table
 _FOREIGN = ForeignAuthority._meta.db_table
 _PARTNERSHIP = Partnership._meta.db_table
 _PROJECT = Project._meta.db_table
+_EXAMPLE = Example._meta.db_table
 
 
 def _ids_clause(column: str, ids: Sequence[int]) -> str:
@@ -105,18 +112,20 @@ def partnership_rows(ids: Sequence[int]) -> list[tuple[Any, ...]]:
 
 def project_rows(ids: Sequence[int]) -> list[tuple[Any, ...]]:
     """(id, title, summary, description, start year, end year, status, open, partnership id,
-    the partnership's relation type, narratives) by id."""
+    the partnership's relation type, narratives, flagged as an example) by id."""
     sql = (
         "SELECT p.id, p.title, p.summary, p.description, p.start_date, p.end_date, "  # noqa: S608
-        "p.status, p.open_to_new_members, p.partnership_id, pp.relation_type, p.narratives "
+        "p.status, p.open_to_new_members, p.partnership_id, pp.relation_type, p.narratives, "
+        "e.id "
         f"FROM {_PROJECT} p LEFT JOIN {_PARTNERSHIP} pp ON pp.id = p.partnership_id "
+        f"LEFT JOIN {_EXAMPLE} e ON e.project_id = p.id AND e.published "
         f"WHERE {_ids_clause('p.id', ids)} ORDER BY p.id"
     )
     return [
         (pid, title, summary, description, _year(start), _year(end), status, _flag(is_open),
-         parent, relation, _json(narratives))
+         parent, relation, _json(narratives), example is not None)
         for pid, title, summary, description, start, end, status, is_open, parent, relation,
-        narratives in _wanted(_select(sql), ids)
+        narratives, example in _wanted(_select(sql), ids)
     ]  # fmt: skip
 
 

@@ -45,6 +45,7 @@ class Hit:
     french_authorities: list[Labelled] = field(default_factory=list)  # value: FrenchAuthority.id
     foreign_authorities: list[str] = field(default_factory=list)
     score: float | None = None  # relevance, when the query has words
+    example: bool = False  # a project a moderator flagged as good practice
 
     @property
     def api_path(self) -> str:
@@ -58,7 +59,7 @@ class Hit:
             "type": self.type, "id": self.id, "title": self.title, "summary": self.summary,
             "start_year": self.start_year, "end_year": self.end_year,
             "status": pair(self.status), "relation_type": pair(self.relation_type),
-            "open_to_new_members": self.open_to_new_members,
+            "open_to_new_members": self.open_to_new_members, "example": self.example,
             "themes": [pair(t) for t in self.themes],
             "countries": [pair(c) for c in self.countries],
             "french_authorities": [pair(a) for a in self.french_authorities],

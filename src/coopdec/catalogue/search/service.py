@@ -234,6 +234,7 @@ def _hits(
                 french_authorities=[Labelled(str(i), n) for i, n in data["authorities"]],
                 foreign_authorities=list(data["foreign"]),
                 score=round(score, 4) if score is not None else None,
+                example=bool(data.get("example")),  # absent from documents indexed before it
             )
         )
     return hits
