@@ -8,7 +8,7 @@ from typing import Any
 
 from coopdec.projectfile.model import FinancingLine, ProjectFile
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..params import ParameterValue, value_at
 from ..programs import cents
 from .base import Context, rule
@@ -67,8 +67,8 @@ def _none(ctx: Context) -> None:
 
 @rule(
     "one_percent.authority",
-    title=_("Qui peut utiliser un « 1 % »"),
-    description=_(
+    title=N_("Qui peut utiliser un « 1 % »"),
+    description=N_(
         "Les communes, EPCI et syndicats mixtes gérant le service (eau et assainissement, "
         "distribution d'électricité et de gaz, déchets ménagers) et, pour la mobilité, les "
         "autorités organisatrices de la mobilité ; chaque mécanisme n'existe qu'à partir de sa loi "
@@ -110,8 +110,8 @@ def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "one_percent.cap",
-    title=_("Plafond du « 1 % »"),
-    description=_(
+    title=N_("Plafond du « 1 % »"),
+    description=N_(
         "Le montant mobilisé chaque année ne dépasse pas 1 % des ressources affectées au budget "
         "du service concerné cette année-là (plafond annuel, comparé année par année) ; pour la "
         "mobilité, le versement mobilité est exclu de cette base."
@@ -248,8 +248,8 @@ def _annual_cap(
 
 @rule(
     "one_percent.same_sector",
-    title=_("« 1 % » dans le même secteur"),
-    description=_(
+    title=N_("« 1 % » dans le même secteur"),
+    description=N_(
         "Les sommes du « 1 % » financent des actions du même secteur que le service (eau et "
         "assainissement, électricité et gaz, déchets ménagers, mobilité)."
     ),
