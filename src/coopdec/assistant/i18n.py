@@ -12,12 +12,13 @@ frozen into them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["N_", "_", "current_language", "english", "translated"]
+__all__ = ["N_", "_", "current_language", "english", "localised", "translated"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,19 @@ def current_language() -> str:
 def english() -> bool:
     """Whether messages are built for an English reader (names then use their ``_en`` form)."""
     return current_language() == "en"
+
+
+def localised(data: Mapping[str, Any], field: str) -> Any:
+    """A text field of the reference data in the reader's language.
+
+    The data files write each text in French under ``field`` and, for English readers, under
+    ``field + "_en"`` next to it (the precedent of the programmes' ``name_en``); a missing
+    English text falls back to the French one."""
+    if english():
+        translation = data.get(f"{field}_en")
+        if translation:
+            return translation
+    return data.get(field)
 
 
 @contextmanager

@@ -22,11 +22,12 @@ _L1115_3 = (
     "CGCT art. L1115-3 (loi n° 2021-1031 du 4 août 2021)",
     "https://legal.tricoteuses.fr/articles/LEGIARTI000043904023",
 )
+# Translated where they are used (``_(...)``): they are built once, at import.
 _SERVICE_LABELS = {
-    "eau_assainissement": "1 % eau et assainissement",
-    "energie": "1 % énergie",
-    "dechets": "1 % déchets",
-    "mobilite": "1 % mobilité",
+    "eau_assainissement": N_("1 % eau et assainissement"),
+    "energie": N_("1 % énergie"),
+    "dechets": N_("1 % déchets"),
+    "mobilite": N_("1 % mobilité"),
 }
 
 
@@ -89,7 +90,7 @@ def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
             ctx.unknown(_("Renseigner financing[%d].service.") % index)
             continue
         value = ctx.param(f"one_percent_{line.service}")
-        label = _SERVICE_LABELS[line.service]
+        label = _(_SERVICE_LABELS[line.service])
         if value is None:
             ctx.block(_("financing[%d] : le %s n'existait pas à cette date.") % (index, label))
             continue
@@ -135,7 +136,7 @@ def one_percent_cap_rule(project: ProjectFile, on: date, ctx: Context) -> None:
             by_service.setdefault(line.service, []).append((index, line))
     for service, dated in by_service.items():
         value = ctx.param(f"one_percent_{service}")
-        label = _SERVICE_LABELS[service]
+        label = _(_SERVICE_LABELS[service])
         if value is None:
             ctx.block(_("Le %s n'existait pas à cette date.") % label)
             continue
@@ -267,7 +268,7 @@ def one_percent_same_sector(project: ProjectFile, on: date, ctx: Context) -> Non
             ctx.unknown(_("Renseigner financing[%d].service.") % index)
             continue
         value = ctx.param(f"one_percent_{line.service}")
-        label = _SERVICE_LABELS[line.service]
+        label = _(_SERVICE_LABELS[line.service])
         if value is None:
             ctx.block(_("Le %s n'existait pas à cette date.") % label)
             continue
