@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from coopdec import assistant, documents
+from coopdec.assistant import CheckReport, FinancingPlanReport, FundingReport
 from coopdec.languages import assistant_messages
 from coopdec.languages import translator as reader_translator
-from coopdec.assistant import CheckReport, FinancingPlanReport, FundingReport
 from coopdec.projectfile import (
     AUTHORITY_KINDS,
     FORMAT_VERSION,

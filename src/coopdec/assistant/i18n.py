@@ -38,7 +38,7 @@ def _(message: str) -> str:
     return _reader.get().translate(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the usual name of gettext_noop
+def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it now (translated when shown)."""
     return message
 

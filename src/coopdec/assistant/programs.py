@@ -17,8 +17,7 @@ from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
 
 from . import reference
 from .countries import NON_ODA, CountryGroup, rate_group
-from .i18n import _
-from .i18n import current_language
+from .i18n import _, current_language
 from .i18n import english as reader_is_english
 from .params import ParameterValue, value_at
 from .verdict import Source

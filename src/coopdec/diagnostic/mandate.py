@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopdec.assistant import list_rules
-from coopdec.languages import assistant_messages
 from coopdec.catalogue.models import FrenchAuthority
+from coopdec.languages import assistant_messages
 from coopdec.recommendations import Action, similar_authorities
 from coopdec.reference.models import Country, SdgTarget, Zone
 from coopdec.textnorm import normalize_name
