@@ -67,10 +67,11 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation("django", str(LOCALE_DIR), languages=[language], fallback=True)
 
 
-def translator() -> Callable[[str], str]:
-    """The function that translates a French message into the reader's language."""
-    language = reader_language()
-    return str if language == "fr" else _catalogue(language).gettext
+def translator(language: str | None = None) -> Callable[[str], str]:
+    """The function that translates a French message into ``language`` (default: the
+    reader's language)."""
+    language = language or reader_language()
+    return str if language == "fr" else _catalogue(checked(language)).gettext
 
 
 @contextmanager

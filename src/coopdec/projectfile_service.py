@@ -122,10 +122,17 @@ fix; the deadline is the last guard, enforced by the renderer's own checkpoints 
 
 
 def document(
-    kind: str, project: ProjectFile, fmt: str, on: dt.date | None = None
+    kind: str,
+    project: ProjectFile,
+    fmt: str,
+    on: dt.date | None = None,
+    *,
+    bilingual: bool = False,
 ) -> RenderedDocument:
-    """Render one document; raises documents.MissingFieldsError, UnknownDocumentKindError,
-    UnknownFormatError or DeadlineExceeded."""
+    """Render one document; ``bilingual``: in French and in English, section by section
+    (the kinds of ``documents.BILINGUAL_KINDS``: the convention). Raises
+    documents.MissingFieldsError, UnknownDocumentKindError, UnknownFormatError or
+    DeadlineExceeded."""
     if kind not in documents.DOCUMENT_KINDS:
         raise documents.UnknownDocumentKindError(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
@@ -140,8 +147,19 @@ def document(
         ]
     if problems:
         raise documents.MissingFieldsError(kind, problems)
-    content = documents.render(kind, project, fmt, today=day, timeout=DOCUMENT_DEADLINE)
-    name = f"{file_stem(project)}-{kind}.{fmt}"
+    if bilingual:
+        content = documents.render_bilingual(
+            kind,
+            project,
+            fmt,
+            english=reader_translator("en"),
+            today=day,
+            timeout=DOCUMENT_DEADLINE,
+        )
+        name = f"{file_stem(project)}-{kind}-fr-en.{fmt}"
+    else:
+        content = documents.render(kind, project, fmt, today=day, timeout=DOCUMENT_DEADLINE)
+        name = f"{file_stem(project)}-{kind}.{fmt}"
     return RenderedDocument(content, documents.MEDIA_TYPES[fmt], name)
 
 

@@ -126,6 +126,8 @@ def funding(request: HttpRequest, query: Query[DateQuery], project: Body[dict[st
 class DocumentQuery(Schema):
     format: str = "pdf"
     date: IsoDate | None = None
+    # The convention in French and in English, section by section (documents.BILINGUAL_KINDS).
+    bilingual: bool = False
 
 
 @router.post(
@@ -151,7 +153,9 @@ def document(
             400, {"detail": f"format inconnu : {query.format} (pdf ou docx)", "errors": []}
         )
     try:
-        rendered = services.document(kind, services.parse(project), query.format, query.date)
+        rendered = services.document(
+            kind, services.parse(project), query.format, query.date, bilingual=query.bilingual
+        )
     except ProjectFileError as exc:
         return _invalid(exc)
     except documents.UnknownDocumentKindError as exc:

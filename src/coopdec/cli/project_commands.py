@@ -160,6 +160,14 @@ def document(
         Path, typer.Option("-o", "--output", help="Fichier produit (.pdf ou .docx).")
     ],
     date: DateOpt = None,
+    bilingual: Annotated[
+        bool,
+        typer.Option(
+            "--bilingue",
+            "--bilingual",
+            help="Version français et anglais, article par article (convention).",
+        ),
+    ] = False,
 ) -> None:
     """Produit un document (PDF ou DOCX) rempli à partir du fichier de projet."""
     fmt = output.suffix.lower().lstrip(".")
@@ -170,7 +178,9 @@ def document(
         raise typer.Exit(2)
     project = _load(file)
     try:
-        rendered = services.document(kind, project, fmt, date.date() if date else None)
+        rendered = services.document(
+            kind, project, fmt, date.date() if date else None, bilingual=bilingual
+        )
     except (
         documents.MissingFieldsError,
         documents.UnknownDocumentKindError,
