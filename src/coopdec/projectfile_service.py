@@ -22,6 +22,8 @@ import yaml
 
 from coopdec import assistant, documents
 from coopdec.assistant import CheckReport, FinancingPlanReport, FundingReport
+from coopdec.languages import assistant_messages
+from coopdec.languages import translator as reader_translator
 from coopdec.projectfile import (
     AUTHORITY_KINDS,
     FORMAT_VERSION,
@@ -62,18 +64,22 @@ def parse(data: object, source: str | None = None) -> ProjectFile:
 
 
 def check(project: ProjectFile, on: dt.date | None = None) -> CheckReport:
-    """Verdicts of every rule for the project, on the given date (default today)."""
-    return assistant.check_project(project, on or today())
+    """Verdicts of every rule for the project, on the given date (default today), in the
+    reader's language (see :mod:`coopdec.languages`)."""
+    with assistant_messages():
+        return assistant.check_project(project, on or today())
 
 
 def funding(project: ProjectFile, on: dt.date | None = None) -> FundingReport:
     """Every funding programme with eligibility, rate, amount and next deadline."""
-    return assistant.find_funding(project, on or today())
+    with assistant_messages():
+        return assistant.find_funding(project, on or today())
 
 
 def financing_plan(project: ProjectFile, on: dt.date | None = None) -> FinancingPlanReport:
     """The checks of the financing plan (sums, shares, caps) on the given date."""
-    return assistant.check_financing_plan(project, on or today())
+    with assistant_messages():
+        return assistant.check_financing_plan(project, on or today())
 
 
 @dataclass(frozen=True)
@@ -116,10 +122,17 @@ fix; the deadline is the last guard, enforced by the renderer's own checkpoints 
 
 
 def document(
-    kind: str, project: ProjectFile, fmt: str, on: dt.date | None = None
+    kind: str,
+    project: ProjectFile,
+    fmt: str,
+    on: dt.date | None = None,
+    *,
+    bilingual: bool = False,
 ) -> RenderedDocument:
-    """Render one document; raises documents.MissingFieldsError, UnknownDocumentKindError,
-    UnknownFormatError or DeadlineExceeded."""
+    """Render one document; ``bilingual``: in French and in English, section by section
+    (the kinds of ``documents.BILINGUAL_KINDS``: the convention). Raises
+    documents.MissingFieldsError, UnknownDocumentKindError, UnknownFormatError or
+    DeadlineExceeded."""
     if kind not in documents.DOCUMENT_KINDS:
         raise documents.UnknownDocumentKindError(
             f"Document inconnu : « {kind} » (attendus : {', '.join(documents.DOCUMENT_KINDS)})."
@@ -127,14 +140,26 @@ def document(
     day = on or today()
     # The rules decide who may be a partner: no act for a partner they block (issue 22.4); a
     # funding request for a programme the finder rules out is not written either.
-    problems = [
-        *assistant.blocked_partner_problems(project, day),
-        *eligibility_problems(kind, project, day),
-    ]
+    with assistant_messages():
+        problems = [
+            *assistant.blocked_partner_problems(project, day),
+            *eligibility_problems(kind, project, day),
+        ]
     if problems:
         raise documents.MissingFieldsError(kind, problems)
-    content = documents.render(kind, project, fmt, today=day, timeout=DOCUMENT_DEADLINE)
-    name = f"{file_stem(project)}-{kind}.{fmt}"
+    if bilingual:
+        content = documents.render_bilingual(
+            kind,
+            project,
+            fmt,
+            english=reader_translator("en"),
+            today=day,
+            timeout=DOCUMENT_DEADLINE,
+        )
+        name = f"{file_stem(project)}-{kind}-fr-en.{fmt}"
+    else:
+        content = documents.render(kind, project, fmt, today=day, timeout=DOCUMENT_DEADLINE)
+        name = f"{file_stem(project)}-{kind}.{fmt}"
     return RenderedDocument(content, documents.MEDIA_TYPES[fmt], name)
 
 
@@ -307,7 +332,7 @@ def program_options(*, english: bool = False) -> list[tuple[str, str]]:
     from coopdec.textnorm import fold
 
     rows = [
-        (pid, f"{program_name(pid, english=english)} — {funder_name(data)}")
+        (pid, f"{program_name(pid, english=english)} — {funder_name(data, english=english)}")
         for pid, data in reference.programs_by_id().items()
     ]
     return sorted(rows, key=lambda row: fold(row[1]))
@@ -331,19 +356,15 @@ def field_label(path: str) -> str:
 
 
 def _translator() -> Callable[[str], str]:
-    """Django's gettext once settings exist; French as written otherwise (the bare CLI)."""
-    from django.conf import settings
-
-    if not settings.configured:
-        return str
-    from django.utils.translation import gettext
-
-    return gettext
+    """The reader's translator: French as written, or the project's English catalogue."""
+    return reader_translator()
 
 
 def rule_titles() -> dict[str, str]:
-    """The title of each rule of the engine, for pages that list verdicts."""
-    return {rule.id: rule.title for rule in assistant.list_rules()}
+    """The title of each rule of the engine, in the reader's language, for pages that list
+    verdicts."""
+    with assistant_messages():
+        return {rule.id: rule.title for rule in assistant.list_rules()}
 
 
 EXAMPLE_FILE = Path(assistant.__file__).resolve().parent / "examples" / "carmaux-koudougou-eau.yaml"

@@ -35,8 +35,7 @@ FRENCH = [
     "France entière",
     "Anglais",
 ]
-# Programmes' French names, where the page names a programme (its heading, a choice); the
-# rules' messages are still written in French only (issue 15 leaves them to a later step).
+# Programmes' French names, where the page names a programme (its heading, a choice).
 PROGRAMMES_IN_FRENCH = [
     "Appel à projets généraliste",
     "Dispositif conjoint d'appui",
@@ -89,3 +88,24 @@ def test_french_pages_keep_the_french_names(client: Client, catalogue: Created) 
     funding = visible(client.get("/financements/").content.decode())
     assert "Appel à projets généraliste en soutien à la coopération décentralisée" in funding
     assert "Carte des fiches par pays" in visible(client.get("/catalogue/").content.decode())
+
+
+def test_verdicts_and_funders_read_in_english(english: Client) -> None:
+    panel = visible(english.get("/projet/identification/").content.decode())
+    assert "Annual declaration of ODA" in panel
+    assert "Previous year's ODA declared" in panel
+    assert "French Ministry for Europe and Foreign Affairs" in panel or "Water Agency" in panel
+    for french in ("Déclaration annuelle de l'APD", "APD de l'année précédente", "Sans objet :"):
+        assert french not in panel
+    funding = visible(english.get("/financements/").content.decode())
+    assert "Loire-Brittany Water Agency" in funding
+    assert "Agence de l'eau Loire-Bretagne" not in funding
+
+
+def test_french_pages_keep_the_french_verdicts(client: Client, catalogue: Created) -> None:
+    client.post("/projet/exemple/")
+    panel = visible(client.get("/projet/identification/").content.decode())
+    assert "Déclaration annuelle de l'APD" in panel
+    assert "Agence de l'eau Loire-Bretagne" in visible(
+        client.get("/financements/").content.decode()
+    )

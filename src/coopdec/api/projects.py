@@ -7,7 +7,7 @@ type, answered as ``{"detail": ..., "errors": [{"path", "message"}]}``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Query, Router, Schema, Status
@@ -18,13 +18,20 @@ from coopdec import projectfile_service as services
 from coopdec.api.errors import IsoDate
 from coopdec.api.limits import bounded_project_body
 from coopdec.api.project_schema import project_file_body
+from coopdec.languages import speaking
 from coopdec.projectfile import FieldError, NestingTooDeepError, ProjectFileError
 
 router = Router(tags=["assistant de projet"])
 
 
+Language = Literal["fr", "en"]
+
+
 class DateQuery(Schema):
     date: IsoDate | None = None
+    # The verdicts' and reasons' language (default: the site's, French unless the language
+    # switcher chose English); ids, statuses, sources, dates and confidence do not change.
+    lang: Language | None = None
 
 
 class FieldErrorOut(Schema):
@@ -95,7 +102,8 @@ def _invalid(exc: ProjectFileError) -> Status[dict[str, Any]]:
 @decorate_view(bounded_project_body)
 def check(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str, Any]]) -> Any:
     try:
-        return services.check(services.parse(project), query.date).to_json()
+        with speaking(query.lang):
+            return services.check(services.parse(project), query.date).to_json()
     except ProjectFileError as exc:
         return _invalid(exc)
 
@@ -109,7 +117,8 @@ def check(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str,
 @decorate_view(bounded_project_body)
 def funding(request: HttpRequest, query: Query[DateQuery], project: Body[dict[str, Any]]) -> Any:
     try:
-        return services.funding(services.parse(project), query.date).to_json()
+        with speaking(query.lang):
+            return services.funding(services.parse(project), query.date).to_json()
     except ProjectFileError as exc:
         return _invalid(exc)
 
@@ -117,6 +126,8 @@ def funding(request: HttpRequest, query: Query[DateQuery], project: Body[dict[st
 class DocumentQuery(Schema):
     format: str = "pdf"
     date: IsoDate | None = None
+    # The convention in French and in English, section by section (documents.BILINGUAL_KINDS).
+    bilingual: bool = False
 
 
 @router.post(
@@ -142,7 +153,9 @@ def document(
             400, {"detail": f"format inconnu : {query.format} (pdf ou docx)", "errors": []}
         )
     try:
-        rendered = services.document(kind, services.parse(project), query.format, query.date)
+        rendered = services.document(
+            kind, services.parse(project), query.format, query.date, bilingual=query.bilingual
+        )
     except ProjectFileError as exc:
         return _invalid(exc)
     except documents.UnknownDocumentKindError as exc:

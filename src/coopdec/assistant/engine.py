@@ -8,6 +8,7 @@ from typing import Any
 
 from coopdec.projectfile.model import ProjectFile
 
+from .i18n import _
 from .params import parameter
 from .rules import registered_rules
 from .verdict import CheckReport, Source
@@ -64,12 +65,14 @@ def _parameter_json(name: str) -> dict[str, Any]:
 
 
 def list_rules() -> tuple[RuleInfo, ...]:
-    """Every rule with its sources, dates, confidence and dated parameters."""
+    """Every rule with its sources, dates, confidence and dated parameters (titles and
+    descriptions in the reader's language, see :mod:`coopdec.assistant.i18n`)."""
     return tuple(
         RuleInfo(
             id=r.id,
-            title=r.title,
-            description=r.description,
+            # Written in French at import, shown in the reader's language.
+            title=_(r.title),
+            description=_(r.description),
             sources=r.sources,
             valid_from=r.valid_from,
             valid_to=r.valid_to,

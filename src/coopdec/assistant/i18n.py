@@ -1,33 +1,76 @@
 """Translation hook for user-facing messages.
 
-Messages are written in French first; wrapping them in ``_()`` lets ``makemessages``
-find them and a later locale translate them, without tying this pure package to Django.
+Messages are written in French first and wrapped in ``_()``, which translates them with the
+reader's translator at the moment the message is built. This pure package does not import
+Django: the caller (the services layer) says which language the reader reads, with
+:func:`translated`; without it every message stays in French, as written.
+
+Texts built once at import (rule titles and descriptions) are marked with ``N_()`` instead and
+translated with ``_()`` when they are shown, so that the language of the first reader is never
+frozen into them.
 """
 
 from __future__ import annotations
 
-import gettext
-import os
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["_"]
-
-# The environment variables ``gettext`` reads to pick a language, in its order.
-_LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+__all__ = ["N_", "_", "current_language", "english", "localised", "translated"]
 
 
-@lru_cache(maxsize=32)
-def _catalogue(
-    domain: str, localedir: str | None, languages: tuple[str | None, ...]
-) -> gettext.NullTranslations:
-    # ``gettext.gettext`` searches the disk for a catalogue on every call when none is
-    # installed (a few ``stat`` per message: most of a funding judgement's time). The answer
-    # only changes with the domain, its folder and the language variables, so it is kept.
-    return gettext.translation(domain, localedir, fallback=True)
+@dataclass(frozen=True)
+class _Reader:
+    language: str
+    translate: Callable[[str], str]
+
+
+_FRENCH = _Reader("fr", str)
+# A context variable, not a global: two requests in two languages may run at once (threads,
+# asyncio tasks), each sees its own reader.
+_reader: ContextVar[_Reader] = ContextVar("coopdec_assistant_reader", default=_FRENCH)
 
 
 def _(message: str) -> str:
-    """Return the translation of ``message`` (pass-through until a catalogue is installed)."""
-    domain = gettext.textdomain()
-    languages = tuple(os.environ.get(name) for name in _LANGUAGE_VARIABLES)
-    return _catalogue(domain, gettext.bindtextdomain(domain), languages).gettext(message)
+    """Return ``message`` in the current reader's language (French as written by default)."""
+    return _reader.get().translate(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it now (translated when shown)."""
+    return message
+
+
+def current_language() -> str:
+    """The code of the language messages are built in ("fr" unless a caller chose another)."""
+    return _reader.get().language
+
+
+def english() -> bool:
+    """Whether messages are built for an English reader (names then use their ``_en`` form)."""
+    return current_language() == "en"
+
+
+def localised(data: Mapping[str, Any], field: str) -> Any:
+    """A text field of the reference data in the reader's language.
+
+    The data files write each text in French under ``field`` and, for English readers, under
+    ``field + "_en"`` next to it (the precedent of the programmes' ``name_en``); a missing
+    English text falls back to the French one."""
+    if english():
+        translation = data.get(f"{field}_en")
+        if translation:
+            return translation
+    return data.get(field)
+
+
+@contextmanager
+def translated(language: str, translate: Callable[[str], str]) -> Iterator[None]:
+    """Build the messages of the enclosed calls in ``language`` with ``translate``."""
+    token = _reader.set(_Reader(language, translate))
+    try:
+        yield
+    finally:
+        _reader.reset(token)

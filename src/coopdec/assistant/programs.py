@@ -17,7 +17,8 @@ from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
 
 from . import reference
 from .countries import NON_ODA, CountryGroup, rate_group
-from .i18n import _
+from .i18n import _, current_language
+from .i18n import english as reader_is_english
 from .params import ParameterValue, value_at
 from .verdict import Source
 
@@ -28,10 +29,13 @@ def program(program_id: str) -> dict[str, Any]:
     return reference.programs_by_id()[program_id]
 
 
-def program_name(program_id: str, *, english: bool = False) -> str:
+def program_name(program_id: str, *, english: bool | None = None) -> str:
     """The programme's name as users know it (the id stays in the JSON, never in messages);
-    ``english``: its English rendering (``name_en``, same sources), for English pages."""
+    ``english``: its English rendering (``name_en``, same sources), for English pages
+    (default: the language messages are being built in)."""
     data = program(program_id)
+    if english is None:
+        english = reader_is_english()
     return str(data.get("name_en") or data["name"]) if english else str(data["name"])
 
 
@@ -64,11 +68,12 @@ class Deadline:
 
 def deadlines(program_id: str) -> list[Deadline]:
     """Every known deadline of a programme, oldest first (revised 2025 calendar included)."""
-    return list(_deadlines(program_id))
+    return list(_deadlines(program_id, current_language()))
 
 
 @lru_cache(maxsize=256)
-def _deadlines(program_id: str) -> tuple[Deadline, ...]:
+def _deadlines(program_id: str, language: str) -> tuple[Deadline, ...]:
+    # ``language`` keys the cache: the sources' labels are written in the reader's language.
     # Read once per programme: the funding data are parsed once per process and never change
     # while it runs, and a funding judgement asks for a programme's calendar several times.
     out: list[Deadline] = []
@@ -81,7 +86,7 @@ def _deadlines(program_id: str) -> tuple[Deadline, ...]:
         text = " ".join(str(item) for item in raw if item is not None)
         sources = tuple(
             Source(
-                _("%s, édition %s") % (program(program_id)["name"], edition.get("edition")),
+                _("%s, édition %s") % (program_name(program_id), edition.get("edition")),
                 str(url),
             )
             for url in (edition.get("sources") or [])[:2]
@@ -355,5 +360,5 @@ def joint_fund_covers(partner: Partner, on: date) -> list[FundCover]:
             continue
         state = edition_state(fund_id, on)
         if state.state in {CURRENT, DATA_ENDED}:
-            out.append(FundCover(fund_id, str(data["name"]), state.state, state.last_year))
+            out.append(FundCover(fund_id, program_name(fund_id), state.state, state.last_year))
     return out

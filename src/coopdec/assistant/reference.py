@@ -35,6 +35,7 @@ __all__ = [
 # The 2020 guide says DAECT; the delegation became DCTCIV on 29 Dec 2023. Same funder.
 FUNDER_ALIASES = {"daect": "dctciv", "dctciv": "dctciv"}
 CANONICAL_DCTCIV = "MEAE – DCTCIV (ex-DAECT)"
+CANONICAL_DCTCIV_EN = "French Ministry for Europe and Foreign Affairs – DCTCIV (formerly DAECT)"
 
 
 def _load_yaml(path: Path) -> Any:

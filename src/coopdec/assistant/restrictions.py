@@ -17,7 +17,7 @@ from coopdec.projectfile import FieldError
 from coopdec.projectfile.model import Partner, ProjectFile
 
 from . import reference
-from .i18n import _
+from .i18n import _, localised
 from .params import ParameterValue, value_at
 from .verdict import Source
 
@@ -43,8 +43,10 @@ def normalise(text: str) -> str:
 
 
 def restriction_labels() -> dict[str, str]:
+    """Each restricted territory's name, in the reader's language (``territory_en``)."""
     return {
-        str(r["id"]): str(r["territory"]) for r in reference.restrictions_data()["restrictions"]
+        str(r["id"]): str(localised(r, "territory"))
+        for r in reference.restrictions_data()["restrictions"]
     }
 
 
@@ -79,7 +81,8 @@ def partner_restrictions(
                 label=labels.get(restriction, _("territoire sous restriction")),
                 status=str(entry["status"]),
                 note=str(
-                    entry.get("note") or _("vérifier les régimes de sanctions et le contexte.")
+                    localised(entry, "note")
+                    or _("vérifier les régimes de sanctions et le contexte.")
                 ),
                 confidence=str(entry.get("confidence", areas.confidence)),
                 sources=own_sources or areas.sources,

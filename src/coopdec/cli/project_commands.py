@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coopdec import documents
+from coopdec import documents, languages
 from coopdec import projectfile_service as services
 from coopdec.projectfile import ProjectFile, ProjectFileError
 
@@ -29,6 +29,7 @@ STATUS_STYLE = {
     "unknown": "cyan",
     "not_applicable": "dim",
 }
+# Written in French, shown in the reader's language (``--lang``).
 STATUS_FR = {
     "ok": "conforme",
     "warning": "attention",
@@ -46,6 +47,21 @@ DateOpt = Annotated[
 ]
 KINDS_HELP = "convention | deliberation | lettre-intention | candidature | charte-jumelage"
 JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de l'API).")]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang", help="Langue des verdicts et des raisons : fr ou en (les identifiants restent)."
+    ),
+]
+
+
+def _language(lang: str) -> str:
+    """``lang`` when coopdec speaks it; exit 2 with one line otherwise."""
+    try:
+        return languages.checked(lang)
+    except languages.UnknownLanguageError as exc:
+        err.print(f"coopdec : {exc}")
+        raise typer.Exit(2) from exc
 
 
 def _load(path: Path) -> ProjectFile:
@@ -67,44 +83,64 @@ def _load(path: Path) -> ProjectFile:
         raise typer.Exit(2) from exc
 
 
-def check(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None:
+def check(
+    file: FileArg, date: DateOpt = None, as_json: JsonOpt = False, lang: LangOpt = "fr"
+) -> None:
     """Vérifie un projet au regard du droit en vigueur à une date (CGCT, appels à projets)."""
+    with languages.speaking(_language(lang)):
+        _check(file, date, as_json)
+
+
+def _check(file: Path, date: dt.datetime | None, as_json: bool) -> None:
     project = _load(file)
     report = services.check(project, date.date() if date else None).to_json()
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Vérification au {report['date']}", show_lines=True)
+    _ = languages.translator()
+    table = Table(title=_("Vérification au %s") % report["date"], show_lines=True)
     for column in ("Règle", "Verdict", "Message", "Sources", "Fiabilité"):
-        table.add_column(column)
+        table.add_column(_(column))
     titles = services.rule_titles()
     for verdict in report["verdicts"]:
         status = verdict["status"]
         # Words for a person (rule title, field labels, programme names); --json keeps the ids.
         table.add_row(
             titles.get(verdict["rule"], verdict["rule"]),
-            f"[{STATUS_STYLE[status]}]{STATUS_FR[status]}[/]",
+            f"[{STATUS_STYLE[status]}]{_(STATUS_FR[status])}[/]",
             services.plain(verdict["message"]),
             "\n".join(services.plain(s["label"]) for s in verdict["sources"]),
             verdict["confidence"],
         )
     out.print(table)
     summary = report["summary"]
-    out.print(", ".join(f"{STATUS_FR[k]} : {v}" for k, v in summary.items()))
-    out.print("Simulation : à confirmer auprès de la préfecture et du ministère.")
+    out.print(", ".join(_("%s : %d") % (_(STATUS_FR[k]), v) for k, v in summary.items()))
+    out.print(_("Simulation : à confirmer auprès de la préfecture et du ministère."))
 
 
-def funding(file: FileArg, date: DateOpt = None, as_json: JsonOpt = False) -> None:
+def funding(
+    file: FileArg, date: DateOpt = None, as_json: JsonOpt = False, lang: LangOpt = "fr"
+) -> None:
     """Liste les programmes de financement, éligibles d'abord, avec taux, montant et échéance."""
+    with languages.speaking(_language(lang)):
+        _funding(file, date, as_json)
+
+
+def _funding(file: Path, date: dt.datetime | None, as_json: bool) -> None:
     project = _load(file)
     report = services.funding(project, date.date() if date else None).to_json()
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Financements au {report['date']}")
+    _ = languages.translator()
+    table = Table(title=_("Financements au %s") % report["date"])
     for column in ("Programme", "Financeur", "Éligible", "Taux max", "Montant max", "Échéance"):
-        table.add_column(column)
-    labels = {True: "[green]oui[/]", False: "[red]non[/]", None: "[cyan]à vérifier[/]"}
+        table.add_column(_(column))
+    labels = {
+        True: f"[green]{_('oui')}[/]",
+        False: f"[red]{_('non')}[/]",
+        None: f"[cyan]{_('à vérifier')}[/]",
+    }
     for program in report["programs"]:
         table.add_row(
             program["name"],
@@ -124,6 +160,14 @@ def document(
         Path, typer.Option("-o", "--output", help="Fichier produit (.pdf ou .docx).")
     ],
     date: DateOpt = None,
+    bilingual: Annotated[
+        bool,
+        typer.Option(
+            "--bilingue",
+            "--bilingual",
+            help="Version français et anglais, article par article (convention).",
+        ),
+    ] = False,
 ) -> None:
     """Produit un document (PDF ou DOCX) rempli à partir du fichier de projet."""
     fmt = output.suffix.lower().lstrip(".")
@@ -134,7 +178,9 @@ def document(
         raise typer.Exit(2)
     project = _load(file)
     try:
-        rendered = services.document(kind, project, fmt, date.date() if date else None)
+        rendered = services.document(
+            kind, project, fmt, date.date() if date else None, bilingual=bilingual
+        )
     except (
         documents.MissingFieldsError,
         documents.UnknownDocumentKindError,

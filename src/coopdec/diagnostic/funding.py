@@ -18,6 +18,7 @@ from typing import Any
 from coopdec.assistant import programs as progs
 from coopdec.assistant import reference as assistant_reference
 from coopdec.assistant.funding import criteria, evaluate_program
+from coopdec.languages import assistant_messages, reader_language
 from coopdec.projectfile import ProjectFile
 from coopdec.projectfile.model import AuthorityRef, Partner
 
@@ -118,6 +119,7 @@ def _programmes(
     region = assistant_reference.region_of_authority(lead.kind, code) if lead else None
     departement = assistant_reference.departement_of_authority(lead.kind, code) if lead else None
     found: list[FundingLine] = []
+    language = reader_language()
     for pid, data in assistant_reference.programs_by_id().items():
         if data.get("status") in CLOSED or pid in criteria.NOT_FOR_AUTHORITIES:
             continue
@@ -128,7 +130,8 @@ def _programmes(
         if not cached:
             line = _judge_programme(pid, data, lead, themes, partner, on)
         else:
-            key = (pid, on, *inputs)
+            # The reasons are written in the reader's language: it keys the judgement too.
+            key = (pid, on, language, *inputs)
             line = _CACHE.get(key, _UNSEEN)
             if line is _UNSEEN:
                 line = _judge_programme(pid, data, lead, themes, partner, on)
@@ -208,7 +211,8 @@ def _judge_programme(
         themes=tuple(sorted(themes)),
         partners=(Partner(country=partner, kind="local_authority"),) if partner else (),
     )
-    match = evaluate_program(project, pid, on)
+    with assistant_messages():
+        match = evaluate_program(project, pid, on)
     period_reason = match.reasons[0]
     if [r for r in match.failed if r != period_reason]:
         return None

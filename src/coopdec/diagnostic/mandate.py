@@ -16,6 +16,7 @@ from typing import Any
 
 from coopdec.assistant import list_rules
 from coopdec.catalogue.models import FrenchAuthority
+from coopdec.languages import assistant_messages
 from coopdec.recommendations import Action, similar_authorities
 from coopdec.reference.models import Country, SdgTarget, Zone
 from coopdec.textnorm import normalize_name
@@ -111,7 +112,8 @@ def _arguments(codes: frozenset[str]) -> list[AudienceArguments]:
 
 
 def _legal() -> list[RuleLine]:
-    rules = {r.id: r for r in list_rules()}
+    with assistant_messages():
+        rules = {r.id: r for r in list_rules()}
     return [
         RuleLine(
             rule.id,

@@ -10,6 +10,7 @@ or ``render("convention", project_file, "docx", today=...)``, where ``project_fi
 field raises :class:`MissingFieldsError` listing every field path to supply.
 """
 
+from coopdec.documents.bilingual import BILINGUAL_KINDS
 from coopdec.documents.blocks import Document
 from coopdec.documents.context import build_context
 from coopdec.documents.deadline import DeadlineExceeded
@@ -28,12 +29,14 @@ from coopdec.documents.render import (
     MEDIA_TYPES,
     compose,
     render,
+    render_bilingual,
     render_docx,
     render_pdf,
 )
 from coopdec.documents.requirements import problems_for
 
 __all__ = [
+    "BILINGUAL_KINDS",
     "DOCUMENT_KINDS",
     "DOCUMENT_LABELS",
     "FORMATS",
@@ -54,6 +57,7 @@ __all__ = [
     "format_percent",
     "problems_for",
     "render",
+    "render_bilingual",
     "render_docx",
     "render_pdf",
 ]

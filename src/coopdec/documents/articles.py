@@ -10,6 +10,8 @@ writes it. A name that already starts with an article keeps it and contracts aft
 
 from __future__ import annotations
 
+from coopdec.documents.i18n import english
+
 FEMININE = frozenset(
     {
         "agence", "association", "autorité", "banque", "caisse", "chambre", "collectivité",
@@ -37,8 +39,11 @@ def _first_word(name: str) -> str:
 
 
 def definite(name: str) -> str:
-    """``name`` with its definite article: "la Commune de Fissel", "l'Agence de l'eau"."""
+    """``name`` with its definite article: "la Commune de Fissel", "l'Agence de l'eau"
+    ("the Commune de Fissel" in an English document)."""
     word = _first_word(name)
+    if english():
+        return ("the " + name) if word in FEMININE or word in MASCULINE else name
     if word in {"le", "la", "les", "l"} or name.lower().startswith("l'"):
         return name
     if word in FEMININE or word in MASCULINE:
@@ -50,11 +55,15 @@ def definite(name: str) -> str:
 
 def of(name: str) -> str:
     """ "de" + ``name``: "de la Commune", "de l'Agence", "du Ministère", "d'Expertise France"."""
+    if english():
+        return "of " + definite(name)
     return _contract("de", definite(name))
 
 
 def to(name: str) -> str:
     """ "à" + ``name``: "à la Commune", "à l'Agence", "au Ministère"."""
+    if english():
+        return "to " + definite(name)
     return _contract("à", definite(name))
 
 

@@ -137,7 +137,7 @@ def build_context(
             for row in project.logframe
         ),
         budget_lines=tuple(
-            BudgetCell(EXPENSE_LABELS.get(line.category, line.category), line.year, cell)
+            BudgetCell(_(EXPENSE_LABELS.get(line.category, line.category)), line.year, cell)
             for line in (project.budget.lines if project.budget else ())
             if line.category and (cell := money(line.amount)) is not None
         ),
@@ -184,7 +184,7 @@ def _authority(
         seat = None
     feminine = designation.split(" ")[0] in _FEMININE_HEADS
     return Authority(
-        kind, code, name, designation, labels.council, labels.executive, seat, feminine
+        kind, code, name, designation, _(labels.council), _(labels.executive), seat, feminine
     )
 
 
@@ -219,7 +219,7 @@ def _partners(
                     country_code=code.upper(),
                     country=country,
                     kind=kind,
-                    kind_label=PARTNER_KIND_LABELS.get(kind) if kind else None,
+                    kind_label=_(PARTNER_KIND_LABELS.get(kind, kind)) if kind else None,
                     area=clean_text(raw.area),
                     can_sign_convention=kind in CONVENTION_PARTY_KINDS,
                     commitment=clean_text(raw.commitment),
@@ -235,7 +235,7 @@ def _themes(problems: list[FieldError], project: ProjectFile) -> tuple[Theme, ..
         if label is None:
             problems.append(FieldError(f"themes[{i}]", _("thématique inconnue")))
         else:
-            themes.append(Theme(code, label))
+            themes.append(Theme(code, _(label)))
     return tuple(themes)
 
 

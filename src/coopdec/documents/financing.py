@@ -80,7 +80,7 @@ def _describe(
     partner_name: str | None,
 ) -> _Description | None:
     """(nature, funder, detail, service, legal_key) for one line, or ``None`` if unusable."""
-    nature = FINANCING_SOURCE_LABELS[source]
+    nature = _(FINANCING_SOURCE_LABELS[source])
     name = _name(raw.name)
     # The lead authority is required by every document, so this fallback is never printed
     # on its own; it only keeps the line typed while the missing lead is reported.
@@ -106,7 +106,7 @@ def _describe(
             )
             return None
         label, legal_key = ONE_PERCENT_SERVICES[service]
-        return label, name or lead, ONE_PERCENT_BUDGETS[service], service, legal_key
+        return _(label), name or lead, _(ONE_PERCENT_BUDGETS[service]), service, legal_key
     # source == "program"
     program_id = raw.program
     if program_id is None:

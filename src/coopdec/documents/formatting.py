@@ -15,25 +15,25 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_, _, english
 
 THOUSANDS_SEP = "\u202f"  # narrow no-break space
 UNIT_SEP = "\u00a0"  # no-break space before € and %
 CENTS = Decimal("0.01")
 
 MONTHS = (
-    _("janvier"),
-    _("février"),
-    _("mars"),
-    _("avril"),
-    _("mai"),
-    _("juin"),
-    _("juillet"),
-    _("août"),
-    _("septembre"),
-    _("octobre"),
-    _("novembre"),
-    _("décembre"),
+    N_("janvier"),
+    N_("février"),
+    N_("mars"),
+    N_("avril"),
+    N_("mai"),
+    N_("juin"),
+    N_("juillet"),
+    N_("août"),
+    N_("septembre"),
+    N_("octobre"),
+    N_("novembre"),
+    N_("décembre"),
 )
 
 CURRENCY_SIGNS = {"EUR": "€"}
@@ -73,8 +73,8 @@ def format_percent(part: Decimal, whole: Decimal) -> str:
 
 def format_date(value: dt.date) -> str:
     """``date(2026, 3, 12)`` -> ``"12 mars 2026"``; the first day reads ``"1er"``."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    day = "1er" if value.day == 1 and not english() else str(value.day)
+    return f"{day} {_(MONTHS[value.month - 1])} {value.year}"
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -90,7 +90,7 @@ def months_between(start: dt.date, end: dt.date) -> int:
 def format_duration(months: int) -> str:
     """``36`` -> ``"36 mois (3 ans)"``; whole years are spelled out because conventions
     usually state them."""
-    text = f"{months}{UNIT_SEP}mois"
+    text = f"{months}{UNIT_SEP}{_('mois')}"
     if months >= 12 and months % 12 == 0:
         years = months // 12
         unit = _("an") if years == 1 else _("ans")

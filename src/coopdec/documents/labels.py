@@ -8,41 +8,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_
 from coopdec.projectfile.model import AUTHORITY_KINDS
 
 THEME_LABELS: dict[str, str] = {
-    "eau_assainissement": _("Eau et assainissement"),
-    "dechets": _("Gestion des déchets"),
-    "energie_climat": _("Énergie et climat"),
-    "mobilite_transport": _("Mobilité et transports"),
-    "agriculture_alimentation": _("Agriculture et alimentation"),
-    "sante": _("Santé"),
-    "education_formation": _("Éducation et formation"),
-    "culture_patrimoine": _("Culture et patrimoine"),
-    "gouvernance_locale": _("Gouvernance locale"),
-    "developpement_economique": _("Développement économique"),
-    "tourisme": _("Tourisme"),
-    "jeunesse": _("Jeunesse"),
-    "environnement_biodiversite": _("Environnement et biodiversité"),
-    "sport": _("Sport"),
-    "urbanisme_habitat": _("Urbanisme et habitat"),
-    "egalite_genre": _("Égalité femmes-hommes"),
-    "numerique": _("Numérique"),
-    "migrations_diaspora": _("Migrations et diasporas"),
-    "francophonie": _("Francophonie"),
-    "echanges_scolaires": _("Échanges scolaires"),
-    "aide_humanitaire_urgence": _("Aide humanitaire et d'urgence"),
-    "finances_locales": _("Finances locales"),
+    "eau_assainissement": N_("Eau et assainissement"),
+    "dechets": N_("Gestion des déchets"),
+    "energie_climat": N_("Énergie et climat"),
+    "mobilite_transport": N_("Mobilité et transports"),
+    "agriculture_alimentation": N_("Agriculture et alimentation"),
+    "sante": N_("Santé"),
+    "education_formation": N_("Éducation et formation"),
+    "culture_patrimoine": N_("Culture et patrimoine"),
+    "gouvernance_locale": N_("Gouvernance locale"),
+    "developpement_economique": N_("Développement économique"),
+    "tourisme": N_("Tourisme"),
+    "jeunesse": N_("Jeunesse"),
+    "environnement_biodiversite": N_("Environnement et biodiversité"),
+    "sport": N_("Sport"),
+    "urbanisme_habitat": N_("Urbanisme et habitat"),
+    "egalite_genre": N_("Égalité femmes-hommes"),
+    "numerique": N_("Numérique"),
+    "migrations_diaspora": N_("Migrations et diasporas"),
+    "francophonie": N_("Francophonie"),
+    "echanges_scolaires": N_("Échanges scolaires"),
+    "aide_humanitaire_urgence": N_("Aide humanitaire et d'urgence"),
+    "finances_locales": N_("Finances locales"),
 }
 
 PARTNER_KIND_LABELS: dict[str, str] = {
-    "local_authority": _("collectivité territoriale"),
-    "federated_entity": _("entité fédérée"),
-    "state": _("État"),
-    "grouping": _("groupement de collectivités territoriales"),
-    "ngo": _("organisation non gouvernementale"),
-    "other": _("autre organisme"),
+    "local_authority": N_("collectivité territoriale"),
+    "federated_entity": N_("entité fédérée"),
+    "state": N_("État"),
+    "grouping": N_("groupement de collectivités territoriales"),
+    "ngo": N_("organisation non gouvernementale"),
+    "other": N_("autre organisme"),
 }
 
 # Partners that may sign an L1115-1 convention (foreign local authorities, their groupings,
@@ -62,24 +62,24 @@ class AuthorityKind:
 
 # How each of the model's authority kinds is named (the kinds are ``projectfile.model``'s).
 AUTHORITY_KIND_NAMING: dict[str, AuthorityKind] = {
-    "commune": AuthorityKind(_("Commune"), _("conseil municipal"), _("le maire")),
+    "commune": AuthorityKind(N_("Commune"), N_("conseil municipal"), N_("le maire")),
     "epci": AuthorityKind(
-        _("Établissement public de coopération intercommunale"),
-        _("conseil communautaire"),
-        _("le président"),
+        N_("Établissement public de coopération intercommunale"),
+        N_("conseil communautaire"),
+        N_("le président"),
     ),
     "departement": AuthorityKind(
-        _("Département"),
-        _("conseil départemental"),
-        _("le président du conseil départemental"),
+        N_("Département"),
+        N_("conseil départemental"),
+        N_("le président du conseil départemental"),
     ),
     "region": AuthorityKind(
-        _("Région"), _("conseil régional"), _("le président du conseil régional")
+        N_("Région"), N_("conseil régional"), N_("le président du conseil régional")
     ),
     "collectivite_particuliere": AuthorityKind(
-        _("Collectivité"), _("assemblée délibérante"), _("le président de l'exécutif")
+        N_("Collectivité"), N_("assemblée délibérante"), N_("le président de l'exécutif")
     ),
-    "syndicat": AuthorityKind(_("Syndicat"), _("comité syndical"), _("le président")),
+    "syndicat": AuthorityKind(N_("Syndicat"), N_("comité syndical"), N_("le président")),
 }
 
 if set(AUTHORITY_KIND_NAMING) != set(AUTHORITY_KINDS):  # pragma: no cover - caught at import
@@ -87,26 +87,26 @@ if set(AUTHORITY_KIND_NAMING) != set(AUTHORITY_KINDS):  # pragma: no cover - cau
 
 # The four "1 %" mechanisms: which service budget pays, and the CGCT article allowing it.
 ONE_PERCENT_SERVICES: dict[str, tuple[str, str]] = {
-    "eau_assainissement": (_("1 % eau et assainissement"), "cgct_l1115_1_1"),
-    "energie": (_("1 % énergie"), "cgct_l1115_1_1"),
-    "dechets": (_("1 % déchets"), "cgct_l1115_2"),
-    "mobilite": (_("1 % mobilité"), "cgct_l1115_3"),
+    "eau_assainissement": (N_("1 % eau et assainissement"), "cgct_l1115_1_1"),
+    "energie": (N_("1 % énergie"), "cgct_l1115_1_1"),
+    "dechets": (N_("1 % déchets"), "cgct_l1115_2"),
+    "mobilite": (N_("1 % mobilité"), "cgct_l1115_3"),
 }
 
 ONE_PERCENT_BUDGETS: dict[str, str] = {
-    "eau_assainissement": _("budget du service public de l'eau et de l'assainissement"),
-    "energie": _("budget du service public de distribution d'électricité et de gaz"),
-    "dechets": _("budget du service public de collecte et de traitement des déchets ménagers"),
-    "mobilite": _("budget du service de mobilité, hors versement mobilité"),
+    "eau_assainissement": N_("budget du service public de l'eau et de l'assainissement"),
+    "energie": N_("budget du service public de distribution d'électricité et de gaz"),
+    "dechets": N_("budget du service public de collecte et de traitement des déchets ménagers"),
+    "mobilite": N_("budget du service de mobilité, hors versement mobilité"),
 }
 
 FINANCING_SOURCE_LABELS: dict[str, str] = {
-    "own_cash": _("Apport en numéraire"),
-    "own_in_kind": _("Apport en nature (valorisation)"),
-    "partner": _("Contribution du partenaire"),
-    "one_percent": _("Dispositif du 1 %"),
-    "program": _("Subvention sollicitée"),
-    "other": _("Autre financement"),
+    "own_cash": N_("Apport en numéraire"),
+    "own_in_kind": N_("Apport en nature (valorisation)"),
+    "partner": N_("Contribution du partenaire"),
+    "one_percent": N_("Dispositif du 1 %"),
+    "program": N_("Subvention sollicitée"),
+    "other": N_("Autre financement"),
 }
 
 # Sources that are the French authorities' own contribution: the 1 % lines come out of
@@ -115,14 +115,14 @@ OWN_SOURCES = frozenset({"own_cash", "own_in_kind", "one_percent"})
 
 # The expense categories of the application's budget (``projectfile.model.EXPENSE_CATEGORIES``).
 EXPENSE_LABELS: dict[str, str] = {
-    "personnel": _("Personnel"),
-    "missions": _("Missions et déplacements"),
-    "equipement": _("Équipement et matériel"),
-    "travaux": _("Travaux"),
-    "formation": _("Formation"),
-    "prestations": _("Prestations de services et expertise"),
-    "communication": _("Communication et capitalisation"),
-    "suivi_evaluation": _("Suivi et évaluation"),
-    "fonctionnement": _("Frais de fonctionnement"),
-    "autre": _("Autres dépenses"),
+    "personnel": N_("Personnel"),
+    "missions": N_("Missions et déplacements"),
+    "equipement": N_("Équipement et matériel"),
+    "travaux": N_("Travaux"),
+    "formation": N_("Formation"),
+    "prestations": N_("Prestations de services et expertise"),
+    "communication": N_("Communication et capitalisation"),
+    "suivi_evaluation": N_("Suivi et évaluation"),
+    "fonctionnement": N_("Frais de fonctionnement"),
+    "autre": N_("Autres dépenses"),
 }

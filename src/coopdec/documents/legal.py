@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coopdec.documents.i18n import N_
 from coopdec.documents.model import DocumentContext
 
 CGCT_URL = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070633/"
@@ -34,32 +35,38 @@ REFERENCES: dict[str, LegalReference] = {
         _ref(
             "cgct_l1115_1",
             "Code général des collectivités territoriales, article L1115-1",
-            "Les collectivités territoriales et leurs groupements peuvent mener ou soutenir "
-            "toute action internationale de coopération, d'aide au développement ou à "
-            "caractère humanitaire, dans le respect des engagements internationaux de la "
-            "France et en tenant compte de l'Agenda 2030 ; les conventions conclues avec des "
-            "autorités locales étrangères précisent l'objet des actions et le montant "
-            "prévisionnel des engagements financiers, et entrent en vigueur dès leur "
-            "transmission au représentant de l'État.",
+            N_(
+                "Les collectivités territoriales et leurs groupements peuvent mener ou soutenir "
+                "toute action internationale de coopération, d'aide au développement ou à "
+                "caractère humanitaire, dans le respect des engagements internationaux de la "
+                "France et en tenant compte de l'Agenda 2030 ; les conventions conclues avec des "
+                "autorités locales étrangères précisent l'objet des actions et le montant "
+                "prévisionnel des engagements financiers, et entrent en vigueur dès leur "
+                "transmission au représentant de l'État."
+            ),
             "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389099",
             "high",
         ),
         _ref(
             "cgct_l1115_1_1",
             "Code général des collectivités territoriales, article L1115-1-1",
-            "Les services publics d'eau potable et d'assainissement, et de distribution "
-            "d'électricité et de gaz, peuvent consacrer jusqu'à 1 % des ressources affectées "
-            "à leurs budgets à des actions de coopération et de solidarité internationale "
-            "dans ces domaines.",
+            N_(
+                "Les services publics d'eau potable et d'assainissement, et de distribution "
+                "d'électricité et de gaz, peuvent consacrer jusqu'à 1 % des ressources affectées "
+                "à leurs budgets à des actions de coopération et de solidarité internationale "
+                "dans ces domaines."
+            ),
             "https://www.legifrance.gouv.fr/affichCode.do?idSectionTA=LEGISCTA000006164470&cidTexte=LEGITEXT000006070633&dateTexte=20080222",
             "high",
         ),
         _ref(
             "cgct_l1115_2",
             "Code général des collectivités territoriales, article L1115-2",
-            "Les collectivités compétentes en matière de collecte et de traitement des "
-            "déchets ménagers peuvent consacrer jusqu'à 1 % des ressources affectées à ces "
-            "services à des actions de coopération dans ce domaine.",
+            N_(
+                "Les collectivités compétentes en matière de collecte et de traitement des "
+                "déchets ménagers peuvent consacrer jusqu'à 1 % des ressources affectées à ces "
+                "services à des actions de coopération dans ce domaine."
+            ),
             "https://www.coalition-eau.org/actualite/la-loi-sur-le-developpement-cree-un-1-dechets/",
             # Some sources number it L1115-1-2; see the domain brief, A.1.
             "medium",
@@ -67,17 +74,21 @@ REFERENCES: dict[str, LegalReference] = {
         _ref(
             "cgct_l1115_3",
             "Code général des collectivités territoriales, article L1115-3",
-            "Les autorités organisatrices de la mobilité peuvent consacrer jusqu'à 1 % des "
-            "ressources affectées aux budgets des services de mobilité, hors versement "
-            "mobilité, à des actions de coopération dans ce domaine.",
+            N_(
+                "Les autorités organisatrices de la mobilité peuvent consacrer jusqu'à 1 % des "
+                "ressources affectées aux budgets des services de mobilité, hors versement "
+                "mobilité, à des actions de coopération dans ce domaine."
+            ),
             "https://legal.tricoteuses.fr/articles/LEGIARTI000043904023",
             "high",
         ),
         _ref(
             "cgct_l1115_5",
             "Code général des collectivités territoriales, article L1115-5",
-            "Une collectivité territoriale ne peut conclure de convention avec un État "
-            "étranger, sauf dans les cas prévus par la loi.",
+            N_(
+                "Une collectivité territoriale ne peut conclure de convention avec un État "
+                "étranger, sauf dans les cas prévus par la loi."
+            ),
             "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006389107",
             "high",
         ),
@@ -85,7 +96,7 @@ REFERENCES: dict[str, LegalReference] = {
             "loi_2021_1031",
             "Loi n° 2021-1031 du 4 août 2021 de programmation relative au développement "
             "solidaire et à la lutte contre les inégalités mondiales",
-            "Inscrit l'Agenda 2030 à l'article L1115-1 et crée le 1 % mobilité.",
+            N_("Inscrit l'Agenda 2030 à l'article L1115-1 et crée le 1 % mobilité."),
             "https://banquedesterritoires.fr/la-loi-de-programmation-developpement-solidaire-enfin-publiee",
             "high",
         ),
@@ -93,9 +104,11 @@ REFERENCES: dict[str, LegalReference] = {
             "circulaire_2018",
             "Circulaire NOR/INTB1809792C du 24 mai 2018 relative à l'action extérieure des "
             "collectivités territoriales",
-            "Tout acte de coopération avec une autorité locale étrangère est transmis au "
-            "préfet au titre du contrôle de légalité ; respect des engagements "
-            "internationaux de la France, de la neutralité du service public et de la laïcité.",
+            N_(
+                "Tout acte de coopération avec une autorité locale étrangère est transmis au "
+                "préfet au titre du contrôle de légalité ; respect des engagements "
+                "internationaux de la France, de la neutralité du service public et de la laïcité."
+            ),
             "https://www.diplomatie.gouv.fr/fr/politique-etrangere-de-la-france/action-exterieure-des-collectivites-territoriales/actualites-de-l-aect/actualites-de-l-aect/article/nouvelle-circulaire-conjointe-du-ministere-de-l-interieur-et-du-ministere-de-l",
             "high",
         ),
@@ -104,57 +117,65 @@ REFERENCES: dict[str, LegalReference] = {
             "Loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
             "relations avec les administrations, article 10, et décret n° 2001-495 du 6 juin "
             "2001",
-            "L'autorité administrative qui attribue une subvention dépassant 23 000 € conclut "
-            "une convention avec l'organisme bénéficiaire, définissant l'objet, le montant et "
-            "les conditions d'utilisation de la subvention (portée exacte pour un partenaire "
-            "public étranger à confirmer).",
+            N_(
+                "L'autorité administrative qui attribue une subvention dépassant 23 000 € conclut "
+                "une convention avec l'organisme bénéficiaire, définissant l'objet, le montant et "
+                "les conditions d'utilisation de la subvention (portée exacte pour un partenaire "
+                "public étranger à confirmer)."
+            ),
             "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000215117",
             "medium",
         ),
         _ref(
             "cgct_l2131_1",
             "Code général des collectivités territoriales, articles L2131-1, L3131-1 et L4141-1",
-            "Les actes des collectivités sont exécutoires de plein droit dès leur publication "
-            "(sous forme électronique depuis le 1er juillet 2022, ordonnance n° 2021-1310 du "
-            "7 octobre 2021) ou leur notification et leur transmission au représentant de "
-            "l'État.",
+            N_(
+                "Les actes des collectivités sont exécutoires de plein droit dès leur publication "
+                "(sous forme électronique depuis le 1er juillet 2022, ordonnance n° 2021-1310 du "
+                "7 octobre 2021) ou leur notification et leur transmission au représentant de "
+                "l'État."
+            ),
             "https://www.collectivites-locales.gouv.fr/institutions/la-publicite-des-actes-des-collectivites-territoriales",
             "high",
         ),
         _ref(
             "cja_r421_1",
             "Code de justice administrative, article R421-1",
-            "Le recours contentieux contre une décision est formé dans les deux mois à compter "
-            "de sa publication ou de sa notification.",
+            N_(
+                "Le recours contentieux contre une décision est formé dans les deux mois à compter "
+                "de sa publication ou de sa notification."
+            ),
             "https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006070933/LEGISCTA000006150409/",
             "high",
         ),
         _ref(
             "council_commune",
             "Code général des collectivités territoriales, article L2121-29",
-            "Le conseil municipal règle par ses délibérations les affaires de la commune.",
+            N_("Le conseil municipal règle par ses délibérations les affaires de la commune."),
             CGCT_URL,
             "medium",
         ),
         _ref(
             "council_departement",
             "Code général des collectivités territoriales, article L3211-1",
-            "Le conseil départemental règle par ses délibérations les affaires du département.",
+            N_("Le conseil départemental règle par ses délibérations les affaires du département."),
             CGCT_URL,
             "medium",
         ),
         _ref(
             "council_region",
             "Code général des collectivités territoriales, article L4221-1",
-            "Le conseil régional règle par ses délibérations les affaires de la région.",
+            N_("Le conseil régional règle par ses délibérations les affaires de la région."),
             CGCT_URL,
             "medium",
         ),
         _ref(
             "council_epci",
             "Code général des collectivités territoriales, article L5211-1",
-            "Les règles de fonctionnement du conseil municipal s'appliquent à l'organe "
-            "délibérant des établissements publics de coopération intercommunale.",
+            N_(
+                "Les règles de fonctionnement du conseil municipal s'appliquent à l'organe "
+                "délibérant des établissements publics de coopération intercommunale."
+            ),
             CGCT_URL,
             "medium",
         ),

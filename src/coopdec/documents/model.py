@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coopdec.documents.i18n import english
 from coopdec.projectfile import FieldError
 
 
@@ -42,7 +43,10 @@ class Authority:
 
     @property
     def with_article(self) -> str:
-        """ "la Commune de Gaillac", "le Département du Tarn", "l'Eurométropole ..."."""
+        """ "la Commune de Gaillac", "le Département du Tarn", "l'Eurométropole ..."
+        ("the Commune de Gaillac" in an English document)."""
+        if english():
+            return "the " + self.designation
         if self.designation[:1].upper() in "AEÉÈIOUYH":
             return "l'" + self.designation
         return ("la " if self.feminine else "le ") + self.designation

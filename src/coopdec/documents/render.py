@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
+from coopdec.documents.bilingual import BILINGUAL_KINDS, bilingual
 from coopdec.documents.blocks import Document
 from coopdec.documents.context import build_context
 from coopdec.documents.deadline import checkpoint, deadline
 from coopdec.documents.docx_renderer import render_document_docx
 from coopdec.documents.errors import UnknownDocumentKindError, UnknownFormatError
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_, _, translated
 from coopdec.documents.kinds import application, charter, convention, deliberation, letter
 from coopdec.documents.model import DocumentContext
 from coopdec.documents.names import NameResolver
@@ -32,11 +33,11 @@ DOCUMENT_KINDS: tuple[str, ...] = tuple(_BUILDERS)
 lettre-intention, candidature, charte-jumelage."""
 
 DOCUMENT_LABELS: dict[str, str] = {
-    "convention": _("Convention de partenariat"),
-    "deliberation": _("Projet de délibération"),
-    "lettre-intention": _("Lettre d'intention"),
-    "candidature": _("Dossier de candidature (fiche de synthèse)"),
-    "charte-jumelage": _("Charte de jumelage ou d'amitié"),
+    "convention": N_("Convention de partenariat"),
+    "deliberation": N_("Projet de délibération"),
+    "lettre-intention": N_("Lettre d'intention"),
+    "candidature": N_("Dossier de candidature (fiche de synthèse)"),
+    "charte-jumelage": N_("Charte de jumelage ou d'amitié"),
 }
 
 Format = Literal["docx", "pdf"]
@@ -92,3 +93,35 @@ def render(
         )
     with deadline(timeout):
         return renderer(kind, build_context(project, names=names, today=today))
+
+
+def render_bilingual(
+    kind: str,
+    project: ProjectFile,
+    fmt: str,
+    *,
+    english: Callable[[str], str],
+    names: NameResolver | None = None,
+    today: dt.date,
+    timeout: float | None = None,
+) -> bytes:
+    """The ``kind`` document in French and in English, section by section (see
+    :mod:`coopdec.documents.bilingual`); ``english`` translates a French text (the project's
+    English catalogue). Only the kinds of ``BILINGUAL_KINDS`` have every text translated."""
+    renderers = {"docx": render_document_docx, "pdf": render_document_pdf}
+    renderer = renderers.get(fmt)
+    if renderer is None:
+        raise UnknownFormatError(
+            _("Format inconnu : « {fmt} » (attendus : docx, pdf).").format(fmt=fmt)
+        )
+    if kind not in BILINGUAL_KINDS:
+        raise UnknownDocumentKindError(
+            _("Version bilingue (français et anglais) disponible pour : {kinds}.").format(
+                kinds=", ".join(BILINGUAL_KINDS)
+            )
+        )
+    with deadline(timeout):
+        french = compose(kind, build_context(project, names=names, today=today))
+        with translated("en", english):
+            in_english = compose(kind, build_context(project, names=names, today=today))
+        return renderer(bilingual(french, in_english), today=today)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coopdec.documents.errors import MissingFieldsError
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_, _
 from coopdec.documents.labels import OWN_SOURCES
 from coopdec.documents.model import DocumentContext
 from coopdec.projectfile import FieldError
@@ -19,16 +19,16 @@ from coopdec.projectfile import FieldError
 _Need = tuple[str, Callable[[DocumentContext], bool], str]
 
 _COMMON: tuple[_Need, ...] = (
-    ("title", lambda c: c.title is not None, _("intitulé du projet")),
-    ("lead_authority", lambda c: c.lead is not None, _("collectivité cheffe de file")),
-    ("partners", lambda c: bool(c.partners), _("au moins un partenaire étranger")),
-    ("budget.total", lambda c: c.budget_total is not None, _("montant total du budget")),
-    ("financing", lambda c: bool(c.financing), _("plan de financement (lignes de financement)")),
+    ("title", lambda c: c.title is not None, N_("intitulé du projet")),
+    ("lead_authority", lambda c: c.lead is not None, N_("collectivité cheffe de file")),
+    ("partners", lambda c: bool(c.partners), N_("au moins un partenaire étranger")),
+    ("budget.total", lambda c: c.budget_total is not None, N_("montant total du budget")),
+    ("financing", lambda c: bool(c.financing), N_("plan de financement (lignes de financement)")),
 )
 
 _PERIOD: tuple[_Need, ...] = (
-    ("start_date", lambda c: c.start is not None, _("date de début du projet")),
-    ("end_date", lambda c: c.end is not None, _("date de fin du projet")),
+    ("start_date", lambda c: c.start is not None, N_("date de début du projet")),
+    ("end_date", lambda c: c.end is not None, N_("date de fin du projet")),
 )
 
 _BY_KIND: dict[str, tuple[_Need, ...]] = {
@@ -42,13 +42,13 @@ _BY_KIND: dict[str, tuple[_Need, ...]] = {
         (
             "financing",
             lambda c: any(line.source in OWN_SOURCES for line in c.financing),
-            _("contribution propre de la collectivité (own_cash, own_in_kind ou one_percent)"),
+            N_("contribution propre de la collectivité (own_cash, own_in_kind ou one_percent)"),
         ),
     ),
     "candidature": (
         *_COMMON,
         *_PERIOD,
-        ("themes", lambda c: bool(c.themes), _("au moins une thématique")),
+        ("themes", lambda c: bool(c.themes), N_("au moins une thématique")),
     ),
     # A charter commits no money: the parties and the project are enough.
     "charte-jumelage": _COMMON[:3],

@@ -20,6 +20,7 @@ from coopdec.guide.content import LANGUAGES, Guide, Page, load_guide
 from coopdec.guide.render_html import Link, render_blocks
 from coopdec.guide.search import Hit
 from coopdec.guide.search import search as search_sections
+from coopdec.languages import assistant_messages, speaking
 
 
 def language(lang: str | None = None) -> str:
@@ -140,7 +141,10 @@ def search(query: str, lang: str | None = None) -> list[Hit]:
 
 
 def rules_reference(lang: str | None = None) -> list[dict[str, Any]]:
-    """Every rule of the engine with its sources, dates, confidence and guide section."""
+    """Every rule of the engine with its sources, dates, confidence and guide section (its
+    title and description in the guide's language)."""
+    with speaking(language(lang)), assistant_messages():
+        rules = assistant.list_rules()
     return [
         {
             "id": rule.id,
@@ -153,7 +157,7 @@ def rules_reference(lang: str | None = None) -> list[dict[str, Any]]:
             "confidence": rule.confidence,
             "guide_url": rule_guide_url(rule.id),
         }
-        for rule in assistant.list_rules()
+        for rule in rules
     ]
 
 

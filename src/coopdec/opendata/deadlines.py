@@ -80,7 +80,7 @@ def calendar(stamp: datetime | None = None) -> str:
 
 def programmes_calendar(today: date, *, english: bool = False) -> list[dict[str, object]]:
     """Every funding programme with its known deadlines, for the funding page (``english``:
-    the programmes' English names).
+    the programmes' and funders' English names).
 
     The same source as the feed (``assistant.programs``). A programme whose last known
     deadline has passed says so with that date ("à vérifier"), never "closed": a new edition
@@ -97,7 +97,7 @@ def programmes_calendar(today: date, *, english: bool = False) -> list[dict[str,
             {
                 "id": program_id,
                 "name": programs.program_name(program_id, english=english),
-                "funder": funder_name(program),
+                "funder": funder_name(program, english=english),
                 "url": str(program["url"]) if program.get("url") else None,
                 "status": str(program.get("status") or ""),
                 "next": upcoming[0] if upcoming else None,

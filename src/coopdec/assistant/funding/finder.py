@@ -14,6 +14,7 @@ from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
 from ..i18n import _
+from ..i18n import english as reader_is_english
 from ..restrictions import PROHIBITED, is_blocked, partner_restrictions
 from ..rules.one_percent import mechanism, one_percent_cap
 from . import criteria
@@ -63,11 +64,16 @@ class FundingReport:
         return {"date": self.date.isoformat(), "programs": [p.to_json() for p in self.programs]}
 
 
-def funder_name(data: dict[str, Any]) -> str:
-    """DAECT and DCTCIV are one funder: show a single canonical name for both."""
-    return (
-        reference.CANONICAL_DCTCIV if reference.is_dctciv(data) else str(data.get("funder") or "")
-    )
+def funder_name(data: dict[str, Any], *, english: bool | None = None) -> str:
+    """Who funds the programme, in the reader's language (``funder_en`` for an English
+    reader, default: the language messages are built in). DAECT and DCTCIV are one funder:
+    a single canonical name for both."""
+    if english is None:
+        english = reader_is_english()
+    if reference.is_dctciv(data):
+        return reference.CANONICAL_DCTCIV_EN if english else reference.CANONICAL_DCTCIV
+    name = data.get("funder_en") if english else None
+    return str(name or data.get("funder") or "")
 
 
 def _period(pid: str, data: dict[str, Any], on: date, rate: Decimal | None) -> Criterion:
@@ -158,7 +164,7 @@ def _water_basin(pid: str, kind: str | None, code: str | None) -> Criterion:
             "Territoire : département de la collectivité introuvable (vérifier le code)."
         )
     agencies = reference.water_agencies_of(departement)
-    name = str(progs.program(pid)["name"])
+    name = progs.program_name(pid)
     if not agencies:
         return False, _(
             "Territoire : le département %s ne relève d'aucune des six agences de l'eau "
@@ -380,7 +386,7 @@ def evaluate_program(project: ProjectFile, pid: str, on: date) -> ProgramMatch:
         eligible = None
     return ProgramMatch(
         id=pid,
-        name=str(data["name"]),
+        name=progs.program_name(pid),
         funder=funder_name(data),
         eligible=eligible,
         reasons=(*warnings, *reasons),

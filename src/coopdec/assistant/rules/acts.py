@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from coopdec.projectfile.model import ProjectFile
 
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Context, rule
 from .legal import _ATD31, _CIRCULAR_2018
 
@@ -19,8 +19,8 @@ _CNFPT = (
 
 @rule(
     "acts.council_deliberation",
-    title=_("Délibération du conseil et transmission au préfet"),
-    description=_(
+    title=N_("Délibération du conseil et transmission au préfet"),
+    description=N_(
         "Un jumelage, une charte ou une convention de coopération est soumis au conseil avec un "
         "projet de délibération avant la signature par l'exécutif ; tout acte de coopération, "
         "même une simple charte, est transmis au préfet (contrôle de légalité)."
@@ -119,8 +119,8 @@ _LOI_2000_321 = (
 
 @rule(
     "acts.subsidy_convention",
-    title=_("Convention au-delà de 23 000 € de subvention"),
-    description=_(
+    title=N_("Convention au-delà de 23 000 € de subvention"),
+    description=N_(
         "Une subvention de plus de 23 000 € donne lieu à une convention fixant son objet, son "
         "montant et ses conditions d'utilisation (loi n° 2000-321, art. 10 ; décret "
         "n° 2001-495) ; sa portée pour un partenaire public étranger reste à confirmer."

@@ -7,7 +7,7 @@ from datetime import date
 from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Context, rule
 
 _L1115_6 = (
@@ -22,8 +22,8 @@ def window(on: date, opens: str, closes: str) -> tuple[date, date]:
 
 @rule(
     "apd.declaration",
-    title=_("Déclaration annuelle de l'APD"),
-    description=_(
+    title=N_("Déclaration annuelle de l'APD"),
+    description=N_(
         "Chaque année, du 15 avril au 31 mai (dates de campagne variables), la collectivité "
         "déclare l'aide publique au développement versée l'année précédente (L1115-6) ; depuis "
         "2015 c'est une condition de tout cofinancement du MEAE."

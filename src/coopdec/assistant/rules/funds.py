@@ -11,7 +11,7 @@ from coopdec.projectfile.model import ProjectFile
 from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Context, rule
 
 _FICOL = (
@@ -27,8 +27,8 @@ _LOCAL_KINDS = ("local_authority", "federated_entity", "grouping")
 
 @rule(
     "ficol.eligibility",
-    title=_("Éligibilité de base à la FICOL (AFD)"),
-    description=_(
+    title=N_("Éligibilité de base à la FICOL (AFD)"),
+    description=N_(
         "La collectivité française est directement impliquée (jamais simple bailleur), dans un "
         "pays où l'AFD intervient (liste CAD de l'APD), de préférence avec une seule collectivité "
         "partenaire, dans un secteur des stratégies de l'AFD ; dépôt avant la date limite annuelle."
@@ -99,8 +99,8 @@ def _joint_fund_lines(project: ProjectFile) -> list[str]:
 
 @rule(
     "joint_funds.conditions",
-    title=_("Conditions des dispositifs conjoints"),
-    description=_(
+    title=N_("Conditions des dispositifs conjoints"),
+    description=N_(
         "Dépôt conjoint par au moins une collectivité française et une collectivité du pays du "
         "dispositif ; Sénégal 2024 : collectivité française ≥ 20 %, sénégalaise ≥ 10 % ; Québec "
         "(FFQCD) : les partenaires financent au moins autant que la subvention ; dispositifs clos "
@@ -122,11 +122,12 @@ def joint_funds(project: ProjectFile, on: date, ctx: Context) -> None:
     total = project.budget.total if project.budget else None
     for fund_id in fund_ids:
         data: dict[str, Any] = progs.program(fund_id)
+        name = progs.program_name(fund_id)
         for source in progs.program_sources(fund_id, 1):
             ctx.add_source(source)
         ctx.doubt(str(data.get("confidence", "medium")))
         if data.get("status") in {"closed", "historical"}:
-            ctx.block(_("%s : dispositif clos.") % data["name"])
+            ctx.block(_("%s : dispositif clos.") % name)
             continue
         codes = [str(c) for c in data.get("eligible_countries") or []]
         partners = [p for p in project.partners if any(progs.partner_matches(p, c) for c in codes)]
@@ -135,7 +136,7 @@ def joint_funds(project: ProjectFile, on: date, ctx: Context) -> None:
         elif not partners:
             ctx.block(
                 _("%s : aucun partenaire dans le territoire du dispositif (%s).")
-                % (data["name"], ", ".join(codes))
+                % (name, ", ".join(codes))
             )
         elif not any(p.kind in _LOCAL_KINDS for p in partners):
             ctx.block(
@@ -143,13 +144,13 @@ def joint_funds(project: ProjectFile, on: date, ctx: Context) -> None:
                     "%s : le dossier est déposé conjointement avec une collectivité du pays "
                     "partenaire."
                 )
-                % data["name"]
+                % name
             )
         if fund_id == "joint-fund-senegal":
             _senegal(project, ctx, total)
         if fund_id == "joint-fund-quebec-ffqcd":
             _quebec(project, ctx, total, fund_id)
-        ctx.ok(_("%s : conditions connues remplies.") % data["name"])
+        ctx.ok(_("%s : conditions connues remplies.") % name)
 
 
 def _senegal(project: ProjectFile, ctx: Context, total: Decimal | None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from coopdec.projectfile.model import ProjectFile
 
 from .. import reference
-from ..i18n import _
+from ..i18n import N_, _
 from ..restrictions import PROHIBITED, partner_restrictions
 from .base import Context, rule
 
@@ -33,8 +33,8 @@ _LOCAL_KINDS = ("local_authority", "federated_entity", "grouping")
 
 @rule(
     "l1115_1.partner",
-    title=_("Nature du partenaire étranger"),
-    description=_(
+    title=N_("Nature du partenaire étranger"),
+    description=N_(
         "Le partenaire d'une coopération décentralisée est une autorité locale étrangère, un "
         "groupement d'autorités locales ou une entité fédérée ; une ONG peut être opérateur "
         "mais pas cosignataire d'une convention L1115-1."
@@ -90,8 +90,8 @@ def partner_nature(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "l1115_1.convention_content",
-    title=_("Contenu de la convention"),
-    description=_(
+    title=N_("Contenu de la convention"),
+    description=N_(
         "Une convention L1115-1 précise l'objet des actions envisagées et le montant "
         "prévisionnel des engagements financiers. Avant la loi du 7 juillet 2014, la "
         "convention était requise ; elle est facultative depuis."
@@ -146,8 +146,8 @@ def convention_content(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "l1115_1.prefect_transmission",
-    title=_("Transmission de la convention au préfet"),
-    description=_(
+    title=N_("Transmission de la convention au préfet"),
+    description=N_(
         "La convention n'entre en vigueur qu'une fois transmise au représentant de l'État "
         "(contrôle de légalité)."
     ),
@@ -201,8 +201,8 @@ def _is_overseas(project: ProjectFile, territories: dict[str, Any]) -> bool | No
 
 @rule(
     "l1115_5.foreign_state",
-    title=_("Pas de convention avec un État étranger"),
-    description=_(
+    title=N_("Pas de convention avec un État étranger"),
+    description=N_(
         "Une collectivité ne peut conclure de convention avec un État étranger, sauf dans les "
         "cas prévus par une loi particulière (surtout outre-mer), pour créer un GECT, un GLCT "
         "(2008) ou un GEC (29 janvier 2014), ou (depuis le 7 décembre 2016) dans trois cas de "
@@ -289,8 +289,8 @@ def _law_case(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "l1115_4.foreign_body",
-    title=_("Organismes étrangers, GLCT et GECT"),
-    description=_(
+    title=N_("Organismes étrangers, GLCT et GECT"),
+    description=N_(
         "Adhérer à un organisme public de droit étranger ou entrer au capital d'une personne "
         "morale de droit étranger (L1115-4), créer un GLCT (L1115-4-1) ou un GECT (L1115-4-2) "
         "demande un arrêté ou l'autorisation préalable du préfet de région ; les collectivités "
@@ -339,8 +339,8 @@ def foreign_body(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "l1115_1.agenda_2030",
-    title=_("Prise en compte de l'Agenda 2030"),
-    description=_(
+    title=N_("Prise en compte de l'Agenda 2030"),
+    description=N_(
         "Depuis le 6 août 2021, l'action extérieure des collectivités prend en compte le "
         "Programme de développement durable à l'horizon 2030 (L1115-1, loi n° 2021-1031) : "
         "le projet dit à quelles cibles des objectifs de développement durable il contribue."
@@ -370,8 +370,8 @@ def agenda_2030(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "restrictions.unrecognised_territory",
-    title=_("Territoires dont la France ne reconnaît pas les autorités"),
-    description=_(
+    title=N_("Territoires dont la France ne reconnaît pas les autorités"),
+    description=N_(
         "Aucun acte de coopération (convention, charte, jumelage) avec des autorités se "
         "réclamant d'une entité non reconnue par la France (Haut-Karabakh, Crimée, zones "
         "occupées d'Ukraine, « RTCN », Abkhazie, Ossétie du Sud, Transnistrie) ; précautions "

@@ -9,7 +9,7 @@ from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
 from .. import reference
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Context, rule
 
 _AAP_2024 = (
@@ -61,8 +61,8 @@ def _no_call(ctx: Context) -> None:
 
 @rule(
     "meae.prerequisites",
-    title=_("Préalables aux cofinancements du MEAE"),
-    description=_(
+    title=N_("Préalables aux cofinancements du MEAE"),
+    description=N_(
         "Pour tout cofinancement du MEAE : déclaration de l'APD de l'année précédente, Atlas "
         "de la coopération décentralisée à jour, comptes rendus des projets cofinancés "
         "antérieurement déposés."
@@ -106,8 +106,8 @@ def meae_prerequisites(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "meae.project_owner",
-    title=_("Collectivité française maître d'ouvrage"),
-    description=_(
+    title=N_("Collectivité française maître d'ouvrage"),
+    description=N_(
         "La maîtrise d'ouvrage revient à une ou plusieurs collectivités françaises (la "
         "maîtrise d'œuvre peut être déléguée) ; une collectivité simple bailleur n'est pas "
         "éligible."
@@ -138,8 +138,8 @@ def project_owner(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "meae.own_contribution",
-    title=_("Contribution minimale de la collectivité française"),
-    description=_(
+    title=N_("Contribution minimale de la collectivité française"),
+    description=N_(
         "En 2025, la ou les collectivités françaises apportent au moins 10 % du budget total "
         "(numéraire et valorisation) ; aucun minimum n'a été retrouvé pour les autres années."
     ),
@@ -180,8 +180,8 @@ def own_contribution(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "meae.in_kind_limit",
-    title=_("Plafond de la valorisation"),
-    description=_(
+    title=N_("Plafond de la valorisation"),
+    description=N_(
         "En 2025, la valorisation (dont les salaires des agents) ne dépasse pas 50 % de la "
         "contribution totale de la collectivité française (numéraire + valorisation)."
     ),
@@ -227,8 +227,8 @@ def in_kind_limit(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "meae.max_rate",
-    title=_("Taux maximal de cofinancement du MEAE"),
-    description=_(
+    title=N_("Taux maximal de cofinancement du MEAE"),
+    description=N_(
         "Part maximale du coût total apportée par la DCTCIV selon l'année et le pays : 2021-2023 "
         "70 % (19 pays prioritaires) / 50 % / 30 % ; 2024 90 % (PMA) / 70 % ; 2025 70 % (PMA) / "
         "50 % (autres pays APD) / 30 % (hors APD), 60 % forfaitaire en multi-pays."
@@ -297,8 +297,8 @@ def max_rate(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "meae.deadline",
-    title=_("Date limite de l'appel à projets"),
-    description=_(
+    title=N_("Date limite de l'appel à projets"),
+    description=N_(
         "Chaque appel a ses dates par année (calendrier 2025 révisé après le report budgétaire) ; "
         "un dossier déposé après la date limite n'est pas recevable."
     ),
@@ -344,8 +344,8 @@ def _deadline_of(ctx: Context, program_id: str, on: date) -> None:
 
 @rule(
     "meae.monitoring_evaluation",
-    title=_("Part du budget consacrée au suivi-évaluation"),
-    description=_(
+    title=N_("Part du budget consacrée au suivi-évaluation"),
+    description=N_(
         "En 2018, au moins 7 % du budget est consacré au suivi-évaluation (AAP généraliste)."
     ),
     sources=[
@@ -381,8 +381,8 @@ def monitoring(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "meae.generalist_exclusion",
-    title=_("Appel généraliste et dispositifs conjoints"),
-    description=_(
+    title=N_("Appel généraliste et dispositifs conjoints"),
+    description=N_(
         "Un projet relevant d'un dispositif conjoint (Maroc, Liban, Territoires palestiniens, "
         "Sénégal, Mexique, Québec, Arménie, Ukraine…) n'est pas éligible à l'appel généraliste."
     ),

@@ -8,7 +8,7 @@ from typing import Any
 
 from coopdec.projectfile.model import FinancingLine, ProjectFile
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..params import ParameterValue, value_at
 from ..programs import cents
 from .base import Context, rule
@@ -22,11 +22,12 @@ _L1115_3 = (
     "CGCT art. L1115-3 (loi n° 2021-1031 du 4 août 2021)",
     "https://legal.tricoteuses.fr/articles/LEGIARTI000043904023",
 )
+# Translated where they are used (``_(...)``): they are built once, at import.
 _SERVICE_LABELS = {
-    "eau_assainissement": "1 % eau et assainissement",
-    "energie": "1 % énergie",
-    "dechets": "1 % déchets",
-    "mobilite": "1 % mobilité",
+    "eau_assainissement": N_("1 % eau et assainissement"),
+    "energie": N_("1 % énergie"),
+    "dechets": N_("1 % déchets"),
+    "mobilite": N_("1 % mobilité"),
 }
 
 
@@ -67,8 +68,8 @@ def _none(ctx: Context) -> None:
 
 @rule(
     "one_percent.authority",
-    title=_("Qui peut utiliser un « 1 % »"),
-    description=_(
+    title=N_("Qui peut utiliser un « 1 % »"),
+    description=N_(
         "Les communes, EPCI et syndicats mixtes gérant le service (eau et assainissement, "
         "distribution d'électricité et de gaz, déchets ménagers) et, pour la mobilité, les "
         "autorités organisatrices de la mobilité ; chaque mécanisme n'existe qu'à partir de sa loi "
@@ -89,7 +90,7 @@ def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
             ctx.unknown(_("Renseigner financing[%d].service.") % index)
             continue
         value = ctx.param(f"one_percent_{line.service}")
-        label = _SERVICE_LABELS[line.service]
+        label = _(_SERVICE_LABELS[line.service])
         if value is None:
             ctx.block(_("financing[%d] : le %s n'existait pas à cette date.") % (index, label))
             continue
@@ -110,8 +111,8 @@ def one_percent_authority(project: ProjectFile, on: date, ctx: Context) -> None:
 
 @rule(
     "one_percent.cap",
-    title=_("Plafond du « 1 % »"),
-    description=_(
+    title=N_("Plafond du « 1 % »"),
+    description=N_(
         "Le montant mobilisé chaque année ne dépasse pas 1 % des ressources affectées au budget "
         "du service concerné cette année-là (plafond annuel, comparé année par année) ; pour la "
         "mobilité, le versement mobilité est exclu de cette base."
@@ -135,7 +136,7 @@ def one_percent_cap_rule(project: ProjectFile, on: date, ctx: Context) -> None:
             by_service.setdefault(line.service, []).append((index, line))
     for service, dated in by_service.items():
         value = ctx.param(f"one_percent_{service}")
-        label = _SERVICE_LABELS[service]
+        label = _(_SERVICE_LABELS[service])
         if value is None:
             ctx.block(_("Le %s n'existait pas à cette date.") % label)
             continue
@@ -248,8 +249,8 @@ def _annual_cap(
 
 @rule(
     "one_percent.same_sector",
-    title=_("« 1 % » dans le même secteur"),
-    description=_(
+    title=N_("« 1 % » dans le même secteur"),
+    description=N_(
         "Les sommes du « 1 % » financent des actions du même secteur que le service (eau et "
         "assainissement, électricité et gaz, déchets ménagers, mobilité)."
     ),
@@ -267,7 +268,7 @@ def one_percent_same_sector(project: ProjectFile, on: date, ctx: Context) -> Non
             ctx.unknown(_("Renseigner financing[%d].service.") % index)
             continue
         value = ctx.param(f"one_percent_{line.service}")
-        label = _SERVICE_LABELS[line.service]
+        label = _(_SERVICE_LABELS[line.service])
         if value is None:
             ctx.block(_("Le %s n'existait pas à cette date.") % label)
             continue

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from coopdec.documents.blocks import Block, BulletList, Document, Heading, Table, para
 from coopdec.documents.formatting import format_money
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_, _
 from coopdec.documents.kinds.common import (
     financing_notes,
     financing_table,
@@ -24,7 +24,7 @@ from coopdec.documents.kinds.common import (
 from coopdec.documents.model import DocumentContext
 
 KIND = "candidature"
-UNSPECIFIED = _("non précisé")
+UNSPECIFIED = N_("non précisé")
 
 
 def build(context: DocumentContext) -> Document:

@@ -9,7 +9,7 @@ from typing import TypeVar
 from coopdec.documents import articles
 from coopdec.documents.blocks import Block, BulletList, Heading, Table, para
 from coopdec.documents.formatting import format_money, format_percent
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import _, english
 from coopdec.documents.legal import references_for
 from coopdec.documents.model import DocumentContext, Partner
 
@@ -45,12 +45,17 @@ def upper_first(text: str) -> str:
 
 
 def of_council(council: str) -> str:
-    """ "du conseil municipal", "de l'assemblée délibérante"."""
+    """ "du conseil municipal", "de l'assemblée délibérante" ("of the municipal council")."""
+    if english():
+        return "of the " + council
     return ("de l'" if council[:1] in "aeéiouy" else "du ") + council
 
 
 def visa(citation: str) -> str:
     """ "Vu le code général ..., article L1115-1 ;", "Vu la loi n° ... ;"."""
+    if english():
+        # The citation names a French text: it stays in French, as a source does.
+        return _("Vu {article} {text} ;").format(article="the", text=citation)
     head, _space, rest = citation.partition(" ")
     article = "le" if head == "Code" else "la"
     return _("Vu {article} {text} ;").format(article=article, text=f"{head.lower()} {rest}")
@@ -58,6 +63,8 @@ def visa(citation: str) -> str:
 
 def the_council(council: str) -> str:
     """ "le conseil municipal", "l'assemblée délibérante"."""
+    if english():
+        return "the " + council
     return ("l'" if council[:1] in "aeéiouy" else "le ") + council
 
 
@@ -211,7 +218,9 @@ def financing_notes(context: DocumentContext) -> list[Block]:
 def legal_section(kind: str, context: DocumentContext, title: str | None = None) -> list[Block]:
     """A closing list of the legal references the document relies on, with their source."""
     items = tuple(
-        f"{ref.citation} : {ref.summary} Source : {ref.url}"
+        _("{citation} : {summary} Source : {url}").format(
+            citation=ref.citation, summary=_(ref.summary), url=ref.url
+        )
         for ref in references_for(kind, context)
     )
     return [Heading(title or _("Références juridiques"), 2), BulletList(items)]

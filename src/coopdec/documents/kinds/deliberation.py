@@ -23,7 +23,7 @@ from coopdec.documents.blocks import (
     para,
 )
 from coopdec.documents.formatting import format_money
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_, _
 from coopdec.documents.kinds.common import (
     financing_notes,
     financing_table,
@@ -53,17 +53,17 @@ KIND = "deliberation"
 # Councils that may delegate the decision (CGCT L3211-2, L4221-5, L5211-10): the visa says so
 # when the act is taken by the commission permanente or the bureau.
 _DELEGATION = {
-    "departement": _(
+    "departement": N_(
         "Vu, le cas échéant, la délibération du conseil départemental portant délégation "
         "d'attributions à la commission permanente (article L3211-2 du code général des "
         "collectivités territoriales) ;"
     ),
-    "region": _(
+    "region": N_(
         "Vu, le cas échéant, la délibération du conseil régional portant délégation "
         "d'attributions à la commission permanente (article L4221-5 du code général des "
         "collectivités territoriales) ;"
     ),
-    "epci": _(
+    "epci": N_(
         "Vu, le cas échéant, la délibération du conseil communautaire portant délégation "
         "d'attributions au bureau (article L5211-10 du code général des collectivités "
         "territoriales) ;"

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from coopdec.documents.blocks import Block, BulletList, Document, Heading, Table, bold, para
 from coopdec.documents.docx_renderer import render_document_docx
 from coopdec.documents.formatting import format_date
-from coopdec.documents.i18n import _
+from coopdec.documents.i18n import N_, _
 from coopdec.documents.pdf_renderer import render_document_pdf
 
 KIND = "note-opportunite"
-LABEL = _("Note d'opportunité")
+LABEL = N_("Note d'opportunité")
 
 
 @dataclass(frozen=True)

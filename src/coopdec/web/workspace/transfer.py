@@ -82,12 +82,25 @@ def _documents_context(
                 fmt: reverse("workspace:download", args=[kind, fmt]) + date_query(request)
                 for fmt in documents.FORMATS
             },
+            # The convention may also be produced in French and English, article by article.
+            "bilingual_links": {
+                fmt: _with_bilingual(
+                    reverse("workspace:download", args=[kind, fmt]) + date_query(request)
+                )
+                for fmt in documents.FORMATS
+            }
+            if kind in documents.BILINGUAL_KINDS
+            else None,
         }
         for kind in documents.DOCUMENT_KINDS
     ]
     context["import_form"] = form or ImportForm()
     context["import_errors"] = [_plain(request, e) for e in import_errors or []]
     return context
+
+
+def _with_bilingual(url: str) -> str:
+    return url + ("&" if "?" in url else "?") + "bilingual=1"
 
 
 @require_GET
@@ -102,8 +115,14 @@ def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     on, _error = panel.parse_date(request.GET.get("date"))
     try:
         project = services.parse(storage.current_project(request))
-        rendered = services.document(kind, project, fmt, on)
-    except (ProjectFileError, documents.MissingFieldsError, documents.DeadlineExceeded) as exc:
+        bilingual = request.GET.get("bilingual") == "1"
+        rendered = services.document(kind, project, fmt, on, bilingual=bilingual)
+    except (
+        ProjectFileError,
+        documents.MissingFieldsError,
+        documents.DeadlineExceeded,
+        documents.UnknownDocumentKindError,
+    ) as exc:
         messages.error(request, str(exc))
         return redirect(reverse("workspace:documents") + date_query(request))
     return _attachment(rendered)
