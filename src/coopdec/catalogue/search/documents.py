@@ -34,7 +34,7 @@ from coopdec.catalogue.models import (
 )
 from coopdec.catalogue.search import reading, text
 from coopdec.catalogue.search.vocabulary import THEME_WORDS
-from coopdec.reference.models import Country, SdgGoal, SdgTarget, Theme
+from coopdec.reference.models import Country, DacSector, SdgGoal, SdgTarget, Theme
 
 # Facet dimensions stored in SearchDocument.values, in this order: [count, values...] each.
 ENCODED = fields.ENCODED
@@ -97,7 +97,9 @@ class Reference:
         # What else finds a record of the theme: its English label and the everyday words of
         # ``vocabulary`` (an English query meets a French record). Not the DAC categories'
         # labels: one category spans several themes (140 is water *and* waste), so "eau"
-        # would find the waste projects.
+        # would find the waste projects. A project's own 5-digit DAC purpose codes are precise
+        # enough (14030 is drinking water and sanitation, 14050 waste): their French and
+        # English labels are indexed with the project (``sector_names``).
         self.theme_synonyms = {t.id: f"{t.label_en} {THEME_WORDS.get(t.code, '')}" for t in themes}
         self.theme_code = {t.id: t.code for t in themes}
         self.theme_goals = {t.id: sorted(g.number for g in t.sdg_goals.all()) for t in themes}
@@ -115,6 +117,9 @@ class Reference:
         goals = list(SdgGoal.objects.values_list("number", "short_fr", "short_en"))
         self.goal_names = {number: f"{short_fr} {short_en}" for number, short_fr, short_en in goals}
         self.goal_english = {number: text.english_terms(short_en) for number, _, short_en in goals}
+        sectors = list(DacSector.objects.values_list("id", "label_fr", "label_en"))
+        self.sector_names = {sid: f"{label_fr} {label_en}" for sid, label_fr, label_en in sectors}
+        self.sector_english = {sid: text.english_terms(label_en) for sid, _, label_en in sectors}
 
 
 # Facet values of the coded dimensions (``position`` of each choice), looked up per record.
@@ -148,6 +153,7 @@ def _build(
     authorities: dict[int, tuple[str, str, int | None, int | None]],
     partners: dict[int, tuple[str, int]],
     english: tuple[str, ...] = (),
+    sectors: Iterable[int] = (),
 ) -> Document:
     # Each related row is looked up once; a million documents make this the indexer's loop.
     partner_rows = [partners[f] for f in foreign if f in partners]
@@ -166,6 +172,7 @@ def _build(
         *(ref.theme_synonyms.get(t, "") for t in themes),
         # The goals of its own SDG targets only: the goals a theme maps to are too broad.
         *(ref.goal_names.get(g, "") for g in goals),
+        *(ref.sector_names.get(s, "") for s in sectors),
     ]
     title_terms, body_terms, words = text.analyse(title, " ".join(searchable))
     english_terms = set().union(
@@ -173,6 +180,7 @@ def _build(
         *(ref.theme_english.get(t, ()) for t in themes),
         *(ref.country_english.get(c, ()) for c in countries),
         *(ref.goal_english.get(g, ()) for g in goals),
+        *(ref.sector_english.get(s, ()) for s in sectors),
     )
     if english_terms:
         body_terms = sorted(english_terms.union(body_terms))
@@ -262,6 +270,7 @@ def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
     countries = reading.links(Project, "countries", ids)
     themes = reading.links(Project, "themes", ids)
     targets = reading.links(Project, "sdg_targets", ids)
+    sectors = reading.links(Project, "dac_sectors", ids)
     parents = sorted({row[8] for row in rows if row[8]})
     parent_french = reading.links(Partnership, "french_authorities", parents)
     parent_foreign = reading.links(Partnership, "foreign_authorities", parents)
@@ -287,4 +296,5 @@ def projects(ref: Reference, ids: list[int]) -> Iterator[Document]:
             countries=countries.get(pid, []), themes=themes.get(pid, []),
             goals=[target_goal[t] for t in targets.get(pid, ()) if t in target_goal],
             authorities=authorities, partners=partners, english=_english_texts(other),
+            sectors=sectors.get(pid, ()),
         )  # fmt: skip

@@ -6,8 +6,10 @@ The catalogue is written in French; a foreign partner searches in English ("wate
 own SDG goals (both languages), its countries' English names and the words below, so an
 English query matches the French record. The OECD DAC categories' labels are not used: one
 category spans several themes (140 holds water and waste), which would blur the French
-search. Both the index and the query go through the same analyser (``text``), so the two
-languages' words meet on the same terms.
+search; a project's own 5-digit DAC purpose codes are precise, and their French and English
+labels are indexed with it (``documents.Reference.sector_names``). Both the index and the
+query go through the same analyser (``text``), so the two languages' words meet on the same
+terms.
 """
 
 from __future__ import annotations
