@@ -181,3 +181,51 @@ def test_keyboard_reaches_content_filters_results_and_map_table(page: Any, site:
     assert (
         page.locator("#carte svg a[tabindex='-1']").count() == page.locator("#carte svg a").count()
     )
+
+
+_EXAMPLE = """
+import sys, django
+django.setup()
+from coopdec.catalogue.writer import CatalogueWriter
+if sys.argv[1] == "flag":
+    CatalogueWriter().set_example("T-PROJ-BEL-BF", "Des comités de l'eau qui durent", "modérateur")
+else:
+    CatalogueWriter().clear_example("T-PROJ-BEL-BF")
+"""
+
+
+def _example(site: Site, action: str) -> None:
+    """Flag (or unflag) the site's project as an example, from another process, as a
+    moderator's form does: the server's index follows by itself."""
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import REPO
+
+    subprocess.run([sys.executable, "-c", _EXAMPLE, action], env=site.env, cwd=REPO,
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+
+
+def test_the_examples_facet_filters_in_place(page: Any, site: Site) -> None:
+    _example(site, "flag")
+    try:
+        page.goto(site.url + "/catalogue/?country=BF")
+        for _ in range(20):  # the server applies the other process's change within ~2 s
+            if page.locator("label[for='f-example-true']").count():
+                break
+            page.wait_for_timeout(300)
+            page.reload()
+        facet = page.locator("label[for='f-example-true']")
+        expect(facet).to_contain_text("Exemple de bonne pratique")
+        mark_document(page)
+        facet.click()
+        page.wait_for_url(re.compile(r"example=true"))
+        assert same_document(page)
+        expect(page.locator("#resultats")).to_have_text(re.compile(r"^1 fiche"))
+        expect(page.locator(".fr-card .fr-badge--new")).to_have_text("Exemple de bonne pratique")
+        assert page.locator("#f-example-true").is_checked()
+        page.go_back()
+        page.wait_for_url(site.url + "/catalogue/?country=BF")
+        assert not page.locator("#f-example-true").is_checked()
+    finally:
+        _example(site, "clear")

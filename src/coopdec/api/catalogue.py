@@ -35,6 +35,8 @@ class HitOut(Schema):
     status: LabelledOut
     relation_type: LabelledOut
     open_to_new_members: bool
+    example: bool = Field(description="projet signalé par un modérateur comme exemple de bonne "
+                          "pratique")  # fmt: skip
     themes: list[LabelledOut]
     countries: list[LabelledOut]
     french_authorities: list[LabelledOut]
