@@ -47,3 +47,24 @@ def _escaped(text: Any) -> str:
     if type(text) is str:
         return html.escape(text)
     return str(conditional_escape(text))
+
+
+@register.filter
+def footprint_rows(lines: Iterable[Any]) -> SafeString:
+    """The rows of the footprint table (``CountryLine``: country, actions, years, themes).
+
+    Rendered by Jinja2 through ``catalogue_templates.render``, as the catalogue's results
+    region is (same escaping as Django's, same text): a région or Paris has more than two
+    hundred rows, which were half of its page's time in Django's engine."""
+    from coopdec.web.catalogue_templates import period, render, trusted
+
+    rows = [
+        {
+            "country": line.country.label,
+            "actions": line.actions,
+            "years": period(line.first_year, line.last_year),
+            "themes": trusted(labels(line.themes, "—")),
+        }
+        for line in lines
+    ]
+    return mark_safe(render("diagnostic/footprint_rows.html", {"rows": rows}))  # noqa: S308
