@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 import yaml
 
+from coopdec.documents.i18n import _, english
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -158,6 +160,12 @@ class DataFileNameResolver:
         return countries
 
     @functools.cached_property
+    def _countries_en(self) -> dict[str, str]:
+        # For the English half of a bilingual convention.
+        countries: dict[str, str] = _load_json("countries/en.json")["countries"]
+        return countries
+
+    @functools.cached_property
     def _programs(self) -> dict[str, ProgramName]:
         data = _load_yaml("reference/funding_programs.yaml")
         return {
@@ -168,10 +176,11 @@ class DataFileNameResolver:
 
     @functools.cached_property
     def _sdg(self) -> tuple[dict[str, str], dict[str, str]]:
-        root = "sdg/open-sdg-translations/fr/"
-        goals: dict[str, str] = _load_yaml(root + "global_goals.yml")
-        targets: dict[str, str] = _load_yaml(root + "global_targets.yml")
-        return goals, targets
+        return _sdg_texts("fr")
+
+    @functools.cached_property
+    def _sdg_en(self) -> tuple[dict[str, str], dict[str, str]]:
+        return _sdg_texts("en")
 
     def authority(self, kind: str, code: str) -> AuthorityName | None:
         tables = {
@@ -184,19 +193,29 @@ class DataFileNameResolver:
         return table().get(code.strip()) if table else None
 
     def country(self, iso2: str) -> str | None:
-        return self._countries.get(iso2.strip().upper())
+        countries = self._countries_en if english() else self._countries
+        return countries.get(iso2.strip().upper())
 
     def program(self, program_id: str) -> ProgramName | None:
         return self._programs.get(program_id.strip())
 
     def sdg_target(self, code: str) -> SdgTargetName | None:
-        goals, targets = self._sdg
+        goals, targets = self._sdg_en if english() else self._sdg
         goal, _dot, _rest = code.partition(".")
         text = targets.get(code.strip().replace(".", "-") + "-title")
         short = goals.get(f"{goal}-short")
         if text is None or short is None:
             return None
-        return SdgTargetName(f"ODD {goal} : {short}", " ".join(text.split()))
+        label = _("ODD {goal} : {short}").format(goal=goal, short=short)
+        return SdgTargetName(label, " ".join(text.split()))
+
+
+def _sdg_texts(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The SDGs' short names and their targets' texts in ``language`` (Open SDG)."""
+    root = f"sdg/open-sdg-translations/{language}/"
+    goals: dict[str, str] = _load_yaml(root + "global_goals.yml")
+    targets: dict[str, str] = _load_yaml(root + "global_targets.yml")
+    return goals, targets
 
 
 @functools.cache
