@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-from coopdec.assistant import i18n as assistant_i18n
+from coopdec import i18n
 
 LANGUAGES = ("fr", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -78,5 +78,5 @@ def translator(language: str | None = None) -> Callable[[str], str]:
 def assistant_messages() -> Iterator[None]:
     """The rules engine's and funding finder's messages of the enclosed calls, in the
     reader's language (the pure package takes the translator from here)."""
-    with assistant_i18n.translated(reader_language(), translator()):
+    with i18n.translated(reader_language(), translator()):
         yield

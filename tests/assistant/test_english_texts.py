@@ -15,7 +15,7 @@ import yaml
 
 from coopdec import assistant, languages
 from coopdec.assistant import reference
-from coopdec.assistant.i18n import _, current_language, localised, translated
+from coopdec.i18n import _, current_language, localised, translated
 from coopdec.web.pofile import LOCALE_DIR, parse_po
 
 PACKAGE = Path(assistant.__file__).resolve().parent

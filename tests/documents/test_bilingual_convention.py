@@ -23,7 +23,7 @@ from coopdec.documents import (
 from coopdec.documents.bilingual import bilingual
 from coopdec.documents.blocks import Heading, Paragraph, Signatures
 from coopdec.documents.context import build_context
-from coopdec.documents.i18n import translated
+from coopdec.i18n import translated
 from coopdec.web.pofile import LOCALE_DIR, parse_po
 
 from .conftest import PLACEHOLDERS, TODAY, docx_text, flat, parsed, pdf_text

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coopdec.i18n import _
+
 from . import reference
-from .i18n import _
 
 LDC = "LDC"
 ODA_NON_LDC = "ODA_non_LDC"

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coopdec.i18n import _
+
 from .engine import list_rules
-from .i18n import _
 
 
 def _day(value: date | str | None) -> str:

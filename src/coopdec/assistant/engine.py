@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from coopdec.i18n import _
 from coopdec.projectfile.model import ProjectFile
 
-from .i18n import _
 from .params import parameter
 from .rules import registered_rules
 from .verdict import CheckReport, Source
@@ -66,7 +66,7 @@ def _parameter_json(name: str) -> dict[str, Any]:
 
 def list_rules() -> tuple[RuleInfo, ...]:
     """Every rule with its sources, dates, confidence and dated parameters (titles and
-    descriptions in the reader's language, see :mod:`coopdec.assistant.i18n`)."""
+    descriptions in the reader's language, see :mod:`coopdec.i18n`)."""
     return tuple(
         RuleInfo(
             id=r.id,

@@ -13,12 +13,12 @@ from decimal import Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
+from coopdec.i18n import _, current_language
+from coopdec.i18n import english as reader_is_english
 from coopdec.projectfile.model import FinancingLine, Partner, ProjectFile
 
 from . import reference
 from .countries import NON_ODA, CountryGroup, rate_group
-from .i18n import _, current_language
-from .i18n import english as reader_is_english
 from .params import ParameterValue, value_at
 from .verdict import Source
 

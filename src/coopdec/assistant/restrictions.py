@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from coopdec.i18n import _, localised
 from coopdec.projectfile import FieldError
 from coopdec.projectfile.model import Partner, ProjectFile
 
 from . import reference
-from .i18n import _, localised
 from .params import ParameterValue, value_at
 from .verdict import Source
 

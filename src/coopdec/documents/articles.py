@@ -10,7 +10,7 @@ writes it. A name that already starts with an article keeps it and contracts aft
 
 from __future__ import annotations
 
-from coopdec.documents.i18n import english
+from coopdec.i18n import english
 
 FEMININE = frozenset(
     {

@@ -17,7 +17,6 @@ from coopdec.documents.formatting import (
     format_percent,
     months_between,
 )
-from coopdec.documents.i18n import _
 from coopdec.documents.labels import (
     AUTHORITY_KIND_NAMING,
     CONVENTION_PARTY_KINDS,
@@ -39,6 +38,7 @@ from coopdec.documents.model import (
     Theme,
 )
 from coopdec.documents.names import NameResolver, default_resolver
+from coopdec.i18n import _
 from coopdec.projectfile import FieldError, ProjectFile
 from coopdec.projectfile import model as pf
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from coopdec.documents.i18n import _
+from coopdec.i18n import _
 
 _deadline: ContextVar[float | None] = ContextVar("coopdec_document_deadline", default=None)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coopdec.documents.i18n import _
+from coopdec.i18n import _
 from coopdec.projectfile import FieldError
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from coopdec.documents.formatting import format_money, format_percent
-from coopdec.documents.i18n import _
 from coopdec.documents.labels import (
     FINANCING_SOURCE_LABELS,
     ONE_PERCENT_BUDGETS,
@@ -18,6 +17,7 @@ from coopdec.documents.labels import (
 )
 from coopdec.documents.model import FinancingLine, Money
 from coopdec.documents.names import NameResolver
+from coopdec.i18n import _
 from coopdec.projectfile import FieldError, ProjectFile
 from coopdec.projectfile import model as pf
 

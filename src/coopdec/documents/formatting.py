@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from coopdec.documents.i18n import N_, _, english
+from coopdec.i18n import N_, _, english
 
 THOUSANDS_SEP = "\u202f"  # narrow no-break space
 UNIT_SEP = "\u00a0"  # no-break space before € and %

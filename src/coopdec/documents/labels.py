@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopdec.documents.i18n import N_
+from coopdec.i18n import N_
 from coopdec.projectfile.model import AUTHORITY_KINDS
 
 THEME_LABELS: dict[str, str] = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopdec.documents.i18n import N_
 from coopdec.documents.model import DocumentContext
+from coopdec.i18n import N_
 
 CGCT_URL = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070633/"
 

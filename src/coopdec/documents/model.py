@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopdec.documents.i18n import english
+from coopdec.i18n import english
 from coopdec.projectfile import FieldError
 
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from coopdec.documents.i18n import _, english
+from coopdec.i18n import _, english
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -12,12 +12,12 @@ from coopdec.documents.context import build_context
 from coopdec.documents.deadline import checkpoint, deadline
 from coopdec.documents.docx_renderer import render_document_docx
 from coopdec.documents.errors import UnknownDocumentKindError, UnknownFormatError
-from coopdec.documents.i18n import N_, _, translated
 from coopdec.documents.kinds import application, charter, convention, deliberation, letter
 from coopdec.documents.model import DocumentContext
 from coopdec.documents.names import NameResolver
 from coopdec.documents.pdf_renderer import render_document_pdf
 from coopdec.documents.requirements import check
+from coopdec.i18n import N_, _, translated
 from coopdec.projectfile import ProjectFile
 
 _BUILDERS: dict[str, Callable[[DocumentContext], Document]] = {

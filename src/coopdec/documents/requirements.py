@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coopdec.documents.errors import MissingFieldsError
-from coopdec.documents.i18n import N_, _
 from coopdec.documents.labels import OWN_SOURCES
 from coopdec.documents.model import DocumentContext
+from coopdec.i18n import N_, _
 from coopdec.projectfile import FieldError
 
 _Need = tuple[str, Callable[[DocumentContext], bool], str]

@@ -8,13 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.i18n import _
+from coopdec.i18n import english as reader_is_english
 from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
-from ..i18n import _
-from ..i18n import english as reader_is_english
 from ..restrictions import PROHIBITED, is_blocked, partner_restrictions
 from ..rules.one_percent import mechanism, one_percent_cap
 from . import criteria

@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.i18n import _
 from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
-from ..i18n import _
 from ..rules import registered_rules
 from ..verdict import BLOCKING, OK, UNKNOWN, Source, Verdict, summarise
 from .finder import evaluate_program

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from coopdec.i18n import N_, _
 from coopdec.projectfile.model import ProjectFile
 
-from ..i18n import N_, _
 from .base import Context, rule
 from .legal import _ATD31, _CIRCULAR_2018
 

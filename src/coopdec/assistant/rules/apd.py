@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from coopdec.i18n import N_, _
 from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
-from ..i18n import N_, _
 from .base import Context, rule
 
 _L1115_6 = (

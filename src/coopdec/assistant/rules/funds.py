@@ -6,12 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.i18n import N_, _
 from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
 from .. import reference
 from ..countries import is_oda_eligible
-from ..i18n import N_, _
 from .base import Context, rule
 
 _FICOL = (

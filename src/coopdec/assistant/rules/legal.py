@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from coopdec.i18n import N_, _
 from coopdec.projectfile.model import ProjectFile
 
 from .. import reference
-from ..i18n import N_, _
 from ..restrictions import PROHIBITED, partner_restrictions
 from .base import Context, rule
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from coopdec.i18n import N_, _
 from coopdec.projectfile.model import ProjectFile
 
 from .. import programs as progs
 from .. import reference
-from ..i18n import N_, _
 from .base import Context, rule
 
 _AAP_2024 = (

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdec.i18n import N_, _
 from coopdec.projectfile.model import FinancingLine, ProjectFile
 
-from ..i18n import N_, _
 from ..params import ParameterValue, value_at
 from ..programs import cents
 from .base import Context, rule

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from coopdec.documents.blocks import Block, BulletList, Document, Heading, Table, para
 from coopdec.documents.formatting import format_money
-from coopdec.documents.i18n import N_, _
 from coopdec.documents.kinds.common import (
     financing_notes,
     financing_table,
@@ -22,6 +21,7 @@ from coopdec.documents.kinds.common import (
     present,
 )
 from coopdec.documents.model import DocumentContext
+from coopdec.i18n import N_, _
 
 KIND = "candidature"
 UNSPECIFIED = N_("non précisé")

@@ -18,7 +18,6 @@ from coopdec.documents.blocks import (
     bold,
     para,
 )
-from coopdec.documents.i18n import _
 from coopdec.documents.kinds.common import (
     footer,
     join_fr,
@@ -32,6 +31,7 @@ from coopdec.documents.kinds.common import (
 )
 from coopdec.documents.legal import REFERENCES
 from coopdec.documents.model import DocumentContext
+from coopdec.i18n import _
 
 KIND = "charte-jumelage"
 

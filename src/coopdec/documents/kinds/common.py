@@ -9,9 +9,9 @@ from typing import TypeVar
 from coopdec.documents import articles
 from coopdec.documents.blocks import Block, BulletList, Heading, Table, para
 from coopdec.documents.formatting import format_money, format_percent
-from coopdec.documents.i18n import _, english
 from coopdec.documents.legal import references_for
 from coopdec.documents.model import DocumentContext, Partner
+from coopdec.i18n import _, english
 
 T = TypeVar("T")
 

@@ -17,7 +17,6 @@ from coopdec.documents.blocks import (
     bold,
     para,
 )
-from coopdec.documents.i18n import _
 from coopdec.documents.kinds.common import (
     financing_notes,
     financing_table,
@@ -35,6 +34,7 @@ from coopdec.documents.kinds.common import (
 )
 from coopdec.documents.legal import REFERENCES, needs_subsidy_convention, one_percent_keys
 from coopdec.documents.model import Authority, DocumentContext
+from coopdec.i18n import _
 
 KIND = "convention"
 

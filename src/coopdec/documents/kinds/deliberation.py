@@ -23,7 +23,6 @@ from coopdec.documents.blocks import (
     para,
 )
 from coopdec.documents.formatting import format_money
-from coopdec.documents.i18n import N_, _
 from coopdec.documents.kinds.common import (
     financing_notes,
     financing_table,
@@ -47,6 +46,7 @@ from coopdec.documents.legal import (
     one_percent_keys,
 )
 from coopdec.documents.model import DocumentContext
+from coopdec.i18n import N_, _
 
 KIND = "deliberation"
 

@@ -16,7 +16,6 @@ from coopdec.documents.blocks import (
     Signatures,
     para,
 )
-from coopdec.documents.i18n import _, ngettext
 from coopdec.documents.kinds.common import (
     financing_table,
     footer,
@@ -31,6 +30,7 @@ from coopdec.documents.kinds.common import (
 )
 from coopdec.documents.labels import OWN_SOURCES
 from coopdec.documents.model import DocumentContext
+from coopdec.i18n import _, ngettext
 
 KIND = "lettre-intention"
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from coopdec.documents.blocks import Block, BulletList, Document, Heading, Table, bold, para
 from coopdec.documents.docx_renderer import render_document_docx
 from coopdec.documents.formatting import format_date
-from coopdec.documents.i18n import N_, _
 from coopdec.documents.pdf_renderer import render_document_pdf
+from coopdec.i18n import N_, _
 
 KIND = "note-opportunite"
 LABEL = N_("Note d'opportunité")

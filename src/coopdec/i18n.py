@@ -1,13 +1,19 @@
-"""Translation hook for user-facing messages.
+"""The reader's translator for the pure packages' messages (rules engine, funding finder,
+documents), one for all of them.
 
 Messages are written in French first and wrapped in ``_()``, which translates them with the
-reader's translator at the moment the message is built. This pure package does not import
-Django: the caller (the services layer) says which language the reader reads, with
-:func:`translated`; without it every message stays in French, as written.
+reader's translator at the moment they are built. The pure packages do not import Django: the
+services layer says which language the reader reads, with :func:`translated`
+(``coopdec.languages`` gives the translator from the project's gettext catalogue); without it
+every message stays in French, as written. One reader for every package: a verdict and the
+document composed beside it are in the same language.
 
-Texts built once at import (rule titles and descriptions) are marked with ``N_()`` instead and
-translated with ``_()`` when they are shown, so that the language of the first reader is never
-frozen into them.
+Texts built once at import (rule titles, labels of themes, kinds, months) are marked with
+``N_()`` instead and translated with ``_()`` where they are shown, so that the language of the
+first reader is never frozen into them.
+
+``formats`` and ``projectfile`` keep hooks of their own that only mark their messages for
+extraction: their error messages are translated by the layer that shows them.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["N_", "_", "current_language", "english", "localised", "translated"]
+__all__ = ["N_", "_", "current_language", "english", "localised", "ngettext", "translated"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,7 @@ class _Reader:
 _FRENCH = _Reader("fr", str)
 # A context variable, not a global: two requests in two languages may run at once (threads,
 # asyncio tasks), each sees its own reader.
-_reader: ContextVar[_Reader] = ContextVar("coopdec_assistant_reader", default=_FRENCH)
+_reader: ContextVar[_Reader] = ContextVar("coopdec_reader", default=_FRENCH)
 
 
 def _(message: str) -> str:
@@ -51,6 +57,12 @@ def current_language() -> str:
 def english() -> bool:
     """Whether messages are built for an English reader (names then use their ``_en`` form)."""
     return current_language() == "en"
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Plural-aware translation (French: 0 and 1 are singular; English: only 1)."""
+    several = count != 1 if english() else count > 1
+    return _(plural if several else singular)
 
 
 def localised(data: Mapping[str, Any], field: str) -> Any:
