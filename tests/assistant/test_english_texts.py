@@ -6,20 +6,18 @@ and confidence of the French ones."""
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import re
 from pathlib import Path
 
 import yaml
+from tests.shared.gettext_marks import marked_texts, placeholder_mismatches, untranslated
 
 from coopdec import assistant, languages
 from coopdec.assistant import reference
 from coopdec.i18n import _, current_language, localised, translated
-from coopdec.web.pofile import LOCALE_DIR, parse_po
 
 PACKAGE = Path(assistant.__file__).resolve().parent
-PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sd]|%%")
 EXAMPLE = PACKAGE / "examples" / "carmaux-koudougou-eau.yaml"
 # Words of the French verdicts that an English one never contains.
 FRENCH_WORDS = re.compile(
@@ -28,37 +26,11 @@ FRENCH_WORDS = re.compile(
 )
 
 
-def marked_messages() -> dict[str, str]:
-    """Every string literal given to ``_()`` or ``N_()`` in the assistant, with its place."""
-    found: dict[str, str] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in {"_", "N_"}
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.setdefault(node.args[0].value, f"{path.name}:{node.lineno}")
-    return found
-
-
 def test_every_rule_and_criterion_message_has_its_english_text() -> None:
-    messages = marked_messages()
+    messages = marked_texts(PACKAGE)
     assert len(messages) > 280
-    english = {e.msgid: e for e in parse_po(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")}
-    missing = [f"{where}: {m}" for m, where in messages.items() if not _has(english, m)]
-    assert missing == []
-    for message in messages:
-        text = english[message].msgstr[0]
-        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(message)), message
-
-
-def _has(english: dict[str, object], message: str) -> bool:
-    entry = english.get(message)
-    return entry is not None and entry.translated  # type: ignore[attr-defined]
+    assert untranslated(messages) == []
+    assert placeholder_mismatches(messages) == []
 
 
 def test_every_rule_title_and_description_reads_in_english() -> None:

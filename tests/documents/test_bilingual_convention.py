@@ -4,9 +4,7 @@ version in the catalogue."""
 
 from __future__ import annotations
 
-import ast
 import gettext
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,8 @@ from coopdec.documents.bilingual import bilingual
 from coopdec.documents.blocks import Heading, Paragraph, Signatures
 from coopdec.documents.context import build_context
 from coopdec.i18n import translated
-from coopdec.web.pofile import LOCALE_DIR, parse_po
+from coopdec.web.pofile import LOCALE_DIR
+from tests.shared.gettext_marks import marked_texts, placeholder_mismatches, untranslated
 
 from .conftest import PLACEHOLDERS, TODAY, docx_text, flat, parsed, pdf_text
 
@@ -38,7 +37,6 @@ FRENCH_ONLY = {
     "letter.py",
     "opportunity_note.py",
 }
-NAMED = re.compile(r"%(?:\([a-z_]+\))?[sd]|\{[a-z_]+\}")
 # A clause in its two versions (the termination article), as a reader sees it.
 CLAUSE = (
     "Chacune des Parties peut résilier la présente convention par écrit, moyennant un préavis "
@@ -47,37 +45,11 @@ CLAUSE = (
 )
 
 
-def convention_texts() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name in FRENCH_ONLY:
-            continue
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in {"_", "N_"}
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.setdefault(node.args[0].value, f"{path.name}:{node.lineno}")
-    return found
-
-
 def test_every_text_of_the_convention_has_its_english_version() -> None:
-    texts = convention_texts()
+    texts = marked_texts(PACKAGE, skip=FRENCH_ONLY)
     assert len(texts) > 150
-    entries = {e.msgid: e for e in parse_po(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")}
-    missing = [f"{where}: {t}" for t, where in texts.items() if not _translated(entries, t)]
-    assert missing == []
-    for text in texts:
-        english = entries[text].msgstr[0]
-        assert sorted(NAMED.findall(english)) == sorted(NAMED.findall(text)), text
-
-
-def _translated(entries: dict[str, Any], text: str) -> bool:
-    return text in entries and entries[text].translated
+    assert untranslated(texts) == []
+    assert placeholder_mismatches(texts) == []
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
