@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from coopdec.catalogue.models import Project
 from coopdec.catalogue.search import SearchQuery, rebuild_index, search
@@ -125,3 +125,43 @@ def test_a_failed_rebuild_leaves_the_served_table(renamed_project: int) -> None:
             return cursor.fetchone()[0] is not None
 
     assert not in_thread(shadow_exists)
+
+
+def test_the_swap_waits_for_a_long_reader_a_little_at_a_time(
+    renamed_project: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's open transaction holds the table: the swap's timed tries fail (between them,
+    readers queued behind it go through), the last try waits; once the reader has finished,
+    the rebuild commits."""
+    from coopdec.catalogue.search import table_swap
+
+    monkeypatch.setattr(table_swap, "SWAP_TRIES", 3)
+    monkeypatch.setattr(table_swap, "SWAP_LOCK_WAIT", "100ms")
+    reading, release = threading.Event(), threading.Event()
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:  # between two timed tries, in the rebuild's thread
+        pauses.append(seconds)
+        if len(pauses) == table_swap.SWAP_TRIES - 1:
+            release.set()  # every timed try has failed: the long reader finishes now
+
+    monkeypatch.setattr(table_swap.time, "sleep", pause)
+
+    def long_reader() -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM search_document")
+                reading.set()
+                release.wait(timeout=300)
+        finally:
+            connection.close()
+
+    reader = threading.Thread(target=long_reader)
+    reader.start()
+    assert reading.wait(timeout=300)
+    in_thread(rebuild_index)
+    reader.join(timeout=300)
+    assert len(pauses) == table_swap.SWAP_TRIES - 1
+    assert [(kind, pk) for kind, pk, _ in in_thread(lambda: keys(NEW_WORD))] == [
+        ("project", renamed_project)
+    ]
