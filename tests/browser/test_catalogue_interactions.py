@@ -217,6 +217,7 @@ def test_the_examples_facet_filters_in_place(page: Any, site: Site) -> None:
             page.reload()
         facet = page.locator("label[for='f-example-true']")
         expect(facet).to_contain_text("Exemple de bonne pratique")
+        before = page.locator("#resultats").inner_text()
         mark_document(page)
         facet.click()
         page.wait_for_url(re.compile(r"example=true"))
@@ -226,6 +227,9 @@ def test_the_examples_facet_filters_in_place(page: Any, site: Site) -> None:
         assert page.locator("#f-example-true").is_checked()
         page.go_back()
         page.wait_for_url(site.url + "/catalogue/?country=BF")
-        assert not page.locator("#f-example-true").is_checked()
+        # The address changes first; htmx then restores the page from its history
+        # snapshot, so wait for the restored results before reading the box.
+        expect(page.locator("#resultats")).to_have_text(before)
+        expect(page.locator("#f-example-true")).not_to_be_checked()
     finally:
         _example(site, "clear")
