@@ -59,7 +59,7 @@ def test_arrow_keys_browse_the_country_list_and_enter_applies(page: Any, site: S
     assert chosen  # the list moved
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"country={chosen}"))
-    assert page.locator(f"#f-country-{chosen}").is_checked()
+    expect(page.locator(f"#f-country-{chosen}")).to_be_checked()
     assert page.url.count("country=") == 1
 
 

@@ -42,7 +42,7 @@ def test_typeahead_proposes_filters_reachable_with_the_keyboard(page: Any, site:
     page.locator("#suggestions a", has_text="Burkina Faso").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"country=BF"))
-    assert page.locator("#f-country-BF").is_checked()
+    expect(page.locator("#f-country-BF")).to_be_checked()
 
 
 def test_typing_updates_the_results_and_the_url(page: Any, site: Site) -> None:
@@ -66,11 +66,11 @@ def test_facets_update_in_place_and_the_back_button_returns(page: Any, site: Sit
     filtered = count(page)
     assert 0 < filtered < before
     # The facet counts followed: the checked theme is still offered, checked.
-    assert page.locator("#f-theme-eau_assainissement").is_checked()
+    expect(page.locator("#f-theme-eau_assainissement")).to_be_checked()
     page.go_back()
     page.wait_for_url(site.url + "/catalogue/?country=BF")
     expect(page.locator("#resultats")).to_have_text(re.compile(rf"^{before} fiches"))
-    assert not page.locator("#f-theme-eau_assainissement").is_checked()
+    expect(page.locator("#f-theme-eau_assainissement")).not_to_be_checked()
     page.go_forward()
     page.wait_for_url(re.compile(r"theme=eau_assainissement"))
     expect(page.locator("#resultats")).to_have_text(re.compile(rf"^{filtered} fiches?"))
@@ -93,7 +93,7 @@ def test_clicking_a_country_on_the_map_filters(page: Any, site: Site) -> None:
     page.goto(site.url + "/catalogue/?departement=90")
     page.locator("#carte svg a[href*='country=BF'] path").click()
     page.wait_for_url(re.compile(r"departement=90.*country=BF|country=BF.*departement=90"))
-    assert page.locator("#f-country-BF").is_checked()
+    expect(page.locator("#f-country-BF")).to_be_checked()
     assert page.locator("#carte svg path.coopdec-map__selected").count() == 1
 
 
@@ -224,7 +224,7 @@ def test_the_examples_facet_filters_in_place(page: Any, site: Site) -> None:
         assert same_document(page)
         expect(page.locator("#resultats")).to_have_text(re.compile(r"^1 fiche"))
         expect(page.locator(".fr-card .fr-badge--new")).to_have_text("Exemple de bonne pratique")
-        assert page.locator("#f-example-true").is_checked()
+        expect(page.locator("#f-example-true")).to_be_checked()
         page.go_back()
         page.wait_for_url(site.url + "/catalogue/?country=BF")
         # The address changes first; htmx then restores the page from its history
