@@ -55,6 +55,10 @@ EXPENSE_CATEGORIES = (
     "fonctionnement",
     "autre",
 )
+# An amount written as text: digits, one optional decimal point, and the spaces (plain or
+# narrow no-break) people group thousands with ("12 000.50"). No sign, no exponent ("1e5"):
+# the schema publishes this pattern and the parser accepts exactly the strings it matches.
+MONEY_TEXT_PATTERN = "^[ \u202f]*[0-9][0-9 \u202f]*([.][ \u202f]*[0-9][0-9 \u202f]*)?$"
 # The deepest nesting a decoded file may have. The format itself is 4 levels deep
 # (instruments.convention.signed); the margin keeps the message about the real problem.
 MAX_DEPTH = 20

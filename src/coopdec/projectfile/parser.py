@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +31,7 @@ from .model import (
     MAX_DEPTH,
     MAX_ITEMS,
     MAX_OBJECTIVES,
+    MONEY_TEXT_PATTERN,
     ONE_PERCENT_SERVICES,
     PARTNER_KINDS,
     STATE_EXCEPTION_CASES,
@@ -84,6 +85,10 @@ _TOP_KEYS = [
     "service_budgets",
     "prerequisites",
 ]
+
+# The schema's pattern, anchored by ``fullmatch`` (a JSON Schema "$" is the end of the text;
+# Python's also matches before a final newline).
+_MONEY_TEXT = re.compile(MONEY_TEXT_PATTERN.removeprefix("^").removesuffix("$"))
 
 
 def _join(path: str, key: str) -> str:
@@ -183,11 +188,8 @@ class _Reader:
         elif isinstance(value, float):
             # Go through repr so 0.1 stays 0.1 instead of its binary expansion.
             amount = Decimal(repr(value))
-        elif isinstance(value, str):
-            try:
-                amount = Decimal(value.strip().replace(" ", "").replace("\u202f", ""))
-            except InvalidOperation:
-                amount = None
+        elif isinstance(value, str) and _MONEY_TEXT.fullmatch(value):
+            amount = Decimal(value.replace(" ", "").replace("\u202f", ""))
         if amount is None or not amount.is_finite():
             self.error(path, _('un montant (nombre en euros, ex. 12000 ou "12000.50") est attendu'))
             return None

@@ -28,6 +28,7 @@ from .model import (
     FORMAT_VERSION,
     MAX_ITEMS,
     MAX_OBJECTIVES,
+    MONEY_TEXT_PATTERN,
     ONE_PERCENT_SERVICES,
     PARTNER_KINDS,
     STATE_EXCEPTION_CASES,
@@ -87,7 +88,7 @@ _DEFS: Json = {
     "money": {
         "oneOf": [
             {"type": "number", "minimum": 0},
-            {"type": "string", "pattern": "^\\d+(\\.\\d+)?$"},
+            {"type": "string", "pattern": MONEY_TEXT_PATTERN},
         ],
         "description": "Montant en euros (nombre, ou chaîne décimale pour une valeur exacte)",
     },
