@@ -14,6 +14,12 @@ writes at once. Term postings fetched from FTS5 or
 PostgreSQL are kept in a least-recently-used cache bounded in bytes
 (``COOPDEC_SEARCH_CACHE_MB``, 256 by default); a full reload empties it.
 
+Slots are document ids less the index's ``base``, the smallest id when it was loaded whole.
+Ids are never reused (a server may still hold an old one after a rebuild: it must find no row
+rather than another document), so each full rebuild writes ids after the previous ones; a
+store sized by the raw ids grew by the whole catalogue at every rebuild (2.5 times the
+documents at a million, after two, and every search scans the store end to end).
+
 A diff costs what changed, not the size of the index: the documents and the vocabulary words
 written since the process's generation (both carry the generation that wrote them), the
 cached postings carried over less the changed documents (the terms those now hold are read
@@ -160,6 +166,8 @@ class MemoryIndex:
         # full load, such as the reference labels, is keyed on it.
         self.lineage = state.token or uuid.uuid4().hex
         self.store = Store()
+        # A document's slot is its id less ``base`` (the module's note), set by a full load.
+        self.base = 0
         # Slots of the live documents in title order (``store.title_rank`` is its inverse),
         # kept to update it by a diff; None until computed.
         self.title_order: np.ndarray[Any, Any] | None = None
@@ -174,9 +182,10 @@ class MemoryIndex:
                 title, body = self.backend.postings(cursor, term)
             # The database may already hold documents this index has not loaded yet (another
             # process published them; the next build brings them): keep the slots it knows.
-            capacity = self.store.capacity
+            capacity, base = self.store.capacity, self.base
             found = Postings(
-                title=_known(parse_ids(title), capacity), body=_known(parse_ids(body), capacity)
+                title=_known(parse_ids(title) - base, capacity),
+                body=_known(parse_ids(body) - base, capacity),
             )
             self.cache.put(term, found)
         return found
@@ -190,6 +199,10 @@ class MemoryIndex:
         terms: set[str] = set()
         if since is None:
             sql = sql.format(terms="") + " WHERE NOT deleted"
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT MIN(id) FROM search_document")
+                (first,) = cursor.fetchone()
+            self.base = (first or 1) - 1
         else:
             sql = sql.format(terms=", title_terms, body_terms") + " WHERE generation > %s"
             params.append(since)
@@ -198,16 +211,17 @@ class MemoryIndex:
         # whole result (1.6 million rows at a million projects) in the client at once.
         with connection.chunked_cursor() as cursor:
             cursor.execute(sql + " ORDER BY id", params)
+            base = self.base
             while rows := cursor.fetchmany(_FETCH):
                 if since is not None:
-                    slots += [r[0] for r in rows]
+                    slots += [r[0] - base for r in rows]
                     for row in rows:
                         terms.update(row[5].split(), row[6].split())
                 live = [r for r in rows if not r[4]]
-                self.store.remove([r[0] for r in rows if r[4]])
+                self.store.remove([r[0] - base for r in rows if r[4]])
                 if live:
                     self.store.load_encoded(
-                        [r[0] for r in live],
+                        [r[0] - base for r in live],
                         [r[1] for r in live],
                         [r[2] for r in live],
                         [bytes(r[3]) for r in live],
@@ -240,7 +254,7 @@ class MemoryIndex:
         if self.store.title_rank is not None:
             return
         capacity = self.store.capacity
-        order = title_order.read_whole(self.backend.title_order_sql(), capacity)
+        order = title_order.read_whole(self.backend.title_order_sql(), capacity, self.base)
         self.title_order = order
         self.store.title_rank = title_order.ranks(order, capacity)
 
@@ -257,6 +271,7 @@ class MemoryIndex:
         running on this one)."""
         other = MemoryIndex.__new__(MemoryIndex)
         other.backend, other.state, other.lineage = self.backend, state, self.lineage
+        other.base = self.base
         other.store = copy.deepcopy(self.store)
         other.title_order = None
         other.vocabulary = self.vocabulary
@@ -267,8 +282,10 @@ class MemoryIndex:
         if self.title_order is not None and self.store.title_rank is not None:
             order = title_order.updated(
                 self.title_order, changed, other.store.live,
-                keys_of=title_order.read_keys,
-                probe_keys=partial(title_order.read_keys, unchanged_since=self.state.generation),
+                keys_of=partial(title_order.read_keys, base=self.base),
+                probe_keys=partial(
+                    title_order.read_keys, base=self.base, unchanged_since=self.state.generation
+                ),
             )  # fmt: skip
             if order is not None:  # else ``ensure_title_rank`` reads it whole
                 other.title_order = order
@@ -276,8 +293,12 @@ class MemoryIndex:
         return other
 
 
-def _known(ids: np.ndarray[Any, Any], capacity: int) -> np.ndarray[Any, Any]:
-    return ids if not len(ids) or ids.max() < capacity else ids[ids < capacity]
+def _known(slots: np.ndarray[Any, Any], capacity: int) -> np.ndarray[Any, Any]:
+    """The slots the store has room for (a document written after this index was loaded
+    has none yet; one older than its base is not in the table any more)."""
+    if not len(slots) or (slots.min() >= 0 and slots.max() < capacity):
+        return slots
+    return slots[(slots >= 0) & (slots < capacity)]
 
 
 def _without(ids: np.ndarray[Any, Any], slots: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

@@ -77,7 +77,8 @@ def closed_calls(index: memory.MemoryIndex) -> IntArray:
             "WHERE p.call_closes_on < %s AND p.open_to_new_members",
             [today],
         )
-        slots = np.asarray(sorted(row[0] for row in cursor.fetchall()), np.int32)
+        slots = np.asarray(sorted(row[0] - index.base for row in cursor.fetchall()), np.int64)
+    slots = slots[slots >= 0]
     _closed = (key, slots)
     return slots
 
@@ -93,7 +94,7 @@ def search(query: SearchQuery) -> SearchResult:
     return SearchResult(
         query=query,
         total=outcome.total,
-        results=_hits(outcome.slots, outcome.scores, names, english(), closed),
+        results=_hits(outcome.slots, outcome.scores, names, english(), closed, index.base),
         facets=_facets(query, outcome, names, filters),
         words=[w.word for w in words],
     )
@@ -120,8 +121,9 @@ def matching(query: SearchQuery, records: Iterable[tuple[str, int]]) -> set[tupl
                 f"WHERE kind = %s AND object_id IN ({marks})",
                 [kind, *ids],
             )
-            for slot, object_id in cursor.fetchall():
-                if slot < len(selected) and selected[slot]:
+            for document_id, object_id in cursor.fetchall():
+                slot = document_id - index.base
+                if 0 <= slot < len(selected) and selected[slot]:
                     found.add((kind, object_id))
     return found
 
@@ -190,15 +192,17 @@ def _hits(
     names: Labels,
     in_english: bool,
     closed: set[int] | frozenset[int] = frozenset(),
+    base: int = 0,
 ) -> list[Hit]:
+    """The hits at these slots (document ids less ``base``), read from the documents."""
     if not slots:
         return []
     marks = ", ".join(["%s"] * len(slots))
     columns = "id, kind, object_id, title, summary, start_year, end_year, payload"
     sql = f"SELECT {columns} FROM search_document WHERE id IN ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, slots)
-        rows = {row[0]: row for row in cursor.fetchall()}
+        cursor.execute(sql, [slot + base for slot in slots])
+        rows = {row[0] - base: row for row in cursor.fetchall()}
     hits = []
     for slot, score in zip(slots, scores, strict=True):
         if slot not in rows:

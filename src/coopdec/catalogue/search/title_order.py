@@ -28,16 +28,16 @@ Key = tuple[str, str, int]  # (sort_title, kind, object_id)
 _FETCH = 200_000
 
 
-def read_whole(sql: str, capacity: int) -> IntArray:
-    """The slots of the live documents in title order (``Backend.title_order_sql``), those
-    the store has room for."""
+def read_whole(sql: str, capacity: int, base: int = 0) -> IntArray:
+    """The slots (ids less ``base``) of the live documents in title order
+    (``Backend.title_order_sql``), those the store has room for."""
     parts = []
     with connection.chunked_cursor() as cursor:  # in chunks: 1.6 million ids at a million
         cursor.execute(sql)
         while rows := cursor.fetchmany(_FETCH):
             parts.append(np.fromiter((row[0] for row in rows), np.int64, count=len(rows)))
-    ids = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-    return ids[ids < capacity]
+    slots = (np.concatenate(parts) if parts else np.zeros(0, np.int64)) - base
+    return slots[(slots >= 0) & (slots < capacity)]
 
 
 def ranks(order: IntArray, capacity: int) -> IntArray:
@@ -47,9 +47,12 @@ def ranks(order: IntArray, capacity: int) -> IntArray:
     return rank
 
 
-def read_keys(slots: Sequence[int], *, unchanged_since: int | None = None) -> dict[int, Key]:
-    """The sort keys of these documents. With ``unchanged_since``, a document written after
-    that generation (or deleted) is left out: its key is no longer the one it was ordered by."""
+def read_keys(
+    slots: Sequence[int], *, base: int = 0, unchanged_since: int | None = None
+) -> dict[int, Key]:
+    """The sort keys of the documents at these slots (ids less ``base``). With
+    ``unchanged_since``, a document written after that generation (or deleted) is left out:
+    its key is no longer the one it was ordered by."""
     if not slots:
         return {}
     marks = ", ".join(["%s"] * len(slots))
@@ -58,11 +61,11 @@ def read_keys(slots: Sequence[int], *, unchanged_since: int | None = None) -> di
         f"FROM search_document WHERE id IN ({marks})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(slots))
+        cursor.execute(sql, [int(slot) + base for slot in slots])
         rows = cursor.fetchall()
     return {
-        slot: (title, kind, int(object_id))
-        for slot, title, kind, object_id, generation, deleted in rows
+        document_id - base: (title, kind, int(object_id))
+        for document_id, title, kind, object_id, generation, deleted in rows
         if unchanged_since is None or (generation <= unchanged_since and not deleted)
     }
 
