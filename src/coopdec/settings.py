@@ -156,6 +156,8 @@ COOPDEC_RATE_LIMITS = _limits.rate_limits()
 COOPDEC_TRUSTED_PROXIES = _limits.trusted_proxies()
 COOPDEC_MAX_BODY_BYTES = _limits.max_body_bytes()
 DATA_UPLOAD_MAX_MEMORY_SIZE = COOPDEC_MAX_BODY_BYTES
+# Document-building processes of a full search-index rebuild (catalogue.search.indexer).
+COOPDEC_INDEX_WORKERS = _limits.index_workers()
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": _limits.rate_limit_cache(),

@@ -1,5 +1,6 @@
 """Abuse limits read from ``COOPDEC_RATELIMIT_*``, ``COOPDEC_TRUSTED_PROXIES`` and
-``COOPDEC_MAX_BODY_BYTES`` (docs/operations.md, « Limites contre les abus »).
+``COOPDEC_MAX_BODY_BYTES`` (docs/operations.md, « Limites contre les abus »), and the share of
+the machine an import's index rebuild may take, ``COOPDEC_INDEX_WORKERS``.
 
 Imported by ``coopdec.settings`` before Django is set up: no Django import here.
 """
@@ -83,4 +84,21 @@ def max_body_bytes(environ: dict[str, str] | None = None) -> int:
     raw = env.get("COOPDEC_MAX_BODY_BYTES") or str(DEFAULT_MAX_BODY_BYTES)
     if not raw.isdigit() or int(raw) <= 0:
         raise ConfigurationError("COOPDEC_MAX_BODY_BYTES doit être un nombre d'octets positif")
+    return int(raw)
+
+
+def index_workers(environ: dict[str, str] | None = None, cpus: int | None = None) -> int:
+    """Processes that build search documents during a full rebuild, besides the one writing
+    them. By default one core fewer than the machine has: an import run beside a serving
+    coopdec leaves the servers a core (with every core taken, the search p99 during a 100k
+    import was 2.3x the quiet one on 2 cores; docs/benchmarks.md). 0 builds in the writing
+    process itself."""
+    env = dict(os.environ if environ is None else environ)
+    raw = (env.get("COOPDEC_INDEX_WORKERS") or "").strip()
+    if not raw:
+        return max(1, (cpus if cpus is not None else os.cpu_count() or 1) - 1)
+    if not raw.isdigit():
+        raise ConfigurationError(
+            "COOPDEC_INDEX_WORKERS doit être un nombre de processus (0 ou plus)"
+        )
     return int(raw)

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from coopdec.catalogue.models import Partnership, Project
@@ -158,7 +159,6 @@ def _save_words(
 
 # Below this many records one process builds the documents: starting workers costs more.
 PARALLEL_FROM = 4 * CHUNK
-WORKERS = 2
 
 _worker_reference: documents.Reference | None = None
 
@@ -216,7 +216,8 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
     """Replace the whole index by documents built from the catalogue tables.
 
     Building documents (French analysis in Python) is the slow part: for large catalogues,
-    ``WORKERS`` forked processes build chunks of rows while this one writes them, in order.
+    ``COOPDEC_INDEX_WORKERS`` forked processes (one core fewer than the machine by default)
+    build chunks of rows while this one writes them, in order.
     The documents go to the table the backend gives (``Backend.replacing``): searches served
     meanwhile read the old documents, complete, until the commit, and wait for nothing on
     either engine. ``on_progress`` is called after each chunk is written, in the transaction.
@@ -227,10 +228,11 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
     partnership_ids = list(Partnership.objects.order_by("id").values_list("id", flat=True))
     project_ids = list(Project.objects.order_by("id").values_list("id", flat=True))
     pool = None
-    if len(partnership_ids) + len(project_ids) >= PARALLEL_FROM and _can_fork():
+    workers = settings.COOPDEC_INDEX_WORKERS
+    if workers and len(partnership_ids) + len(project_ids) >= PARALLEL_FROM and _can_fork():
         # Forking with an open connection would share its socket or file handle.
         connection.close()
-        pool = multiprocessing.get_context("fork").Pool(WORKERS, _start_worker)
+        pool = multiprocessing.get_context("fork").Pool(workers, _start_worker)
     counts: Counter[str] = Counter()
     total = 0
     try:
