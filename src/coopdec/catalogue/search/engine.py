@@ -34,6 +34,9 @@ FloatArray = npt.NDArray[Any]
 
 TITLE_BOOST = 3.0
 MAX_COLUMNS = 4
+# A column after the first that fewer than this share of the slots fill is counted through
+# the slots that fill it (most documents have one or two themes, régions, authorities).
+SPARSE_COLUMN = 0.25
 YEAR_DIMENSION = "year"
 _NO_YEAR = 9999
 
@@ -87,14 +90,26 @@ class MultiColumn:
             out[self.overflow_owner[np.isin(self.overflow_value, values)]] = True
         return out
 
-    def count(self, slots: IntArray, mask: BoolArray, gather: IntArray) -> IntArray:
+    def count(
+        self,
+        slots: IntArray,
+        mask: BoolArray,
+        gather: IntArray,
+        owners: Sequence[IntArray | None] = (),
+    ) -> IntArray:
         """Documents per value among ``slots`` (``mask`` is the same set as booleans;
-        ``gather``: work space of at least ``len(slots)`` values)."""
+        ``gather``: work space of at least ``len(slots)`` values; ``owners``: for a column
+        few documents fill, the slots holding a value in it, ``Store.sparse_owners``)."""
         counts: IntArray = np.zeros(1, np.int64)
         taken = gather[: len(slots)]
-        for column in self.columns:
-            np.take(column, slots, out=taken)
-            counts = _add(counts, np.bincount(taken))
+        for k, column in enumerate(self.columns):
+            filled = owners[k] if k < len(owners) else None
+            if filled is not None and len(filled) < len(slots):
+                # Fewer documents hold a value in this column than are selected: read those.
+                values = column[filled[mask[filled]]]
+            else:
+                values = np.take(column, slots, out=taken)
+            counts = _add(counts, np.bincount(values))
         if len(self.overflow_owner):
             counts = _add(counts, np.bincount(self.overflow_value[mask[self.overflow_owner]]))
         counts[0] = 0
@@ -114,6 +129,9 @@ class Store:
     # Facet counts over every live document, per dimension: computed on demand, dropped on
     # any change (see ``whole_counts``).
     whole: dict[str, IntArray] = field(default_factory=dict)
+    # Per dimension, the slots holding a value in each column after the first, for the
+    # columns few documents fill (``sparse_owners``); dropped on any change like ``whole``.
+    owners: dict[str, list[IntArray | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.resize(self.capacity)
@@ -129,7 +147,7 @@ class Store:
         self.end_year = _resized(self.end_year, capacity)
         for dimension in self.dimensions.values():
             dimension.resize(capacity)
-        self.whole = {}
+        self.changed()
         if self.title_rank is not None:
             self.title_rank = None  # new slots have no rank yet
 
@@ -154,7 +172,7 @@ class Store:
                 dimension.columns.append(np.zeros(self.capacity, np.int32))
             dimension.set(slot_array, rows)
         self.title_rank = None
-        self.whole = {}
+        self.changed()
 
     def load_encoded(
         self,
@@ -207,7 +225,7 @@ class Store:
                 column[slot_array[~has]] = 0
                 column[slot_array[has]] = flat[starts[has] + k]
         self.title_rank = None
-        self.whole = {}
+        self.changed()
 
     def remove(self, slots: Sequence[int]) -> None:
         slot_array = _ints([s for s in slots if s < self.capacity])
@@ -215,7 +233,26 @@ class Store:
         for dimension in self.dimensions.values():
             dimension.set(slot_array, [() for _ in range(len(slot_array))])
         self.title_rank = None
+        self.changed()
+
+    def changed(self) -> None:
+        """Drop what is derived from the values (after any change to them)."""
         self.whole = {}
+        self.owners = {}
+
+    def sparse_owners(self, name: str) -> list[IntArray | None]:
+        """For each column of a dimension, the slots holding a value in it when fewer than
+        ``SPARSE_COLUMN`` of the slots do (None for the others): a facet count then reads
+        those slots rather than the whole selection (cached until the next change)."""
+        found = self.owners.get(name)
+        if found is None:
+            dimension = self.dimensions[name]
+            found = [None] * len(dimension.columns)
+            for k, column in enumerate(dimension.columns[1:], start=1):
+                if np.count_nonzero(column) < SPARSE_COLUMN * len(column):
+                    found[k] = np.flatnonzero(column)
+            self.owners[name] = found
+        return found
 
     def whole_counts(self, name: str) -> IntArray:
         """Counts of one facet over every live document (cached until the next change)."""
@@ -508,7 +545,7 @@ def _raw_count(
     dimension = store.dimensions.get(name)
     if dimension is None:
         return np.zeros(0, np.int64)
-    return dimension.count(slots, mask, gather)
+    return dimension.count(slots, mask, gather, store.sparse_owners(name))
 
 
 def _ordered(counts: IntArray) -> tuple[IntArray, IntArray]:

@@ -228,7 +228,7 @@ class MemoryIndex:
                         ENCODED,
                     )
         self.store.title_rank = None
-        self.store.whole = {}
+        self.store.changed()
         return slots, terms
 
     def load_vocabulary(self, *, since: int | None = None) -> None:
