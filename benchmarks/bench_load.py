@@ -252,6 +252,10 @@ def main() -> int:
     parser.add_argument("--think-ms", type=float, default=0.0)
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds, not measured")
     parser.add_argument("--during-import", type=positive, metavar="ACTIVITIES")
+    parser.add_argument(
+        "--import-share", type=float, metavar="SHARE",
+        help="COOPDEC_IMPORT_SHARE of the import run by --during-import (default: unset, 1)",
+    )  # fmt: skip
     parser.add_argument("--kill-worker-at", type=float, metavar="SECONDS")
     parser.add_argument("--reference", type=Path, help="--json report of a quiet run")
     parser.add_argument("--data-dir", type=Path)
@@ -291,9 +295,12 @@ def main() -> int:
         if import_file:
             import_log = (data_dir / "load-import.log").open("w")
             import_started = time.perf_counter()
+            import_env = dict(env)
+            if args.import_share is not None:
+                import_env["COOPDEC_IMPORT_SHARE"] = str(args.import_share)
             importer = subprocess.Popen(
                 [*coopdec, "import", "iati", str(import_file), "--json"],
-                env=env,
+                env=import_env,
                 stdout=import_log,
                 stderr=subprocess.STDOUT,
             )
@@ -335,6 +342,7 @@ def main() -> int:
             output = (data_dir / "load-import.log").read_text(errors="replace")
             extra["import"] = {
                 "activities": args.during_import,
+                "share": args.import_share or 1.0,
                 "exit_code": code,
                 "seconds": round(time.perf_counter() - import_started, 1),
                 "locked_lines": output.count(LOCKED),

@@ -158,6 +158,8 @@ COOPDEC_MAX_BODY_BYTES = _limits.max_body_bytes()
 DATA_UPLOAD_MAX_MEMORY_SIZE = COOPDEC_MAX_BODY_BYTES
 # Document-building processes of a full search-index rebuild (catalogue.search.indexer).
 COOPDEC_INDEX_WORKERS = _limits.index_workers()
+# Share of the time an import and its index rebuild may compute (catalogue.pacing).
+COOPDEC_IMPORT_SHARE = _limits.import_share()
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": _limits.rate_limit_cache(),

@@ -102,3 +102,20 @@ def index_workers(environ: dict[str, str] | None = None, cpus: int | None = None
             "COOPDEC_INDEX_WORKERS doit être un nombre de processus (0 ou plus)"
         )
     return int(raw)
+
+
+def import_share(environ: dict[str, str] | None = None) -> float:
+    """Share of the elapsed time an import and its index rebuild may compute
+    (``catalogue/pacing.py``): 1 (the default) runs them flat out; 0.5 pauses as long as
+    they work, leaving the servers beside them more of the machine."""
+    env = dict(os.environ if environ is None else environ)
+    raw = (env.get("COOPDEC_IMPORT_SHARE") or "1").strip().replace(",", ".")
+    try:
+        share = float(raw)
+    except ValueError:
+        share = 0.0
+    if not 0.05 <= share <= 1:
+        raise ConfigurationError(
+            "COOPDEC_IMPORT_SHARE doit être une part du temps entre 0.05 et 1 (par ex. 0.5)"
+        )
+    return share

@@ -12,10 +12,11 @@ trace that ``consistency`` finds and applies (see ``catalogue.changes``).
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from coopdec.catalogue.models import Partnership, Project
+from coopdec.catalogue.pacing import Pace
 from coopdec.catalogue.search import documents, memory, text
 from coopdec.catalogue.search.backends import get_backend
 from coopdec.catalogue.search.documents import CHUNK, Document
@@ -200,6 +202,24 @@ def _serial(
             yield _chunk_rows(ref, kind, chunk, generation)
 
 
+def _ahead(
+    pool: Any, tasks: list[tuple[str, list[int], int]], window: int
+) -> Iterator[tuple[list[tuple[Any, ...]], Counter[str]]]:
+    """The workers' chunks in order, at most ``window`` handed out ahead of the one being
+    written: the workers wait for the writer (``Pool.imap`` would hand them every chunk at
+    once, so a paced writer, ``COOPDEC_IMPORT_SHARE``, would not slow them, and the built
+    chunks would pile up in memory)."""
+    queued: deque[Any] = deque()
+    rest = iter(tasks)
+    for task in itertools.islice(rest, window):
+        queued.append(pool.apply_async(_built, (task,)))
+    while queued:
+        rows_and_counts: tuple[list[tuple[Any, ...]], Counter[str]] = queued.popleft().get()
+        for task in itertools.islice(rest, 1):
+            queued.append(pool.apply_async(_built, (task,)))
+        yield rows_and_counts
+
+
 def _can_fork() -> bool:
     """Workers read the catalogue through their own connections: they must see what this one
     sees, so not inside a transaction (an import's uncommitted rows), and not an in-memory
@@ -248,17 +268,19 @@ def rebuild_index(on_progress: Callable[[int], None] = lambda n: None) -> int:
                     for kind, ids in (("partnership", partnership_ids), ("project", project_ids))
                     for chunk in _chunks(ids)
                 ]
-                built: Iterable[tuple[list[tuple[Any, ...]], Counter[str]]] = pool.imap(
-                    _built, tasks
+                built: Iterable[tuple[list[tuple[Any, ...]], Counter[str]]] = _ahead(
+                    pool, tasks, 2 * workers
                 )
             else:
                 built = _serial(partnership_ids, project_ids, generation)
+            pace = Pace(settings.COOPDEC_IMPORT_SHARE)
             for rows, chunk_counts in built:
                 if rows:
                     _insert(cursor, rows, table)
                 total += len(rows)
                 counts.update(chunk_counts)
                 on_progress(len(rows))
+                pace.step()
             _save_words(
                 counts, {word: text.stem(word) for word in counts}, replace=True,
                 generation=generation,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from coopdec.catalogue.imports.iati.reading import ActivityRow, FileEnd
 from coopdec.catalogue.imports.iati.rows import ProjectValues, project_values, skip_reason
 from coopdec.catalogue.imports.iati.upsert import IatiActivityWriter
 from coopdec.catalogue.models import ImportBatch
+from coopdec.catalogue.pacing import Pace
 from coopdec.catalogue.writer import CatalogueWriter
 from coopdec.formats.iati import ValidationIssue
 
@@ -153,6 +155,7 @@ def _consume(
     stream: ActivityStream, writer: IatiActivityWriter, summary: ImportSummary, partial: bool
 ) -> None:
     pending: list[tuple[int, ProjectValues]] = []
+    pace = Pace(settings.COOPDEC_IMPORT_SHARE)  # the parsing child waits on its full pipe
     refused = False
     bad_record: str | None = None  # path prefix of the activity whose issues are being read
     for message in stream:
@@ -167,6 +170,7 @@ def _consume(
             if len(pending) >= BATCH:
                 writer.write(pending)
                 pending = []
+                pace.step()
         elif isinstance(message, ValidationIssue):
             summary.issue_count += 1
             if len(summary.issues) < MAX_ISSUES:
