@@ -228,7 +228,7 @@ class Store:
         self.changed()
 
     def remove(self, slots: Sequence[int]) -> None:
-        slot_array = _ints([s for s in slots if s < self.capacity])
+        slot_array = _ints([s for s in slots if 0 <= s < self.capacity])
         self.live[slot_array] = False
         for dimension in self.dimensions.values():
             dimension.set(slot_array, [() for _ in range(len(slot_array))])
