@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopdec import projectfile_service as services
+from coopdec.documents.labels import EXPENSE_LABELS
 from coopdec.projectfile import model
 from coopdec.textnorm import fold
 
@@ -68,20 +69,10 @@ SERVICES = labelled(
         "mobilite": _("Mobilité"),
     },
 )
+# The application's own labels (``documents/labels.py``, one table): the form offers the
+# categories under the names the printed budget gives them.
 EXPENSE_CATEGORIES = labelled(
-    model.EXPENSE_CATEGORIES,
-    {
-        "personnel": _("Personnel"),
-        "missions": _("Missions et déplacements"),
-        "equipement": _("Équipement et matériel"),
-        "travaux": _("Travaux"),
-        "formation": _("Formation"),
-        "prestations": _("Prestations de services et expertise"),
-        "communication": _("Communication et capitalisation"),
-        "suivi_evaluation": _("Suivi et évaluation"),
-        "fonctionnement": _("Frais de fonctionnement"),
-        "autre": _("Autres dépenses"),
-    },
+    model.EXPENSE_CATEGORIES, {code: _(label) for code, label in EXPENSE_LABELS.items()}
 )
 STATE_EXCEPTIONS = labelled(
     model.STATE_EXCEPTION_CASES,
