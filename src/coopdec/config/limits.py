@@ -1,6 +1,7 @@
 """Abuse limits read from ``COOPDEC_RATELIMIT_*``, ``COOPDEC_TRUSTED_PROXIES`` and
 ``COOPDEC_MAX_BODY_BYTES`` (docs/operations.md, « Limites contre les abus »), and the share of
-the machine an import's index rebuild may take, ``COOPDEC_INDEX_WORKERS``.
+the machine an import and its index rebuild may take, ``COOPDEC_INDEX_WORKERS`` and
+``COOPDEC_IMPORT_SHARE`` (docs/operations.md, « Un import pendant que le service tourne »).
 
 Imported by ``coopdec.settings`` before Django is set up: no Django import here.
 """
